@@ -1,0 +1,143 @@
+//! kenpo-api: every JSON shape that crosses a boundary, defined once. The portal's HTTP wire
+//! types live in [`portal`], the app's IPC types (Tauri command results) in [`ipc`], and the
+//! error shape both use in [`ApiError`].
+//!
+//! serde only, so it compiles to wasm for the UI. It must never hold a TOTP secret, a session
+//! token or a submitted password in a type the UI receives.
+
+pub mod ipc;
+pub mod portal;
+
+use serde::{Deserialize, Serialize};
+
+/// Limits the portal and the app both enforce, so a bad input is refused before it travels.
+pub mod limits {
+    /// The member guide allows passwords of 8 to 64 characters and user IDs of 8 to 13.
+    pub const PASSWORD_MAX_CHARS: usize = 64;
+    pub const USER_ID_MAX_CHARS: usize = 13;
+    pub const OTP_DIGITS: usize = 6;
+}
+
+/// What crosses HTTP or IPC when something is refused: a stable code the UI maps to text, and a
+/// Japanese message for clients that have no catalogue (the member guide's wording where it has
+/// one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// Stable error codes. Adding one is fine; renaming one breaks older apps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorCode {
+    /// The user ID or password is wrong (FAQ Q4).
+    InvalidCredentials,
+    /// The one-time password does not match (FAQ Q5).
+    InvalidOtp,
+    /// The one-time password is not 6 half-width digits.
+    MalformedOtp,
+    MissingUserId,
+    MissingPassword,
+    PasswordTooLong,
+    UserIdTooLong,
+    /// The one-time password step was called without a passed password step.
+    PasswordStepRequired,
+    NotLoggedIn,
+    /// The request body is not the JSON the endpoint takes.
+    BadRequest,
+    NotFound,
+    Internal,
+    /// The app could not reach the portal.
+    PortalUnreachable,
+    /// The portal answered something the app does not understand.
+    PortalProtocol,
+    /// This device holds no one-time password for the member.
+    NoAuthenticator,
+    /// The OS keychain cannot be used.
+    KeychainUnavailable,
+    /// The app's own stored data could not be read or written.
+    Storage,
+    /// An enrollment code could not be used.
+    BadEnrollment,
+}
+
+impl ErrorCode {
+    /// The Japanese message for this code; the UI's catalogue has the same texts keyed by code.
+    pub fn message_ja(self) -> &'static str {
+        match self {
+            Self::InvalidCredentials => "無効なユーザーID またはパスワードです。",
+            Self::InvalidOtp => {
+                "ワンタイムパスワードが正しくありません。最新の6桁のコードを入力してください。"
+            }
+            Self::MalformedOtp => "ワンタイムパスワードは半角数字6桁で入力してください。",
+            Self::MissingUserId => "ユーザーIDを入力してください。",
+            Self::MissingPassword => "パスワードを入力してください。",
+            Self::PasswordTooLong => "パスワードは64文字以内です。入力内容をご確認ください。",
+            Self::UserIdTooLong => "ユーザーIDは13文字以内です。入力内容をご確認ください。",
+            Self::PasswordStepRequired => {
+                "ログインの有効期限が切れました。ユーザーIDとパスワードからやり直してください。"
+            }
+            Self::NotLoggedIn => "ログインしていません。もう一度ログインしてください。",
+            Self::BadRequest => "送信内容を読み取れませんでした。もう一度お試しください。",
+            Self::NotFound => "お探しのページは見つかりませんでした。",
+            Self::Internal => {
+                "ポータルで問題が発生しました。しばらくしてからもう一度お試しください。"
+            }
+            Self::PortalUnreachable => {
+                "ポータルに接続できません。ネットワーク接続を確認して、もう一度お試しください。"
+            }
+            Self::PortalProtocol => {
+                "ポータルからの応答を読み取れませんでした。アプリを最新版に更新してください。"
+            }
+            Self::NoAuthenticator => {
+                "この端末にはこのユーザーIDのワンタイムパスワードが登録されていません。"
+            }
+            Self::KeychainUnavailable => {
+                "端末のキーチェーンを利用できません。端末のロックを解除してから、もう一度お試しください。"
+            }
+            Self::Storage => "アプリのデータを保存できませんでした。空き容量を確認してください。",
+            Self::BadEnrollment => "この登録コードは利用できません。",
+        }
+    }
+}
+
+impl ErrorCode {
+    /// The English message for this code, for members who chose English.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            Self::InvalidCredentials => "Invalid user ID or password.",
+            Self::InvalidOtp => "The one-time password is not correct. Enter the newest 6-digit code.",
+            Self::MalformedOtp => "Enter the one-time password as 6 digits.",
+            Self::MissingUserId => "Enter your user ID.",
+            Self::MissingPassword => "Enter your password.",
+            Self::PasswordTooLong => "Passwords are at most 64 characters. Check what you typed.",
+            Self::UserIdTooLong => "User IDs are at most 13 characters. Check what you typed.",
+            Self::PasswordStepRequired => "Your login expired. Start again from your user ID and password.",
+            Self::NotLoggedIn => "You are not logged in. Please log in again.",
+            Self::BadRequest => "The request could not be read. Please try again.",
+            Self::NotFound => "The page was not found.",
+            Self::Internal => "Something went wrong at the portal. Please try again later.",
+            Self::PortalUnreachable => "Cannot reach the portal. Check your network connection and try again.",
+            Self::PortalProtocol => "The portal's answer could not be read. Please update the app.",
+            Self::NoAuthenticator => "This device holds no one-time password for this user ID.",
+            Self::KeychainUnavailable => "The device keychain cannot be used. Unlock the device and try again.",
+            Self::Storage => "The app could not save its data. Check the free space.",
+            Self::BadEnrollment => "This enrollment code cannot be used.",
+        }
+    }
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self { code, message: code.message_ja().to_owned() }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,120 @@
+//! kenpo-client: the portal client the app, the helpdesk CLI and the portal's own HTTP tests use.
+//!
+//! It keeps the session cookie inside its `reqwest` cookie store and never hands it out; its
+//! errors carry stable codes and never a password, a code or a cookie.
+
+use std::time::Duration;
+
+use kenpo_api::portal::{
+    DemoAuthenticator, Member, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime,
+};
+use kenpo_api::{ApiError, ErrorCode};
+use reqwest::{Method, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The portal refused the request and said why.
+    #[error("{0}")]
+    Refused(ApiError),
+    #[error("the portal at {0} cannot be reached")]
+    Unreachable(String),
+    #[error("the portal answered HTTP {0} with a body this client does not understand")]
+    Protocol(u16),
+    #[error("not a portal address: {0}")]
+    BadUrl(String),
+}
+
+impl ClientError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Refused(error) => error.code,
+            Self::Unreachable(_) | Self::BadUrl(_) => ErrorCode::PortalUnreachable,
+            Self::Protocol(_) => ErrorCode::PortalProtocol,
+        }
+    }
+}
+
+/// One member's conversation with one portal; the session lives as long as the client.
+pub struct PortalClient {
+    base: Url,
+    http: reqwest::Client,
+}
+
+impl PortalClient {
+    pub fn new(base: &str) -> Result<Self, ClientError> {
+        let base = Url::parse(base)
+            .ok()
+            .filter(|url| matches!(url.scheme(), "http" | "https"))
+            .ok_or_else(|| ClientError::BadUrl(base.to_owned()))?;
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(20))
+            .build()
+            .expect("the TLS backend is compiled in");
+        Ok(Self { base, http })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    /// The password step. On success the portal expects the one-time password next.
+    pub async fn login(&self, user_id: &str, password: &str) -> Result<PasswordAccepted, ClientError> {
+        let body = PasswordLogin { user_id: user_id.to_owned(), password: password.to_owned() };
+        self.send(Method::POST, "api/login", Some(&body)).await
+    }
+
+    pub async fn submit_otp(&self, code: &str) -> Result<Member, ClientError> {
+        self.send(Method::POST, "api/login/otp", Some(&OtpLogin { code: code.to_owned() })).await
+    }
+
+    pub async fn me(&self) -> Result<Member, ClientError> {
+        self.send::<(), _>(Method::GET, "api/me", None).await
+    }
+
+    pub async fn logout(&self) -> Result<(), ClientError> {
+        self.send::<(), serde::de::IgnoredAny>(Method::POST, "api/logout", None).await.map(drop)
+    }
+
+    pub async fn time(&self) -> Result<ServerTime, ClientError> {
+        self.send::<(), _>(Method::GET, "api/time", None).await
+    }
+
+    pub async fn demo_authenticators(&self) -> Result<Vec<DemoAuthenticator>, ClientError> {
+        self.send::<(), _>(Method::GET, "api/demo/authenticators", None).await
+    }
+
+    async fn send<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ClientError> {
+        let url = self.base.join(path).map_err(|_| ClientError::BadUrl(path.to_owned()))?;
+        let mut request = self.http.request(method, url);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|_| ClientError::Protocol(status.as_u16()));
+        }
+        match serde_json::from_slice::<ApiError>(&bytes) {
+            Ok(error) => Err(ClientError::Refused(error)),
+            Err(_) if status == StatusCode::NOT_FOUND => Err(ClientError::Refused(ApiError::new(ErrorCode::NotFound))),
+            Err(_) => Err(ClientError::Protocol(status.as_u16())),
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The HTTP surface: one router, thin handlers that parse, call the domain and map the error.
+
+use std::sync::Arc;
+
+use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kenpo_api::ErrorCode;
+use kenpo_api::portal::{DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime};
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+
+use crate::login::{self, SessionToken};
+use crate::{Config, PortalError, demo};
+
+const SESSION_COOKIE: &str = "kenpo_session";
+/// No request the portal takes is larger; a 10,000-character password still fits and gets a
+/// proper answer.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+struct Inner {
+    pool: SqlitePool,
+    config: Config,
+}
+
+impl AppState {
+    pub fn new(pool: SqlitePool, config: Config) -> Self {
+        Self(Arc::new(Inner { pool, config }))
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/api/login", post(password_login))
+        .route("/api/login/otp", post(otp_login))
+        .route("/api/logout", post(logout))
+        .route("/api/me", get(me))
+        .route("/api/time", get(time))
+        .route("/api/demo/authenticators", get(demo_authenticators))
+        .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        .with_state(state)
+}
+
+/// A JSON body; anything else is refused as `bad-request` with the usual error shape.
+struct Body<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
+    type Rejection = PortalError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Json(value) = Json::<T>::from_request(request, state)
+            .await
+            .map_err(|_| PortalError::Refused(ErrorCode::BadRequest))?;
+        Ok(Self(value))
+    }
+}
+
+fn session_token(headers: &HeaderMap) -> Option<SessionToken> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| SessionToken(value.to_owned()))
+}
+
+fn session_cookie(token: &SessionToken) -> HeaderValue {
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", token.0))
+        .expect("hex tokens are valid header text")
+}
+
+async fn password_login(State(state): State<AppState>, Body(body): Body<PasswordLogin>) -> Result<Response, PortalError> {
+    let token = login::password_step(&state.0.pool, &body.user_id, &body.password).await?;
+    let mut response = Json(PasswordAccepted { next: NextStep::Otp }).into_response();
+    response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
+    Ok(response)
+}
+
+async fn otp_login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<OtpLogin>,
+) -> Result<Json<Member>, PortalError> {
+    login::otp_step(&state.0.pool, session_token(&headers).as_ref(), &body.code).await.map(Json)
+}
+
+async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Member>, PortalError> {
+    login::member(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
+}
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PortalError> {
+    login::logout(&state.0.pool, session_token(&headers).as_ref()).await?;
+    let mut response = Json(serde_json::json!({})).into_response();
+    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    response.headers_mut().insert(SET_COOKIE, HeaderValue::from_str(&expired).expect("valid header text"));
+    Ok(response)
+}
+
+async fn time() -> Json<ServerTime> {
+    let unix_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_millis() as u64;
+    Json(ServerTime { unix_ms })
+}
+
+async fn demo_authenticators(State(state): State<AppState>) -> Result<Json<Vec<DemoAuthenticator>>, PortalError> {
+    if !state.0.config.demo {
+        return Err(ErrorCode::NotFound.into());
+    }
+    demo::authenticators(&state.0.pool, &state.0.config).await.map(Json)
+}

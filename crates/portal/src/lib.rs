@@ -1,0 +1,45 @@
+//! kenpo-portal: the reference portal server of the health-insurance society, and its admin
+//! command line.
+//!
+//! Handlers in [`http`] parse, call a domain function ([`login`], [`demo`]) and map the error;
+//! rules live in the domain modules, storage in [`db`]. It must never log or return a password,
+//! a TOTP secret (outside demo mode's own endpoint) or a session token.
+
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod http;
+pub mod login;
+pub mod password;
+
+use std::net::SocketAddr;
+
+pub use error::PortalError;
+
+/// Settings of one running portal.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Serve the demo endpoint (`/api/demo/authenticators`) and seed demo members.
+    pub demo: bool,
+    /// The issuer written into enrollment codes.
+    pub issuer: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self { demo: false, issuer: "けんぽポータル".to_owned() }
+    }
+}
+
+/// Opens (and migrates) the database, seeds demo members if asked, and serves HTTP on
+/// `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, db_url: &str, config: Config) -> Result<(), PortalError> {
+    let pool = db::open(db_url).await?;
+    if config.demo {
+        demo::seed(&pool, &config).await?;
+    }
+    let app = http::router(http::AppState::new(pool, config));
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .await
+        .map_err(|error| PortalError::Io(error.to_string()))
+}

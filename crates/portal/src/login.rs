@@ -1,0 +1,161 @@
+//! Logging in [guide 4]: the password step, then the one-time-password step, then a session.
+
+use kenpo_api::ErrorCode;
+use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
+use kenpo_api::portal::Member;
+use kenpo_otp::{Secret, Totp};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::db::now;
+use crate::{PortalError, password};
+
+/// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
+const OTP_WINDOW: u64 = 1;
+/// How long a passed password step waits for its code.
+const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
+const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
+const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
+
+/// A session token as the cookie carries it. Only its hash is stored.
+pub struct SessionToken(pub String);
+
+impl SessionToken {
+    fn generate() -> Self {
+        let mut bytes = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(data_encoding::HEXLOWER.encode(&bytes))
+    }
+
+    fn hash(&self) -> Vec<u8> {
+        Sha256::digest(self.0.as_bytes()).to_vec()
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+/// User IDs are case-insensitive: the guide converts upper case to lower case.
+pub fn normalise_user_id(user_id: &str) -> String {
+    user_id.trim().to_lowercase()
+}
+
+/// The password step. Refuses empty and over-long input before any work is spent on it.
+pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> Result<SessionToken, PortalError> {
+    let user_id = normalise_user_id(user_id);
+    if user_id.is_empty() {
+        return Err(ErrorCode::MissingUserId.into());
+    }
+    if password.is_empty() {
+        return Err(ErrorCode::MissingPassword.into());
+    }
+    if user_id.chars().count() > USER_ID_MAX_CHARS * 4 || password.chars().count() > PASSWORD_MAX_CHARS {
+        // No account can have such a password or ID, so it is simply a wrong one.
+        return Err(ErrorCode::InvalidCredentials.into());
+    }
+    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM members WHERE user_id = ?")
+        .bind(&user_id)
+        .fetch_optional(pool)
+        .await?;
+    let stored = row.as_ref().map(|(_, hash)| hash.clone());
+    let password = zeroize::Zeroizing::new(password.to_owned());
+    let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
+        .await
+        .map_err(|error| PortalError::Io(error.to_string()))?;
+    let Some((member_id, _)) = row.filter(|_| matches) else {
+        tracing::info!(%user_id, "password step refused");
+        return Err(ErrorCode::InvalidCredentials.into());
+    };
+    let token = SessionToken::generate();
+    let at = now() as i64;
+    sqlx::query("INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, 'password', ?, ?)")
+        .bind(token.hash())
+        .bind(member_id)
+        .bind(at)
+        .bind(at)
+        .execute(pool)
+        .await?;
+    tracing::info!(%user_id, "password step passed");
+    Ok(token)
+}
+
+/// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
+/// any code this member used before.
+pub async fn otp_step(pool: &SqlitePool, token: Option<&SessionToken>, code: &str) -> Result<Member, PortalError> {
+    if code.len() != OTP_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorCode::MalformedOtp.into());
+    }
+    let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
+    let at = now();
+    let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT m.id, m.user_id, m.name, m.totp_secret FROM sessions s JOIN members m ON m.id = s.member_id
+         WHERE s.token_hash = ? AND s.stage = 'password' AND s.created_at >= ?",
+    )
+    .bind(token.hash())
+    .bind((at - PASSWORD_STAGE_SECONDS) as i64)
+    .fetch_optional(pool)
+    .await?;
+    let (member_id, user_id, name, secret) = row.ok_or(ErrorCode::PasswordStepRequired)?;
+    let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
+    let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Io("stored secret is unreadable".into()))?;
+    let totp = Totp::default();
+    let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
+        tracing::info!(%user_id, "code refused");
+        return Err(ErrorCode::InvalidOtp.into());
+    };
+    let step = totp.step(at).saturating_add_signed(offset) as i64;
+    // Accept each step once, and never an older step after a newer one: the update only
+    // happens if this step is newer than the last one used.
+    let accepted = sqlx::query(
+        "UPDATE members SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+    )
+    .bind(step)
+    .bind(member_id)
+    .bind(step)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !accepted {
+        tracing::info!(%user_id, offset, "code refused: already used");
+        return Err(ErrorCode::InvalidOtp.into());
+    }
+    sqlx::query("UPDATE sessions SET stage = 'full', created_at = ?, last_seen = ? WHERE token_hash = ?")
+        .bind(at as i64)
+        .bind(at as i64)
+        .bind(token.hash())
+        .execute(pool)
+        .await?;
+    tracing::info!(%user_id, offset, "logged in");
+    Ok(Member { user_id, name })
+}
+
+/// The member behind a full session, which is kept alive by this call.
+pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<Member, PortalError> {
+    let token = token.ok_or(ErrorCode::NotLoggedIn)?;
+    let at = now() as i64;
+    let row: Option<(String, String)> = sqlx::query_as(
+        "UPDATE sessions SET last_seen = ?1
+         WHERE token_hash = ?2 AND stage = 'full' AND last_seen >= ?3 AND created_at >= ?4
+         RETURNING (SELECT user_id FROM members WHERE id = member_id), (SELECT name FROM members WHERE id = member_id)",
+    )
+    .bind(at)
+    .bind(token.hash())
+    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
+    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
+    .fetch_optional(pool)
+    .await?;
+    let (user_id, name) = row.ok_or(ErrorCode::NotLoggedIn)?;
+    Ok(Member { user_id, name })
+}
+
+pub async fn logout(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<(), PortalError> {
+    if let Some(token) = token {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token.hash()).execute(pool).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! The login path against the real server on loopback, spoken to with the real client.
+
+use kenpo_api::ErrorCode;
+use kenpo_client::{ClientError, PortalClient};
+use kenpo_otp::Enrollment;
+use kenpo_portal::demo::ENROLLED;
+
+struct Portal {
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn start_portal(demo: bool) -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let config = kenpo_portal::Config { demo, ..Default::default() };
+    tokio::spawn(async move { kenpo_portal::serve(listener, &db, config).await.unwrap() });
+    Portal { url, _dir: dir }
+}
+
+async fn demo_enrollment(portal: &Portal) -> Enrollment {
+    let list = PortalClient::new(&portal.url).unwrap().demo_authenticators().await.unwrap();
+    let entry = list.iter().find(|entry| entry.user_id == ENROLLED.user_id).unwrap();
+    Enrollment::parse(&entry.otpauth_uri).unwrap()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn refusal(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {
+    match result {
+        Err(ClientError::Refused(error)) => {
+            assert_eq!(error.message, error.code.message_ja());
+            error.code
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn enrolled_member_logs_in_with_password_and_code_and_sees_their_name() {
+    let portal = start_portal(true).await;
+    let enrollment = demo_enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let code = enrollment.totp.code_at(&enrollment.secret, now());
+    let member = client.submit_otp(&code.0).await.unwrap();
+    assert_eq!(member.name, ENROLLED.name);
+    assert_eq!(client.me().await.unwrap(), member);
+}
+
+#[tokio::test]
+async fn user_id_is_case_insensitive() {
+    let portal = start_portal(true).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(&ENROLLED.user_id.to_uppercase(), ENROLLED.password).await.unwrap();
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_get_the_guides_message() {
+    let portal = start_portal(true).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    assert_eq!(refusal(client.login(ENROLLED.user_id, "Wrong-Pass-2026").await), ErrorCode::InvalidCredentials);
+    assert_eq!(refusal(client.login("nobody.here", ENROLLED.password).await), ErrorCode::InvalidCredentials);
+    assert_eq!(
+        ErrorCode::InvalidCredentials.message_ja(),
+        "無効なユーザーID またはパスワードです。"
+    );
+}
+
+#[tokio::test]
+async fn empty_and_oversized_fields_are_refused_by_name() {
+    let portal = start_portal(true).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    assert_eq!(refusal(client.login("", "x").await), ErrorCode::MissingUserId);
+    assert_eq!(refusal(client.login(ENROLLED.user_id, "").await), ErrorCode::MissingPassword);
+    let huge = "p".repeat(10_000);
+    assert_eq!(refusal(client.login(ENROLLED.user_id, &huge).await), ErrorCode::InvalidCredentials);
+}
+
+#[tokio::test]
+async fn code_with_letters_is_malformed_and_code_without_password_step_is_refused() {
+    let portal = start_portal(true).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    assert_eq!(refusal(client.submit_otp("12a456").await), ErrorCode::MalformedOtp);
+    assert_eq!(refusal(client.submit_otp("123456").await), ErrorCode::PasswordStepRequired);
+    assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
+}
+
+#[tokio::test]
+async fn a_code_is_accepted_once_and_an_older_step_never_after_a_newer_one() {
+    let portal = start_portal(true).await;
+    let enrollment = demo_enrollment(&portal).await;
+    let code = |at| enrollment.totp.code_at(&enrollment.secret, at).0;
+    let first = PortalClient::new(&portal.url).unwrap();
+    first.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let now = now();
+    first.submit_otp(&code(now + 30)).await.unwrap();
+
+    let second = PortalClient::new(&portal.url).unwrap();
+    second.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    assert_eq!(refusal(second.submit_otp(&code(now + 30)).await), ErrorCode::InvalidOtp);
+    assert_eq!(refusal(second.submit_otp(&code(now)).await), ErrorCode::InvalidOtp);
+    assert_eq!(refusal(second.me().await), ErrorCode::NotLoggedIn);
+}
+
+#[tokio::test]
+async fn wrong_code_leaves_the_member_logged_out() {
+    let portal = start_portal(true).await;
+    let enrollment = demo_enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let wrong = enrollment.totp.code_at(&enrollment.secret, now() - 120).0;
+    assert_eq!(refusal(client.submit_otp(&wrong).await), ErrorCode::InvalidOtp);
+    assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let portal = start_portal(true).await;
+    let enrollment = demo_enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    client.submit_otp(&enrollment.totp.code_at(&enrollment.secret, now()).0).await.unwrap();
+    client.logout().await.unwrap();
+    assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
+}
+
+#[tokio::test]
+async fn demo_secrets_are_not_served_outside_demo_mode() {
+    let portal = start_portal(false).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    assert_eq!(refusal(client.demo_authenticators().await), ErrorCode::NotFound);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_a_bad_request() {
+    let portal = start_portal(true).await;
+    let response = reqwest::Client::new()
+        .post(format!("{}api/login", portal.url))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let error: kenpo_api::ApiError = response.json().await.unwrap();
+    assert_eq!(error.code, ErrorCode::BadRequest);
+}
+
+#[tokio::test]
+async fn a_portal_that_is_down_is_reported_as_unreachable() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    drop(listener);
+    let error = PortalClient::new(&url).unwrap().login("yamada.taro", "x").await.unwrap_err();
+    assert_eq!(error.code(), ErrorCode::PortalUnreachable);
+}

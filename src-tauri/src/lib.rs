@@ -1,0 +1,78 @@
+//! kenpo-app: the Tauri shell. It owns the IPC commands the UI calls, the vault that keeps TOTP
+//! secrets in the OS keychain, and the member's portal session.
+//!
+//! Secrets stay here: no command returns a TOTP secret, a password or a session cookie, and
+//! none of them is logged. The UI receives codes, seconds left and metadata only.
+
+mod commands;
+mod demo;
+mod error;
+mod session;
+pub mod vault;
+
+use std::process::ExitCode;
+
+pub use error::AppError;
+
+/// Where the portal is: `KENPO_PORTAL_URL`, else the society's production portal.
+pub fn portal_url() -> String {
+    std::env::var("KENPO_PORTAL_URL").unwrap_or_else(|_| "http://127.0.0.1:8787/".to_owned())
+}
+
+/// The binary's entry: `kenpo-app` opens the app; `kenpo-app demo-enroll` stores the demo
+/// portal's enrolled members in this device's vault (what `cargo xtask run` does first).
+pub fn main_with_args(args: Vec<String>) -> ExitCode {
+    init_logging();
+    match args.first().map(String::as_str) {
+        None => {
+            run();
+            ExitCode::SUCCESS
+        }
+        Some("demo-enroll") => match demo::enroll(&portal_url()) {
+            Ok(count) => {
+                println!("demo-enroll: {count} authenticator(s) stored in the keychain");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("demo-enroll: {}", error.message());
+                ExitCode::FAILURE
+            }
+        },
+        Some(other) => {
+            eprintln!("kenpo-app: unknown argument {other:?}; usage: kenpo-app [demo-enroll]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .try_init()
+        .ok();
+}
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    vault::use_platform_store();
+    builder()
+        .run(tauri::generate_context!())
+        .expect("the app window could not be opened");
+}
+
+/// The app without its runtime: commands and state. Tests build it on the mock runtime.
+pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
+    tauri::Builder::default()
+        .manage(session::Portal::new(portal_url()))
+        .manage(vault::Vault::default_location())
+        .invoke_handler(tauri::generate_handler![
+            commands::login,
+            commands::submit_otp,
+            commands::current_code,
+            commands::me,
+            commands::logout,
+        ])
+}

@@ -1,0 +1,33 @@
+//! The member's conversation with the portal. The session cookie lives inside the client's
+//! cookie store and never leaves Rust.
+
+use kenpo_client::PortalClient;
+use tokio::sync::Mutex;
+
+use crate::AppError;
+
+pub struct Portal {
+    pub url: String,
+    client: Mutex<Option<PortalClient>>,
+}
+
+impl Portal {
+    pub fn new(url: String) -> Self {
+        Self { url, client: Mutex::new(None) }
+    }
+
+    /// Starts a new conversation (a fresh cookie jar), dropping any earlier session.
+    pub async fn fresh(&self) -> Result<tokio::sync::MappedMutexGuard<'_, PortalClient>, AppError> {
+        let client = PortalClient::new(&self.url)?;
+        let mut guard = self.client.lock().await;
+        *guard = Some(client);
+        Ok(tokio::sync::MutexGuard::map(guard, |client| client.as_mut().expect("just set")))
+    }
+
+    /// The current conversation, or `not-logged-in` if there is none.
+    pub async fn current(&self) -> Result<tokio::sync::MappedMutexGuard<'_, PortalClient>, AppError> {
+        let guard = self.client.lock().await;
+        tokio::sync::MutexGuard::try_map(guard, Option::as_mut)
+            .map_err(|_| AppError::Code(kenpo_api::ErrorCode::NotLoggedIn))
+    }
+}

@@ -1,0 +1,265 @@
+//! The vault: TOTP secrets in the OS keychain (Keychain on macOS and iOS, Credential Manager on
+//! Windows, Secret Service on Linux), account metadata in a JSON file in the app's data
+//! directory. A secret is never written anywhere else: when the keychain cannot be used, the
+//! vault says so and stores nothing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use kenpo_api::ErrorCode;
+use kenpo_api::ipc::CurrentCode;
+use kenpo_otp::{Algorithm, Enrollment, Secret, Totp};
+use keyring_core::Entry;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::AppError;
+
+/// The keychain service every secret of this app is filed under.
+const KEYCHAIN_SERVICE: &str = "jp.or.kenpo.portal";
+const METADATA_FILE: &str = "accounts.json";
+
+/// Installs the platform's keychain as the store the vault uses. If it cannot be reached, no
+/// store is installed and every vault call answers `keychain-unavailable`.
+pub fn use_platform_store() {
+    #[cfg(all(unix, not(any(target_os = "macos", target_os = "ios", target_os = "android"))))]
+    let store = zbus_secret_service_keyring_store::Store::new().map(|store| store as _);
+    #[cfg(target_os = "macos")]
+    let store = apple_native_keyring_store::keychain::Store::new().map(|store| store as _);
+    #[cfg(target_os = "ios")]
+    let store = apple_native_keyring_store::protected::Store::new().map(|store| store as _);
+    #[cfg(windows)]
+    let store = windows_native_keyring_store::Store::new().map(|store| store as _);
+    match store {
+        Ok(store) => keyring_core::set_default_store(store),
+        // The error text is the platform's and holds no secret.
+        Err(error) => tracing::warn!(%error, "the keychain cannot be reached"),
+    }
+}
+
+/// One authenticator account as the vault lists it: everything but the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// The keychain entry's name; random, so it tells nothing about the account.
+    pub id: String,
+    pub issuer: Option<String>,
+    pub account: String,
+    /// The portal this account logs in to, for accounts enrolled through the app's portal client.
+    pub portal: Option<String>,
+    pub algorithm: String,
+    pub digits: u32,
+    pub period: u64,
+    pub added_unix: u64,
+}
+
+impl Account {
+    fn totp(&self) -> Result<Totp, AppError> {
+        let algorithm = Algorithm::parse(&self.algorithm).map_err(|_| AppError::Code(ErrorCode::Storage))?;
+        Totp::new(algorithm, self.digits, self.period).map_err(|_| AppError::Code(ErrorCode::Storage))
+    }
+}
+
+pub struct Vault {
+    dir: PathBuf,
+    /// Serialises read-modify-write of the metadata file.
+    lock: Mutex<()>,
+}
+
+impl Vault {
+    pub fn new(dir: PathBuf) -> Self {
+        Self { dir, lock: Mutex::new(()) }
+    }
+
+    /// The app's data directory, as Tauri names it (`<data dir>/<identifier>`).
+    pub fn default_location() -> Self {
+        let base = dirs::data_dir().unwrap_or_else(|| PathBuf::from("."));
+        Self::new(base.join(KEYCHAIN_SERVICE))
+    }
+
+    pub fn accounts(&self) -> Result<Vec<Account>, AppError> {
+        let _guard = self.lock.lock().expect("vault lock poisoned");
+        read_accounts(&self.metadata_path())
+    }
+
+    /// Stores an enrollment: the secret in the keychain first, then the metadata. An account for
+    /// the same portal and user, or the same issuer and name, is replaced.
+    pub fn add(&self, enrollment: &Enrollment, portal: Option<&str>, now_unix: u64) -> Result<Account, AppError> {
+        let _guard = self.lock.lock().expect("vault lock poisoned");
+        let path = self.metadata_path();
+        let mut accounts = read_accounts(&path)?;
+        let same = |account: &Account| {
+            account.account == enrollment.account
+                && account.portal.as_deref() == portal
+                && (portal.is_some() || account.issuer == enrollment.issuer)
+        };
+        let replaced: Vec<Account> = accounts.iter().filter(|a| same(a)).cloned().collect();
+        accounts.retain(|account| !same(account));
+
+        let account = Account {
+            id: random_id(),
+            issuer: enrollment.issuer.clone(),
+            account: enrollment.account.clone(),
+            portal: portal.map(str::to_owned),
+            algorithm: enrollment.totp.algorithm.name().to_owned(),
+            digits: enrollment.totp.digits,
+            period: enrollment.totp.period,
+            added_unix: now_unix,
+        };
+        entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)?;
+        accounts.push(account.clone());
+        if let Err(error) = write_accounts(&path, &accounts) {
+            entry(&account.id)?.delete_credential().ok();
+            return Err(error);
+        }
+        for old in replaced {
+            entry(&old.id)?.delete_credential().ok();
+        }
+        Ok(account)
+    }
+
+    /// The account that logs `user_id` in to `portal`, if this device has one.
+    pub fn portal_account(&self, portal: &str, user_id: &str) -> Result<Account, AppError> {
+        let user_id = user_id.trim().to_lowercase();
+        self.accounts()?
+            .into_iter()
+            .find(|account| account.portal.as_deref() == Some(portal) && account.account == user_id)
+            .ok_or(AppError::Code(ErrorCode::NoAuthenticator))
+    }
+
+    /// The code `account` shows at `now_unix`, and how long it stays.
+    pub fn code(&self, account: &Account, now_unix: u64) -> Result<CurrentCode, AppError> {
+        let totp = account.totp()?;
+        let stored = Zeroizing::new(entry(&account.id)?.get_password().map_err(keychain_error)?);
+        let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
+        Ok(CurrentCode {
+            code: totp.code_at(&secret, now_unix).0,
+            seconds_left: totp.seconds_left(now_unix),
+            period: totp.period,
+        })
+    }
+
+    fn metadata_path(&self) -> PathBuf {
+        self.dir.join(METADATA_FILE)
+    }
+}
+
+fn entry(id: &str) -> Result<Entry, AppError> {
+    Entry::new(KEYCHAIN_SERVICE, id).map_err(keychain_error)
+}
+
+/// Keychain errors can carry the stored bytes (`BadEncoding`), so only their kind is logged.
+fn keychain_error(error: keyring_core::Error) -> AppError {
+    let kind = match &error {
+        keyring_core::Error::NoEntry => "no entry",
+        keyring_core::Error::NoDefaultStore => "no keychain",
+        keyring_core::Error::NoStorageAccess(_) => "keychain locked or refused",
+        keyring_core::Error::PlatformFailure(_) => "keychain failure",
+        _ => "other keychain error",
+    };
+    tracing::warn!(kind, "keychain call failed");
+    match error {
+        keyring_core::Error::NoEntry => AppError::Code(ErrorCode::NoAuthenticator),
+        _ => AppError::Code(ErrorCode::KeychainUnavailable),
+    }
+}
+
+fn random_id() -> String {
+    let mut bytes = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn read_accounts(path: &Path) -> Result<Vec<Account>, AppError> {
+    match std::fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
+            tracing::error!(%error, path = %path.display(), "account list unreadable");
+            AppError::Code(ErrorCode::Storage)
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(error) => {
+            tracing::error!(%error, path = %path.display(), "account list unreadable");
+            Err(AppError::Code(ErrorCode::Storage))
+        }
+    }
+}
+
+/// Writes the list to a temporary file and renames it over the old one, so a crash leaves
+/// either the old list or the new one, never half of one.
+fn write_accounts(path: &Path, accounts: &[Account]) -> Result<(), AppError> {
+    let write = || -> std::io::Result<()> {
+        let dir = path.parent().expect("the metadata file sits in a directory");
+        std::fs::create_dir_all(dir)?;
+        let temporary = path.with_extension("json.tmp");
+        let file = std::fs::File::create(&temporary)?;
+        serde_json::to_writer_pretty(&file, accounts)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, path)
+    };
+    write().map_err(|error| {
+        tracing::error!(%error, path = %path.display(), "account list not saved");
+        AppError::Code(ErrorCode::Storage)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The in-memory keychain of keyring-core; one per test process is enough because every
+    /// test uses its own random entry names.
+    fn memory_keychain() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().unwrap()));
+    }
+
+    fn enrollment(account: &str) -> Enrollment {
+        Enrollment::parse(&format!("otpauth://totp/Kenpo:{account}?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")).unwrap()
+    }
+
+    #[test]
+    fn a_portal_account_gives_the_code_its_secret_makes() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let enrollment = enrollment("yamada.taro");
+        vault.add(&enrollment, Some("http://portal/"), 1_700_000_000).unwrap();
+        let account = vault.portal_account("http://portal/", "YAMADA.TARO").unwrap();
+        let code = vault.code(&account, 1_700_000_000).unwrap();
+        assert_eq!(code.code, enrollment.totp.code_at(&enrollment.secret, 1_700_000_000).0);
+        assert_eq!(code.seconds_left, 10);
+    }
+
+    #[test]
+    fn metadata_on_disk_never_holds_the_secret() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        vault.add(&enrollment("someone"), Some("http://portal/"), 1).unwrap();
+        let stored = std::fs::read_to_string(dir.path().join(METADATA_FILE)).unwrap();
+        assert!(stored.contains("someone"));
+        assert!(!stored.to_uppercase().contains("JBSWY3DP"), "{stored}");
+    }
+
+    #[test]
+    fn enrolling_again_replaces_the_old_account_and_its_keychain_entry() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let old = vault.add(&enrollment("again"), Some("http://portal/"), 1).unwrap();
+        let new = vault.add(&enrollment("again"), Some("http://portal/"), 2).unwrap();
+        assert_eq!(vault.accounts().unwrap(), vec![new]);
+        assert!(matches!(entry(&old.id).unwrap().get_password(), Err(keyring_core::Error::NoEntry)));
+    }
+
+    #[test]
+    fn an_unknown_user_has_no_authenticator() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        assert!(matches!(
+            vault.portal_account("http://portal/", "nobody"),
+            Err(AppError::Code(ErrorCode::NoAuthenticator))
+        ));
+    }
+}

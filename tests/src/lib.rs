@@ -1,0 +1,166 @@
+//! kenpo-e2e: drives the real release app in a real WebKit webview (tauri-driver +
+//! WebKitWebDriver) under Xvfb, against the real portal on loopback, with the real Secret
+//! Service. `cargo xtask test` provides the display, the D-Bus session and the unlocked
+//! gnome-keyring; without them these tests fail rather than skip.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The demo member the portal seeds in demo mode (kenpo-portal's `demo::ENROLLED`).
+pub const DEMO_USER_ID: &str = "yamada.taro";
+pub const DEMO_PASSWORD: &str = "Demo-Pass-2026";
+pub const DEMO_NAME: &str = "山田 太郎";
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn release_binary(name: &str) -> PathBuf {
+    let path = root().join("target/release").join(name);
+    assert!(path.exists(), "{} is missing: run `cargo xtask test`, which builds it", path.display());
+    path
+}
+
+fn require_env(name: &str) {
+    assert!(
+        std::env::var_os(name).is_some(),
+        "{name} is not set: run the end-to-end tests through `cargo xtask test`"
+    );
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A child process that is killed when the test ends, however it ends.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+/// One app session: a demo portal, a device vault with the demo member enrolled, and the app
+/// opened by tauri-driver.
+pub struct Session {
+    pub client: Client,
+    pub portal_url: String,
+    _driver: Process,
+    _portal: Process,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    pub async fn start() -> Self {
+        require_env("DISPLAY");
+        require_env("DBUS_SESSION_BUS_ADDRESS");
+        let dir = tempfile::tempdir().unwrap();
+        let data_home = dir.path().join("data");
+
+        let mut portal = Command::new(release_binary("kenpo-portal"))
+            .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
+            .arg(format!("sqlite://{}", dir.path().join("portal.sqlite").display()))
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("kenpo-portal starts");
+        let mut line = String::new();
+        BufReader::new(portal.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let portal_url = line.trim().strip_prefix("kenpo-portal listening on ").expect("portal prints its address").to_owned();
+        let portal = Process(portal);
+
+        let app = release_binary("kenpo-app");
+        let enrolled = Command::new(&app)
+            .arg("demo-enroll")
+            .env("KENPO_PORTAL_URL", &portal_url)
+            .env("XDG_DATA_HOME", &data_home)
+            .status()
+            .unwrap();
+        assert!(enrolled.success(), "kenpo-app demo-enroll failed");
+
+        let port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("KENPO_PORTAL_URL", &portal_url)
+            .env("XDG_DATA_HOME", &data_home)
+            .spawn()
+            .expect("tauri-driver starts (cargo xtask setup installs it)");
+        let driver = Process(driver);
+        wait_for_port(port);
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let client = ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session on the app");
+        Self { client, portal_url, _driver: driver, _portal: portal, _dir: dir }
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.client.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
+    }
+
+    /// Waits up to 20 s for the element's text to satisfy `expected`, and returns it.
+    pub async fn wait_for_text(&self, css: &str, expected: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if expected(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed the expected text; last: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn value_of(&self, css: &str) -> String {
+        let element = self.client.find(Locator::Css(css)).await.unwrap();
+        element.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Saves the X display as `target/e2e/<name>.png`. WebDriver's own screenshot is blank in
+    /// WebKitGTK under Xvfb, so the display is captured instead and trimmed to the window.
+    pub fn screenshot(&self, name: &str) {
+        let dir = root().join("target/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root", "-trim", "+repage"])
+            .arg(&path)
+            .status()
+            .expect("ImageMagick's import runs");
+        assert!(status.success(), "screenshot {name} failed");
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.ok();
+    }
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

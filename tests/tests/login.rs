@@ -1,0 +1,50 @@
+//! A member logs in with the code the app makes itself, in the real app.
+
+use std::time::Duration;
+
+use kenpo_e2e::{DEMO_NAME, DEMO_PASSWORD, DEMO_USER_ID, Session};
+
+#[tokio::test]
+async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() {
+    let session = Session::start().await;
+    session.type_into("#user-id", DEMO_USER_ID).await;
+    session.type_into("#password", DEMO_PASSWORD).await;
+
+    // The app fills the code from its own authenticator and counts down.
+    let mut code = String::new();
+    for _ in 0..50 {
+        code = session.value_of("#otp").await;
+        if code.len() == 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code not filled in: {code:?}");
+    session.wait_for_text("#seconds-left", |text| text.starts_with("あと ") && text.ends_with(" 秒")).await;
+    session.screenshot("01-login-code-filled");
+
+    session.click("#login").await;
+    session.wait_for_text("#welcome", |text| text == format!("{DEMO_NAME} さん、ようこそ")).await;
+    session.screenshot("02-home");
+    session.close().await;
+}
+
+#[tokio::test]
+async fn wrong_password_shows_the_guides_message_and_the_app_keeps_working() {
+    let session = Session::start().await;
+    session.type_into("#user-id", DEMO_USER_ID).await;
+    session.type_into("#password", "Wrong-Pass-2026").await;
+    session.click("#login").await;
+    session.wait_for_text("#error", |text| text == "無効なユーザーID またはパスワードです。").await;
+    session.screenshot("03-wrong-password");
+
+    // An empty password is caught before it travels, and the right one still works after.
+    session.type_into("#password", "").await;
+    session.click("#login").await;
+    session.wait_for_text("#error", |text| text == "パスワードを入力してください。").await;
+
+    session.type_into("#password", DEMO_PASSWORD).await;
+    session.click("#login").await;
+    session.wait_for_text("#welcome", |text| text.contains(DEMO_NAME)).await;
+    session.close().await;
+}

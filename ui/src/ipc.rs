@@ -1,0 +1,62 @@
+//! The typed invoke wrapper: one function per app command, each returning `Result<T, ApiError>`.
+//! No untyped `JsValue` leaves this module.
+
+use kenpo_api::ipc::CurrentCode;
+use kenpo_api::portal::{Member, PasswordAccepted};
+use kenpo_api::{ApiError, ErrorCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+async fn invoke<A: Serialize, T: DeserializeOwned>(command: &str, args: &A) -> Result<T, ApiError> {
+    let args = serde_wasm_bindgen::to_value(args).map_err(|_| ApiError::new(ErrorCode::Internal))?;
+    match tauri_invoke(command, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::new(ErrorCode::PortalProtocol)),
+        Err(error) => Err(serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| ApiError::new(ErrorCode::Internal))),
+    }
+}
+
+#[derive(Serialize)]
+struct NoArgs {}
+
+#[derive(Serialize)]
+struct LoginArgs<'a> {
+    user_id: &'a str,
+    password: &'a str,
+}
+
+#[derive(Serialize)]
+struct OtpArgs<'a> {
+    code: &'a str,
+}
+
+#[derive(Serialize)]
+struct UserArgs<'a> {
+    user_id: &'a str,
+}
+
+pub async fn login(user_id: &str, password: &str) -> Result<PasswordAccepted, ApiError> {
+    invoke("login", &LoginArgs { user_id, password }).await
+}
+
+pub async fn submit_otp(code: &str) -> Result<Member, ApiError> {
+    invoke("submit_otp", &OtpArgs { code }).await
+}
+
+pub async fn current_code(user_id: &str) -> Result<CurrentCode, ApiError> {
+    invoke("current_code", &UserArgs { user_id }).await
+}
+
+pub async fn me() -> Result<Member, ApiError> {
+    invoke("me", &NoArgs {}).await
+}
+
+pub async fn logout() -> Result<(), ApiError> {
+    invoke("logout", &NoArgs {}).await
+}

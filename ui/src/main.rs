@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<kenpo_ui::App>::new().render();
+}

@@ -1,0 +1,20 @@
+//! Builds what users and the end-to-end tests run: the UI bundle, the release app and portal.
+
+use std::process::Command;
+
+use crate::util::{Result, cargo, root, run, step};
+
+/// The UI must be built first: the app embeds `ui/dist` when it compiles.
+pub fn ui() -> Result {
+    step("building the UI (trunk, release)");
+    run(Command::new("trunk").args(["build", "--release"]).current_dir(root().join("ui")))
+}
+
+pub fn release() -> Result {
+    ui()?;
+    step("building the app and the portal (release)");
+    // `custom-protocol` makes the app serve its embedded UI instead of a dev server, as the
+    // Tauri CLI does for release builds.
+    run(cargo().args(["build", "--release", "-p", "kenpo-app", "--features", "custom-protocol"]))?;
+    run(cargo().args(["build", "--release", "-p", "kenpo-portal"]))
+}

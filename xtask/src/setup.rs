@@ -1,0 +1,121 @@
+//! Checks and installs what the project needs. Every check says what is missing and installs it;
+//! running it again does nothing.
+
+use std::process::Command;
+
+use crate::util::{Result, output, root, run, step};
+
+/// Debian packages: WebKitGTK and GTK to build and run the app, WebKitWebDriver and Xvfb for the
+/// end-to-end tests, D-Bus and gnome-keyring for a real Secret Service, a CJK font for Japanese,
+/// ImageMagick to capture the X display.
+const DEBIAN_PACKAGES: &[&str] = &[
+    "pkg-config",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "librsvg2-dev",
+    "libayatana-appindicator3-dev",
+    "libsoup-3.0-dev",
+    "webkit2gtk-driver",
+    "xvfb",
+    "xauth",
+    "dbus-x11",
+    "gnome-keyring",
+    "libsecret-tools",
+    "fonts-noto-cjk",
+    "imagemagick",
+];
+
+/// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.
+const TRUNK_VERSION: &str = "0.21.14";
+const TAURI_DRIVER_VERSION: &str = "2.0.5";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+pub fn all() -> Result {
+    debian_packages()?;
+    rust_target(WASM_TARGET)?;
+    cargo_tool("trunk", TRUNK_VERSION, &["--locked"])?;
+    // wasm-bindgen-cli must match the wasm-bindgen crate exactly; its lock file pins a crate
+    // version the registry no longer has, so it is installed without --locked.
+    cargo_tool_bin("wasm-bindgen-cli", "wasm-bindgen", &wasm_bindgen_version()?, &[])?;
+    cargo_tool("tauri-driver", TAURI_DRIVER_VERSION, &["--locked"])?;
+    Ok(())
+}
+
+fn debian_packages() -> Result {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|package| {
+            let status = output(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]));
+            !status.is_some_and(|status| status.contains("install ok installed"))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("installing missing Debian packages: {}", missing.join(" ")));
+    let root_user = output(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |args: &[&str]| {
+        let mut command = if root_user { Command::new("apt-get") } else { sudo_apt() };
+        command.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        command
+    };
+    run(&mut apt(&["update"]))?;
+    run(apt(&["install", "-y", "--no-install-recommends"]).args(&missing)).map_err(|error| {
+        format!("{error}\nInstall them by hand with: sudo apt-get install {}", missing.join(" "))
+    })
+}
+
+fn sudo_apt() -> Command {
+    let mut command = Command::new("sudo");
+    command.arg("apt-get");
+    command
+}
+
+fn rust_target(target: &str) -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|line| line.trim() == target) {
+        return Ok(());
+    }
+    step(&format!("adding the Rust target {target}"));
+    run(Command::new("rustup").args(["target", "add", target]))
+}
+
+fn cargo_tool(krate: &str, version: &str, flags: &[&str]) -> Result {
+    cargo_tool_bin(krate, krate, version, flags)
+}
+
+/// Installs `krate` at exactly `version` unless `bin --version` already reports it.
+fn cargo_tool_bin(krate: &str, bin: &str, version: &str, flags: &[&str]) -> Result {
+    let reported = output(Command::new(bin).arg("--version")).unwrap_or_default();
+    if reported.split_whitespace().any(|word| word == version) {
+        return Ok(());
+    }
+    step(&format!("installing {krate} {version} (found: {})", reported.trim().if_empty("none")));
+    run(Command::new("cargo").args(["install", krate, "--version", version]).args(flags))
+}
+
+/// The `wasm-bindgen` crate version in Cargo.lock, which the CLI must equal.
+fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|error| format!("Cargo.lock: {error}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|line| line.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen package".into())
+}
+
+trait IfEmpty {
+    fn if_empty<'a>(&'a self, default: &'a str) -> &'a str;
+}
+
+impl IfEmpty for str {
+    fn if_empty<'a>(&'a self, default: &'a str) -> &'a str {
+        if self.trim().is_empty() { default } else { self }
+    }
+}

@@ -1,0 +1,75 @@
+//! `cargo xtask test`: every test layer, in order of speed. Nothing is skipped: a layer that
+//! cannot run here fails the whole command.
+
+use std::process::{Child, Command};
+use std::time::Instant;
+
+use crate::util::{Result, cargo, run, step};
+use crate::{build, setup};
+
+pub fn all() -> Result {
+    let started = Instant::now();
+    setup::all()?;
+    build::release()?;
+    step("unit, property, HTTP and app command tests");
+    run(cargo().args(["test", "--workspace", "--exclude", "kenpo-e2e", "--exclude", "kenpo-ui"]))?;
+    step("UI tests");
+    run(cargo().args(["test", "-p", "kenpo-ui"]))?;
+    end_to_end()?;
+    eprintln!("\nall tests passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// The real release app under Xvfb, driven through tauri-driver and WebKitWebDriver, against a
+/// real portal, with a real gnome-keyring on a private D-Bus session.
+fn end_to_end() -> Result {
+    step("end-to-end tests (Xvfb, tauri-driver, gnome-keyring)");
+    let mut xvfb = Xvfb::start()?;
+    let display = xvfb.display.clone();
+    let script = "set -e
+echo -n kenpo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+exec \"$0\" test -p kenpo-e2e -- --test-threads=1";
+    let cargo_program = cargo().get_program().to_owned();
+    let result = run(Command::new("dbus-run-session")
+        .current_dir(crate::util::root())
+        .env("DISPLAY", &display)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .args(["--", "sh", "-c", script])
+        .arg(cargo_program));
+    xvfb.stop();
+    result
+}
+
+/// A virtual X display for the app under test; screenshots are taken from it.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    fn start() -> Result<Self> {
+        // The first display number no other X server holds.
+        let number = (90..200)
+            .find(|n| !std::path::Path::new(&format!("/tmp/.X{n}-lock")).exists())
+            .ok_or("no free X display number between :90 and :199")?;
+        let display = format!(":{number}");
+        let child = Command::new("Xvfb")
+            .args([display.as_str(), "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+            .spawn()
+            .map_err(|error| format!("cannot start Xvfb: {error}"))?;
+        // Xvfb creates its socket when it is ready to take clients.
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        for _ in 0..100 {
+            if std::path::Path::new(&socket).exists() {
+                return Ok(Self { child, display });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Err(format!("Xvfb did not open display {display}"))
+    }
+
+    fn stop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
