@@ -14,9 +14,24 @@ use std::process::ExitCode;
 
 pub use error::AppError;
 
-/// Where the portal is: `KENPO_PORTAL_URL`, else the society's production portal.
+/// The portal `kenpo-portal serve` listens on when given no address.
+const DEFAULT_PORTAL_URL: &str = "http://127.0.0.1:8787/";
+
+/// Where the portal is: `KENPO_PORTAL_URL`, else `portal_url` in the app's `config.json`
+/// (`<config dir>/jp.or.kenpo.portal/config.json`), else [`DEFAULT_PORTAL_URL`].
 pub fn portal_url() -> String {
-    std::env::var("KENPO_PORTAL_URL").unwrap_or_else(|_| "http://127.0.0.1:8787/".to_owned())
+    #[derive(serde::Deserialize)]
+    struct Config {
+        portal_url: String,
+    }
+    if let Ok(url) = std::env::var("KENPO_PORTAL_URL") {
+        return url;
+    }
+    dirs::config_dir()
+        .map(|dir| dir.join(vault::KEYCHAIN_SERVICE).join("config.json"))
+        .and_then(|path| std::fs::read(path).ok())
+        .and_then(|bytes| serde_json::from_slice::<Config>(&bytes).ok())
+        .map_or_else(|| DEFAULT_PORTAL_URL.to_owned(), |config| config.portal_url)
 }
 
 /// The binary's entry: `kenpo-app` opens the app; `kenpo-app demo-enroll` stores the demo
@@ -58,16 +73,20 @@ fn init_logging() {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     vault::use_platform_store();
-    builder()
+    with_commands(tauri::Builder::default(), portal_url(), vault::Vault::default_location())
         .run(tauri::generate_context!())
         .expect("the app window could not be opened");
 }
 
-/// The app without its runtime: commands and state. Tests build it on the mock runtime.
-pub fn builder<R: tauri::Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::default()
-        .manage(session::Portal::new(portal_url()))
-        .manage(vault::Vault::default_location())
+/// The app's commands and state on `builder`; tests pass Tauri's mock builder.
+pub fn with_commands<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    portal_url: String,
+    vault: vault::Vault,
+) -> tauri::Builder<R> {
+    builder
+        .manage(session::Portal::new(portal_url))
+        .manage(vault)
         .invoke_handler(tauri::generate_handler![
             commands::login,
             commands::submit_otp,

@@ -12,7 +12,9 @@ pub struct Portal {
 }
 
 impl Portal {
+    /// `url` is kept in the client's normal form, the form the vault files portal accounts under.
     pub fn new(url: String) -> Self {
+        let url = PortalClient::new(&url).map(|client| client.base_url().to_string()).unwrap_or(url);
         Self { url, client: Mutex::new(None) }
     }
 

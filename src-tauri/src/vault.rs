@@ -16,8 +16,8 @@ use zeroize::Zeroizing;
 
 use crate::AppError;
 
-/// The keychain service every secret of this app is filed under.
-const KEYCHAIN_SERVICE: &str = "jp.or.kenpo.portal";
+/// The keychain service every secret of this app is filed under; also the app's identifier.
+pub const KEYCHAIN_SERVICE: &str = "jp.or.kenpo.portal";
 const METADATA_FILE: &str = "accounts.json";
 
 /// Installs the platform's keychain as the store the vault uses. If it cannot be reached, no

@@ -28,7 +28,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
 
 /// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
-const TAURI_DRIVER_VERSION: &str = "2.0.5";
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 pub fn all() -> Result {
@@ -37,7 +37,7 @@ pub fn all() -> Result {
     cargo_tool("trunk", TRUNK_VERSION, &["--locked"])?;
     // wasm-bindgen-cli must match the wasm-bindgen crate exactly; its lock file pins a crate
     // version the registry no longer has, so it is installed without --locked.
-    cargo_tool_bin("wasm-bindgen-cli", "wasm-bindgen", &wasm_bindgen_version()?, &[])?;
+    cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version()?, &[])?;
     cargo_tool("tauri-driver", TAURI_DRIVER_VERSION, &["--locked"])?;
     Ok(())
 }
@@ -82,17 +82,13 @@ fn rust_target(target: &str) -> Result {
     run(Command::new("rustup").args(["target", "add", target]))
 }
 
+/// Installs `krate` at exactly `version` unless `cargo install --list` already has it.
 fn cargo_tool(krate: &str, version: &str, flags: &[&str]) -> Result {
-    cargo_tool_bin(krate, krate, version, flags)
-}
-
-/// Installs `krate` at exactly `version` unless `bin --version` already reports it.
-fn cargo_tool_bin(krate: &str, bin: &str, version: &str, flags: &[&str]) -> Result {
-    let reported = output(Command::new(bin).arg("--version")).unwrap_or_default();
-    if reported.split_whitespace().any(|word| word == version) {
+    let installed = output(Command::new("cargo").args(["install", "--list"])).unwrap_or_default();
+    if installed.lines().any(|line| line.starts_with(&format!("{krate} v{version}:"))) {
         return Ok(());
     }
-    step(&format!("installing {krate} {version} (found: {})", reported.trim().if_empty("none")));
+    step(&format!("installing {krate} {version}"));
     run(Command::new("cargo").args(["install", krate, "--version", version]).args(flags))
 }
 
@@ -108,14 +104,4 @@ fn wasm_bindgen_version() -> Result<String> {
         }
     }
     Err("Cargo.lock has no wasm-bindgen package".into())
-}
-
-trait IfEmpty {
-    fn if_empty<'a>(&'a self, default: &'a str) -> &'a str;
-}
-
-impl IfEmpty for str {
-    fn if_empty<'a>(&'a self, default: &'a str) -> &'a str {
-        if self.trim().is_empty() { default } else { self }
-    }
 }

@@ -53,7 +53,7 @@ pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> 
     if password.is_empty() {
         return Err(ErrorCode::MissingPassword.into());
     }
-    if user_id.chars().count() > USER_ID_MAX_CHARS * 4 || password.chars().count() > PASSWORD_MAX_CHARS {
+    if user_id.chars().count() > USER_ID_MAX_CHARS || password.chars().count() > PASSWORD_MAX_CHARS {
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }

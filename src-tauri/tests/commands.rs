@@ -1,0 +1,152 @@
+//! The app's commands on Tauri's mock runtime, with the in-memory keychain, against the real
+//! portal on loopback: each command's answers, each bad input, and no secret in any answer.
+
+use std::path::PathBuf;
+use std::sync::Once;
+
+use kenpo_app_lib::vault::Vault;
+use kenpo_client::PortalClient;
+use kenpo_otp::Enrollment;
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+const DEMO_USER_ID: &str = "yamada.taro";
+const DEMO_PASSWORD: &str = "Demo-Pass-2026";
+
+/// The app on the mock runtime with its own vault directory.
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    vault_dir: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new(portal_url: &str) -> Self {
+        static KEYCHAIN: Once = Once::new();
+        KEYCHAIN.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().unwrap()));
+        let dir = tempfile::tempdir().unwrap();
+        let vault_dir = dir.path().to_owned();
+        let app = kenpo_app_lib::with_commands(mock_builder(), portal_url.to_owned(), Vault::new(vault_dir.clone()))
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Self { _app: app, window, vault_dir, _dir: dir }
+    }
+
+    fn call(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "http://tauri.localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn refusal(&self, command: &str, args: Value) -> String {
+        let error = self.call(command, args).expect_err("the command should refuse");
+        let message = error["message"].as_str().unwrap();
+        assert!(!message.is_empty() && !message.is_ascii(), "a Japanese message: {error}");
+        error["code"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A demo portal on loopback, served from its own runtime thread for the whole test.
+fn start_portal() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            sender.send(format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+            let config = kenpo_portal::Config { demo: true, ..Default::default() };
+            kenpo_portal::serve(listener, &db, config).await.unwrap();
+        });
+    });
+    (receiver.recv().unwrap(), dir)
+}
+
+fn demo_enrollment(portal_url: &str) -> Enrollment {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let list = runtime.block_on(PortalClient::new(portal_url).unwrap().demo_authenticators()).unwrap();
+    Enrollment::parse(&list[0].otpauth_uri).unwrap()
+}
+
+fn unused_port_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}/", listener.local_addr().unwrap())
+}
+
+#[test]
+fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_holds_the_secret() {
+    let (portal_url, _portal_dir) = start_portal();
+    let app = TestApp::new(&portal_url);
+    let enrollment = demo_enrollment(&portal_url);
+    Vault::new(app.vault_dir.clone()).add(&enrollment, Some(&portal_url), 0).unwrap();
+
+    let mut answers = Vec::new();
+    let code = app.call("current_code", json!({ "user_id": DEMO_USER_ID })).unwrap();
+    assert_eq!(code["code"].as_str().unwrap().len(), 6);
+    assert!((1..=30).contains(&code["seconds_left"].as_u64().unwrap()));
+    answers.push(code.clone());
+    answers.push(app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap());
+    let member = app.call("submit_otp", json!({ "code": code["code"] })).unwrap();
+    assert_eq!(member["name"], "山田 太郎");
+    answers.push(member);
+    answers.push(app.call("me", json!({})).unwrap());
+    answers.push(app.call("logout", json!({})).unwrap());
+    answers.push(app.call("me", json!({})).unwrap_err());
+
+    let secret = enrollment.secret.to_base32();
+    for answer in answers {
+        let text = answer.to_string();
+        assert!(!text.contains(secret.as_str()), "secret in {text}");
+        assert!(!text.contains(DEMO_PASSWORD), "password in {text}");
+        assert!(!text.contains("kenpo_session"), "session in {text}");
+    }
+}
+
+#[test]
+fn empty_and_oversized_fields_are_refused_before_they_travel() {
+    // No portal listens here: a refusal that reached the network would be `portal-unreachable`.
+    let app = TestApp::new(&unused_port_url());
+    assert_eq!(app.refusal("login", json!({ "user_id": "", "password": "x" })), "missing-user-id");
+    assert_eq!(app.refusal("login", json!({ "user_id": "  ", "password": "x" })), "missing-user-id");
+    assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": "" })), "missing-password");
+    let huge = "p".repeat(10_000);
+    assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": huge })), "password-too-long");
+    assert_eq!(app.refusal("login", json!({ "user_id": "u".repeat(200), "password": "x" })), "user-id-too-long");
+}
+
+#[test]
+fn a_code_with_letters_is_refused_and_a_code_before_the_password_step_too() {
+    let app = TestApp::new(&unused_port_url());
+    assert_eq!(app.refusal("submit_otp", json!({ "code": "12a456" })), "malformed-otp");
+    assert_eq!(app.refusal("submit_otp", json!({ "code": "1234567" })), "malformed-otp");
+    assert_eq!(app.refusal("submit_otp", json!({ "code": "123456" })), "password-step-required");
+}
+
+#[test]
+fn a_portal_that_is_down_is_reported_and_the_app_keeps_answering() {
+    let app = TestApp::new(&unused_port_url());
+    assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })), "portal-unreachable");
+    assert_eq!(app.refusal("me", json!({})), "portal-unreachable");
+    assert_eq!(app.refusal("current_code", json!({ "user_id": DEMO_USER_ID })), "no-authenticator");
+}
+
+#[test]
+fn wrong_password_gets_the_guides_message() {
+    let (portal_url, _portal_dir) = start_portal();
+    let app = TestApp::new(&portal_url);
+    let error = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": "Wrong-Pass-2026" })).unwrap_err();
+    assert_eq!(error, json!({ "code": "invalid-credentials", "message": "無効なユーザーID またはパスワードです。" }));
+}
