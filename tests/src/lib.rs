@@ -110,7 +110,10 @@ impl Session {
     pub async fn type_into(&self, css: &str, text: &str) {
         let field = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
         field.clear().await.unwrap();
-        field.send_keys(text).await.unwrap();
+        // Clearing alone fires no input event; a typed and erased character does, as a
+        // member's backspace would.
+        let keys = if text.is_empty() { "x\u{E003}".to_owned() } else { text.to_owned() };
+        field.send_keys(&keys).await.unwrap();
     }
 
     pub async fn click(&self, css: &str) {
@@ -139,13 +142,14 @@ impl Session {
     }
 
     /// Saves the X display as `target/e2e/<name>.png`. WebDriver's own screenshot is blank in
-    /// WebKitGTK under Xvfb, so the display is captured instead and trimmed to the window.
+    /// WebKitGTK under Xvfb, so the display is captured instead, cropped to the window (which opens
+    /// at the top left with the size in tauri.conf.json).
     pub fn screenshot(&self, name: &str) {
         let dir = root().join("target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         let status = Command::new("import")
-            .args(["-window", "root", "-trim", "+repage"])
+            .args(["-window", "root", "-crop", "440x780+0+0", "+repage"])
             .arg(&path)
             .status()
             .expect("ImageMagick's import runs");

@@ -15,6 +15,6 @@ pub fn release() -> Result {
     step("building the app and the portal (release)");
     // `custom-protocol` makes the app serve its embedded UI instead of a dev server, as the
     // Tauri CLI does for release builds.
-    run(cargo().args(["build", "--release", "-p", "kenpo-app", "--features", "custom-protocol"]))?;
-    run(cargo().args(["build", "--release", "-p", "kenpo-portal"]))
+    // One invocation for both, so shared dependencies are built once with one feature set.
+    run(cargo().args(["build", "--release", "-p", "kenpo-app", "-p", "kenpo-portal"]).args(["--features", "kenpo-app/custom-protocol"]))
 }

@@ -29,8 +29,8 @@ pub fn demo() -> Result {
 fn open_app(portal_url: &str) -> Result {
     let app = release_binary("kenpo-app");
     let script = r#"set -e
-if [ -n "$KENPO_START_KEYRING" ]; then
-  echo -n kenpo-demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+if [ -n "$KENPO_KEYRING_HOME" ]; then
+  echo -n kenpo-demo | XDG_DATA_HOME="$KENPO_KEYRING_HOME" gnome-keyring-daemon --unlock --components=secrets >/dev/null
 fi
 "$0" demo-enroll
 exec "$0""#;
@@ -40,7 +40,8 @@ exec "$0""#;
         command
     } else {
         let mut command = Command::new("dbus-run-session");
-        command.args(["--", "sh", "-c", script]).env("KENPO_START_KEYRING", "1");
+        // The demo keyring lives beside the demo database, with a password of its own.
+        command.args(["--", "sh", "-c", script]).env("KENPO_KEYRING_HOME", root().join("target/demo/keyring-home"));
         command
     };
     step("opening the app");

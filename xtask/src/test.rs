@@ -4,7 +4,7 @@
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use crate::util::{Result, cargo, run, step};
+use crate::util::{Result, cargo, root, run, step};
 use crate::{build, setup};
 
 pub fn all() -> Result {
@@ -26,12 +26,17 @@ fn end_to_end() -> Result {
     step("end-to-end tests (Xvfb, tauri-driver, gnome-keyring)");
     let mut xvfb = Xvfb::start()?;
     let display = xvfb.display.clone();
+    // A keyring of its own, created afresh, so its password is always the one given here.
+    let keyring_home = root().join("target/e2e/keyring-home");
+    std::fs::remove_dir_all(&keyring_home).ok();
+    std::fs::create_dir_all(&keyring_home).map_err(|error| format!("{}: {error}", keyring_home.display()))?;
     let script = "set -e
-echo -n kenpo-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-exec \"$0\" test -p kenpo-e2e -- --test-threads=1";
+echo -n kenpo-e2e | XDG_DATA_HOME=\"$KENPO_KEYRING_HOME\" gnome-keyring-daemon --unlock --components=secrets >/dev/null
+exec \"$0\" test --release -p kenpo-e2e -- --test-threads=1";
     let cargo_program = cargo().get_program().to_owned();
     let result = run(Command::new("dbus-run-session")
-        .current_dir(crate::util::root())
+        .current_dir(root())
+        .env("KENPO_KEYRING_HOME", &keyring_home)
         .env("DISPLAY", &display)
         .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .args(["--", "sh", "-c", script])
