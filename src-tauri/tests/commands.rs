@@ -42,7 +42,8 @@ impl TestApp {
             cmd: command.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
-            url: "http://tauri.localhost".parse().unwrap(),
+            // The app's own origin: what the bundled UI calls from.
+            url: self.window.url().unwrap(),
             body: InvokeBody::Json(args),
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
@@ -58,10 +59,11 @@ impl TestApp {
     }
 }
 
-/// A demo portal on loopback, served from its own runtime thread for the whole test.
-fn start_portal() -> (String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+/// A demo portal on loopback, served from its own runtime thread until the test process ends
+/// (which is why its directory is kept, not deleted, when the test returns).
+fn start_portal() -> String {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let db = format!("sqlite://{}", dir.join("portal.sqlite").display());
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -72,7 +74,7 @@ fn start_portal() -> (String, tempfile::TempDir) {
             kenpo_portal::serve(listener, &db, config).await.unwrap();
         });
     });
-    (receiver.recv().unwrap(), dir)
+    receiver.recv().unwrap()
 }
 
 fn demo_enrollment(portal_url: &str) -> Enrollment {
@@ -88,7 +90,7 @@ fn unused_port_url() -> String {
 
 #[test]
 fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_holds_the_secret() {
-    let (portal_url, _portal_dir) = start_portal();
+    let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
     let enrollment = demo_enrollment(&portal_url);
     Vault::new(app.vault_dir.clone()).add(&enrollment, Some(&portal_url), 0).unwrap();
@@ -145,7 +147,7 @@ fn a_portal_that_is_down_is_reported_and_the_app_keeps_answering() {
 
 #[test]
 fn wrong_password_gets_the_guides_message() {
-    let (portal_url, _portal_dir) = start_portal();
+    let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
     let error = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": "Wrong-Pass-2026" })).unwrap_err();
     assert_eq!(error, json!({ "code": "invalid-credentials", "message": "無効なユーザーID またはパスワードです。" }));
