@@ -23,7 +23,6 @@ pub enum Key {
     SecondsLeft,
     OtpAutoFilled,
     OtpTypeIt,
-    OtpFromDevice,
     /// `{name}` is replaced by the member's name.
     Welcome,
     LoggedInAs,
@@ -57,7 +56,6 @@ fn ja(key: Key) -> &'static str {
         Key::SecondsLeft => "あと {n} 秒",
         Key::OtpAutoFilled => "この端末の認証コードを自動で入力します。",
         Key::OtpTypeIt => "認証アプリに表示されている6桁のコードを入力してください。",
-        Key::OtpFromDevice => "自動入力",
         Key::Welcome => "{name} さん、ようこそ",
         Key::LoggedInAs => "ログイン中のユーザーID",
         Key::Logout => "ログアウト",
@@ -77,7 +75,6 @@ fn en(key: Key) -> &'static str {
         Key::SecondsLeft => "{n} s left",
         Key::OtpAutoFilled => "This device fills in its own code.",
         Key::OtpTypeIt => "Enter the 6-digit code your authenticator app shows.",
-        Key::OtpFromDevice => "Auto",
         Key::Welcome => "Welcome, {name}",
         Key::LoggedInAs => "Logged in as",
         Key::Logout => "Log out",
@@ -93,7 +90,6 @@ mod tests {
     fn every_key_has_text_in_both_languages() {
         let keys = [
             Key::AppName, Key::LoginTitle, Key::UserId, Key::Password, Key::Otp, Key::LoginButton,
-            Key::LoggingIn, Key::SecondsLeft, Key::OtpAutoFilled, Key::OtpTypeIt, Key::OtpFromDevice,
             Key::Welcome, Key::LoggedInAs, Key::Logout, Key::OtherLanguage,
         ];
         for key in keys {

@@ -18,7 +18,7 @@ pub struct DemoMember {
 pub const ENROLLED: DemoMember =
     DemoMember { user_id: "yamada.taro", password: "Demo-Pass-2026", name: "山田 太郎" };
 
-pub async fn seed(pool: &SqlitePool, _config: &Config) -> Result<(), PortalError> {
+pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = ?")
         .bind(ENROLLED.user_id)
         .fetch_optional(pool)
@@ -31,7 +31,7 @@ pub async fn seed(pool: &SqlitePool, _config: &Config) -> Result<(), PortalError
     let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
     let hash = tokio::task::spawn_blocking(|| password::hash(ENROLLED.password))
         .await
-        .map_err(|error| PortalError::Io(error.to_string()))?;
+        .map_err(|error| PortalError::Internal(error.to_string()))?;
     sqlx::query(
         "INSERT INTO members (user_id, name, password_hash, totp_secret, demo, created_at) VALUES (?, ?, ?, ?, 1, ?)",
     )
@@ -53,7 +53,7 @@ pub async fn authenticators(pool: &SqlitePool, config: &Config) -> Result<Vec<De
             .await?;
     rows.into_iter()
         .map(|(user_id, secret)| {
-            let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Io("stored secret is unreadable".into()))?;
+            let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
             let enrollment =
                 Enrollment { issuer: Some(config.issuer.clone()), account: user_id.clone(), secret, totp: Totp::default() };
             Ok(DemoAuthenticator { user_id, otpauth_uri: enrollment.to_uri().to_string() })

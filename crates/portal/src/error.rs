@@ -11,8 +11,9 @@ pub enum PortalError {
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
-    #[error("i/o: {0}")]
-    Io(String),
+    /// A failure that is the portal's own fault (a crashed worker, unreadable stored data).
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl From<ErrorCode> for PortalError {

@@ -36,10 +36,10 @@ impl Default for Config {
 pub async fn serve(listener: tokio::net::TcpListener, db_url: &str, config: Config) -> Result<(), PortalError> {
     let pool = db::open(db_url).await?;
     if config.demo {
-        demo::seed(&pool, &config).await?;
+        demo::seed(&pool).await?;
     }
     let app = http::router(http::AppState::new(pool, config));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .await
-        .map_err(|error| PortalError::Io(error.to_string()))
+        .map_err(|error| PortalError::Internal(error.to_string()))
 }

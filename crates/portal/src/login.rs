@@ -65,7 +65,7 @@ pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> 
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
         .await
-        .map_err(|error| PortalError::Io(error.to_string()))?;
+        .map_err(|error| PortalError::Internal(error.to_string()))?;
     let Some((member_id, _)) = row.filter(|_| matches) else {
         tracing::info!(%user_id, "password step refused");
         return Err(ErrorCode::InvalidCredentials.into());
@@ -101,7 +101,7 @@ pub async fn otp_step(pool: &SqlitePool, token: Option<&SessionToken>, code: &st
     .await?;
     let (member_id, user_id, name, secret) = row.ok_or(ErrorCode::PasswordStepRequired)?;
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
-    let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Io("stored secret is unreadable".into()))?;
+    let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         tracing::info!(%user_id, "code refused");

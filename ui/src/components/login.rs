@@ -25,6 +25,8 @@ struct LoginState {
     typed_otp: String,
     /// The code this device's authenticator shows now, if it has one for the user ID.
     device_code: Option<CurrentCode>,
+    /// Why the device's code cannot be read, when it is not simply absent (a locked keychain).
+    device_problem: Option<ErrorCode>,
     error: Option<ErrorCode>,
     busy: bool,
 }
@@ -33,7 +35,7 @@ enum Action {
     UserId(String),
     Password(String),
     TypedOtp(String),
-    DeviceCode(Option<CurrentCode>),
+    DeviceCode(Result<CurrentCode, ErrorCode>),
     Submitting,
     Failed(ErrorCode),
     Done,
@@ -48,7 +50,10 @@ impl Reducible for LoginState {
             Action::UserId(value) => next.user_id = value,
             Action::Password(value) => next.password = value,
             Action::TypedOtp(value) => next.typed_otp = value,
-            Action::DeviceCode(code) => next.device_code = code,
+            Action::DeviceCode(result) => {
+                next.device_problem = result.as_ref().err().copied().filter(|code| *code != ErrorCode::NoAuthenticator);
+                next.device_code = result.ok();
+            }
             Action::Submitting => {
                 next.busy = true;
                 next.error = None;
@@ -82,7 +87,11 @@ pub fn login(props: &LoginProps) -> Html {
                 let state = state.clone();
                 let user_id = user_id.clone();
                 spawn_local(async move {
-                    let code = if user_id.trim().is_empty() { None } else { ipc::current_code(&user_id).await.ok() };
+                    let code = if user_id.trim().is_empty() {
+                        Err(ErrorCode::NoAuthenticator)
+                    } else {
+                        ipc::current_code(&user_id).await.map_err(|error| error.code)
+                    };
                     state.dispatch(Action::DeviceCode(code));
                 });
             };
@@ -139,6 +148,9 @@ pub fn login(props: &LoginProps) -> Html {
                 <input id="otp" class="otp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
                     value={state.typed_otp.clone()} oninput={input(Action::TypedOtp)} aria-describedby="otp-help" />
                 <p id="otp-help" class="muted">{ text(lang, Key::OtpTypeIt) }</p>
+                if let Some(problem) = state.device_problem {
+                    <p id="device-problem" class="warning">{ i18n::error(lang, problem) }</p>
+                }
             </div>
         },
     };
