@@ -14,7 +14,11 @@ use crate::vault::Vault;
 
 /// The password step. Input that cannot be right is refused here, before it travels.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn login(portal: State<'_, Portal>, user_id: String, password: String) -> Result<PasswordAccepted, AppError> {
+pub async fn login(
+    portal: State<'_, Portal>,
+    user_id: String,
+    password: String,
+) -> Result<PasswordAccepted, AppError> {
     let password = Zeroizing::new(password);
     let user_id = user_id.trim();
     if user_id.is_empty() {

@@ -11,15 +11,18 @@ use crate::vault::{self, Vault};
 
 pub fn enroll(portal_url: &str) -> Result<usize, AppError> {
     vault::use_platform_store();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime starts");
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime starts");
     let client = PortalClient::new(portal_url)?;
     let portal = client.base_url().to_string();
     let authenticators = runtime.block_on(client.demo_authenticators())?;
     let vault = Vault::default_location();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     for authenticator in &authenticators {
         let uri = Zeroizing::new(authenticator.otpauth_uri.clone());
-        let enrollment = Enrollment::parse(&uri).map_err(|_| AppError::Code(kenpo_api::ErrorCode::BadEnrollment))?;
+        let enrollment =
+            Enrollment::parse(&uri).map_err(|_| AppError::Code(kenpo_api::ErrorCode::BadEnrollment))?;
         vault.add(&enrollment, Some(&portal), now)?;
     }
     Ok(authenticators.len())

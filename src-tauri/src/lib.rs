@@ -84,14 +84,11 @@ pub fn with_commands<R: tauri::Runtime>(
     portal_url: String,
     vault: vault::Vault,
 ) -> tauri::Builder<R> {
-    builder
-        .manage(session::Portal::new(portal_url))
-        .manage(vault)
-        .invoke_handler(tauri::generate_handler![
-            commands::login,
-            commands::submit_otp,
-            commands::current_code,
-            commands::me,
-            commands::logout,
-        ])
+    builder.manage(session::Portal::new(portal_url)).manage(vault).invoke_handler(tauri::generate_handler![
+        commands::login,
+        commands::submit_otp,
+        commands::current_code,
+        commands::me,
+        commands::logout,
+    ])
 }

@@ -84,7 +84,12 @@ impl Vault {
 
     /// Stores an enrollment: the secret in the keychain first, then the metadata. An account for
     /// the same portal and user, or the same issuer and name, is replaced.
-    pub fn add(&self, enrollment: &Enrollment, portal: Option<&str>, now_unix: u64) -> Result<Account, AppError> {
+    pub fn add(
+        &self,
+        enrollment: &Enrollment,
+        portal: Option<&str>,
+        now_unix: u64,
+    ) -> Result<Account, AppError> {
         let _guard = self.lock.lock().expect("vault lock poisoned");
         let path = self.metadata_path();
         let mut accounts = read_accounts(&path)?;
@@ -214,7 +219,8 @@ mod tests {
     }
 
     fn enrollment(account: &str) -> Enrollment {
-        Enrollment::parse(&format!("otpauth://totp/Kenpo:{account}?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")).unwrap()
+        Enrollment::parse(&format!("otpauth://totp/Kenpo:{account}?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+            .unwrap()
     }
 
     #[test]

@@ -30,9 +30,13 @@ impl TestApp {
         KEYCHAIN.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().unwrap()));
         let dir = tempfile::tempdir().unwrap();
         let vault_dir = dir.path().to_owned();
-        let app = kenpo_app_lib::with_commands(mock_builder(), portal_url.to_owned(), Vault::new(vault_dir.clone()))
-            .build(mock_context(noop_assets()))
-            .unwrap();
+        let app = kenpo_app_lib::with_commands(
+            mock_builder(),
+            portal_url.to_owned(),
+            Vault::new(vault_dir.clone()),
+        )
+        .build(mock_context(noop_assets()))
+        .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
         Self { _app: app, window, vault_dir, _dir: dir }
     }
@@ -125,8 +129,14 @@ fn empty_and_oversized_fields_are_refused_before_they_travel() {
     assert_eq!(app.refusal("login", json!({ "user_id": "  ", "password": "x" })), "missing-user-id");
     assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": "" })), "missing-password");
     let huge = "p".repeat(10_000);
-    assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": huge })), "password-too-long");
-    assert_eq!(app.refusal("login", json!({ "user_id": "u".repeat(200), "password": "x" })), "user-id-too-long");
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": huge })),
+        "password-too-long"
+    );
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": "u".repeat(200), "password": "x" })),
+        "user-id-too-long"
+    );
 }
 
 #[test]
@@ -140,7 +150,10 @@ fn a_code_with_letters_is_refused_and_a_code_before_the_password_step_too() {
 #[test]
 fn a_portal_that_is_down_is_reported_and_the_app_keeps_answering() {
     let app = TestApp::new(&unused_port_url());
-    assert_eq!(app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })), "portal-unreachable");
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })),
+        "portal-unreachable"
+    );
     assert_eq!(app.refusal("me", json!({})), "portal-unreachable");
     assert_eq!(app.refusal("current_code", json!({ "user_id": DEMO_USER_ID })), "no-authenticator");
 }
@@ -149,6 +162,10 @@ fn a_portal_that_is_down_is_reported_and_the_app_keeps_answering() {
 fn wrong_password_gets_the_guides_message() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
-    let error = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": "Wrong-Pass-2026" })).unwrap_err();
-    assert_eq!(error, json!({ "code": "invalid-credentials", "message": "無効なユーザーID またはパスワードです。" }));
+    let error =
+        app.call("login", json!({ "user_id": DEMO_USER_ID, "password": "Wrong-Pass-2026" })).unwrap_err();
+    assert_eq!(
+        error,
+        json!({ "code": "invalid-credentials", "message": "無効なユーザーID またはパスワードです。" })
+    );
 }

@@ -72,7 +72,11 @@ impl Session {
             .expect("kenpo-portal starts");
         let mut line = String::new();
         BufReader::new(portal.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let portal_url = line.trim().strip_prefix("kenpo-portal listening on ").expect("portal prints its address").to_owned();
+        let portal_url = line
+            .trim()
+            .strip_prefix("kenpo-portal listening on ")
+            .expect("portal prints its address")
+            .to_owned();
         let portal = Process(portal);
 
         let app = release_binary("kenpo-app");

@@ -89,8 +89,16 @@ mod tests {
     #[test]
     fn every_key_has_text_in_both_languages() {
         let keys = [
-            Key::AppName, Key::LoginTitle, Key::UserId, Key::Password, Key::Otp, Key::LoginButton,
-            Key::Welcome, Key::LoggedInAs, Key::Logout, Key::OtherLanguage,
+            Key::AppName,
+            Key::LoginTitle,
+            Key::UserId,
+            Key::Password,
+            Key::Otp,
+            Key::LoginButton,
+            Key::Welcome,
+            Key::LoggedInAs,
+            Key::Logout,
+            Key::OtherLanguage,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

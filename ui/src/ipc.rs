@@ -17,8 +17,12 @@ extern "C" {
 async fn invoke<A: Serialize, T: DeserializeOwned>(command: &str, args: &A) -> Result<T, ApiError> {
     let args = serde_wasm_bindgen::to_value(args).map_err(|_| ApiError::new(ErrorCode::Internal))?;
     match tauri_invoke(command, args).await {
-        Ok(value) => serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::new(ErrorCode::PortalProtocol)),
-        Err(error) => Err(serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| ApiError::new(ErrorCode::Internal))),
+        Ok(value) => {
+            serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::new(ErrorCode::PortalProtocol))
+        }
+        Err(error) => {
+            Err(serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| ApiError::new(ErrorCode::Internal)))
+        }
     }
 }
 

@@ -16,5 +16,7 @@ pub fn release() -> Result {
     // `custom-protocol` makes the app serve its embedded UI instead of a dev server, as the
     // Tauri CLI does for release builds.
     // One invocation for both, so shared dependencies are built once with one feature set.
-    run(cargo().args(["build", "--release", "-p", "kenpo-app", "-p", "kenpo-portal"]).args(["--features", "kenpo-app/custom-protocol"]))
+    run(cargo()
+        .args(["build", "--release", "-p", "kenpo-app", "-p", "kenpo-portal"])
+        .args(["--features", "kenpo-app/custom-protocol"]))
 }

@@ -11,7 +11,9 @@ pub fn demo() -> Result {
     setup::all()?;
     build::release()?;
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err("no display to open the app on; on a machine without one, run `xvfb-run cargo xtask run`".into());
+        return Err(
+            "no display to open the app on; on a machine without one, run `xvfb-run cargo xtask run`".into(),
+        );
     }
     let data = root().join("target/demo");
     std::fs::create_dir_all(&data).map_err(|error| format!("{}: {error}", data.display()))?;
@@ -41,7 +43,9 @@ exec "$0""#;
     } else {
         let mut command = Command::new("dbus-run-session");
         // The demo keyring lives beside the demo database, with a password of its own.
-        command.args(["--", "sh", "-c", script]).env("KENPO_KEYRING_HOME", root().join("target/demo/keyring-home"));
+        command
+            .args(["--", "sh", "-c", script])
+            .env("KENPO_KEYRING_HOME", root().join("target/demo/keyring-home"));
         command
     };
     step("opening the app");
@@ -84,4 +88,3 @@ impl Drop for Portal {
         self.stop();
     }
 }
-

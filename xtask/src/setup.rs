@@ -74,7 +74,8 @@ fn sudo_apt() -> Command {
 }
 
 fn rust_target(target: &str) -> Result {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
@@ -94,7 +95,8 @@ fn cargo_tool(krate: &str, version: &str, flags: &[&str]) -> Result {
 
 /// The `wasm-bindgen` crate version in Cargo.lock, which the CLI must equal.
 fn wasm_bindgen_version() -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|error| format!("Cargo.lock: {error}"))?;
+    let lock =
+        std::fs::read_to_string(root().join("Cargo.lock")).map_err(|error| format!("Cargo.lock: {error}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {

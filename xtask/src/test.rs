@@ -14,7 +14,9 @@ pub fn all() -> Result {
     step("unit, property, HTTP and app command tests");
     // In release, with the app's release feature: the tests reuse the artifacts of the build
     // above instead of compiling Tauri and WebKit bindings a second time.
-    run(cargo().args(["test", "--release", "--workspace", "--exclude", "kenpo-e2e"]).args(["--features", "kenpo-app/custom-protocol"]))?;
+    run(cargo()
+        .args(["test", "--release", "--workspace", "--exclude", "kenpo-e2e"])
+        .args(["--features", "kenpo-app/custom-protocol"]))?;
     end_to_end()?;
     eprintln!("\nall tests passed in {:.0?}", started.elapsed());
     Ok(())

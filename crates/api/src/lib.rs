@@ -81,18 +81,14 @@ impl ErrorCode {
             Self::NotLoggedIn => "ログインしていません。もう一度ログインしてください。",
             Self::BadRequest => "送信内容を読み取れませんでした。もう一度お試しください。",
             Self::NotFound => "お探しのページは見つかりませんでした。",
-            Self::Internal => {
-                "ポータルで問題が発生しました。しばらくしてからもう一度お試しください。"
-            }
+            Self::Internal => "ポータルで問題が発生しました。しばらくしてからもう一度お試しください。",
             Self::PortalUnreachable => {
                 "ポータルに接続できません。ネットワーク接続を確認して、もう一度お試しください。"
             }
             Self::PortalProtocol => {
                 "ポータルからの応答を読み取れませんでした。アプリを最新版に更新してください。"
             }
-            Self::NoAuthenticator => {
-                "この端末にはこのユーザーIDのワンタイムパスワードが登録されていません。"
-            }
+            Self::NoAuthenticator => "この端末にはこのユーザーIDのワンタイムパスワードが登録されていません。",
             Self::KeychainUnavailable => {
                 "端末のキーチェーンを利用できません。端末のロックを解除してから、もう一度お試しください。"
             }
@@ -118,10 +114,14 @@ impl ErrorCode {
             Self::BadRequest => "The request could not be read. Please try again.",
             Self::NotFound => "The page was not found.",
             Self::Internal => "Something went wrong at the portal. Please try again later.",
-            Self::PortalUnreachable => "Cannot reach the portal. Check your network connection and try again.",
+            Self::PortalUnreachable => {
+                "Cannot reach the portal. Check your network connection and try again."
+            }
             Self::PortalProtocol => "The portal's answer could not be read. Please update the app.",
             Self::NoAuthenticator => "This device holds no one-time password for this user ID.",
-            Self::KeychainUnavailable => "The device keychain cannot be used. Unlock the device and try again.",
+            Self::KeychainUnavailable => {
+                "The device keychain cannot be used. Unlock the device and try again."
+            }
             Self::Storage => "The app could not save its data. Check the free space.",
             Self::BadEnrollment => "This enrollment code cannot be used.",
         }

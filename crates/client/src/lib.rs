@@ -5,9 +5,7 @@
 
 use std::time::Duration;
 
-use kenpo_api::portal::{
-    DemoAuthenticator, Member, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime,
-};
+use kenpo_api::portal::{DemoAuthenticator, Member, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime};
 use kenpo_api::{ApiError, ErrorCode};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
@@ -99,21 +97,17 @@ impl PortalClient {
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        let response = request.send().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
         let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        let bytes = response.bytes().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|_| ClientError::Protocol(status.as_u16()));
         }
         match serde_json::from_slice::<ApiError>(&bytes) {
             Ok(error) => Err(ClientError::Refused(error)),
-            Err(_) if status == StatusCode::NOT_FOUND => Err(ClientError::Refused(ApiError::new(ErrorCode::NotFound))),
+            Err(_) if status == StatusCode::NOT_FOUND => {
+                Err(ClientError::Refused(ApiError::new(ErrorCode::NotFound)))
+            }
             Err(_) => Err(ClientError::Protocol(status.as_u16())),
         }
     }

@@ -35,9 +35,7 @@ impl Secret {
         if cleaned.is_empty() {
             return Err(OtpError::EmptySecret);
         }
-        let bytes = BASE32_NOPAD
-            .decode(cleaned.as_bytes())
-            .map_err(|_| OtpError::SecretNotBase32)?;
+        let bytes = BASE32_NOPAD.decode(cleaned.as_bytes()).map_err(|_| OtpError::SecretNotBase32)?;
         Self::from_bytes(bytes)
     }
 

@@ -31,8 +31,8 @@ impl Algorithm {
 
     fn mac(self, key: &[u8], message: &[u8]) -> Vec<u8> {
         fn run<M: Mac + hmac::digest::KeyInit>(key: &[u8], message: &[u8]) -> Vec<u8> {
-            let mut mac = <M as hmac::digest::KeyInit>::new_from_slice(key)
-                .expect("HMAC takes keys of any length");
+            let mut mac =
+                <M as hmac::digest::KeyInit>::new_from_slice(key).expect("HMAC takes keys of any length");
             mac.update(message);
             mac.finalize().into_bytes().to_vec()
         }

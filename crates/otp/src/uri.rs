@@ -102,7 +102,8 @@ mod tests {
 
     #[test]
     fn reads_a_japanese_issuer_and_writes_it_back() {
-        let uri = "otpauth://totp/%E5%81%A5%E4%BF%9D:taro.yamada?secret=JBSWY3DPEHPK3PXP&issuer=%E5%81%A5%E4%BF%9D";
+        let uri =
+            "otpauth://totp/%E5%81%A5%E4%BF%9D:taro.yamada?secret=JBSWY3DPEHPK3PXP&issuer=%E5%81%A5%E4%BF%9D";
         let enrollment = Enrollment::parse(uri).unwrap();
         assert_eq!(enrollment.issuer.as_deref(), Some("健保"));
         assert_eq!(enrollment.account, "taro.yamada");
@@ -119,7 +120,8 @@ mod tests {
 
     #[test]
     fn refuses_other_schemes_without_echoing_the_secret() {
-        let error = Enrollment::parse("https://apps.apple.com/app/id983156458?secret=JBSWY3DPEHPK3PXP").unwrap_err();
+        let error =
+            Enrollment::parse("https://apps.apple.com/app/id983156458?secret=JBSWY3DPEHPK3PXP").unwrap_err();
         assert_eq!(error, OtpError::NotOtpauth);
         assert!(!error.to_string().contains("JBSW"));
         let error = Enrollment::parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PX1").unwrap_err();

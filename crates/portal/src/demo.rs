@@ -46,16 +46,25 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
 }
 
 /// The enrollment codes of enrolled demo members. Only members seeded by demo mode are listed.
-pub async fn authenticators(pool: &SqlitePool, config: &Config) -> Result<Vec<DemoAuthenticator>, PortalError> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, totp_secret FROM members WHERE demo = 1 AND totp_secret IS NOT NULL ORDER BY id")
-            .fetch_all(pool)
-            .await?;
+pub async fn authenticators(
+    pool: &SqlitePool,
+    config: &Config,
+) -> Result<Vec<DemoAuthenticator>, PortalError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT user_id, totp_secret FROM members WHERE demo = 1 AND totp_secret IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
     rows.into_iter()
         .map(|(user_id, secret)| {
-            let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
-            let enrollment =
-                Enrollment { issuer: Some(config.issuer.clone()), account: user_id.clone(), secret, totp: Totp::default() };
+            let secret = Secret::from_base32(&secret)
+                .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
+            let enrollment = Enrollment {
+                issuer: Some(config.issuer.clone()),
+                account: user_id.clone(),
+                secret,
+                totp: Totp::default(),
+            };
             Ok(DemoAuthenticator { user_id, otpauth_uri: enrollment.to_uri().to_string() })
         })
         .collect()

@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kenpo_api::ErrorCode;
-use kenpo_api::portal::{DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime};
+use kenpo_api::portal::{
+    DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime,
+};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 
@@ -78,7 +80,10 @@ fn session_cookie(token: &SessionToken) -> HeaderValue {
         .expect("hex tokens are valid header text")
 }
 
-async fn password_login(State(state): State<AppState>, Body(body): Body<PasswordLogin>) -> Result<Response, PortalError> {
+async fn password_login(
+    State(state): State<AppState>,
+    Body(body): Body<PasswordLogin>,
+) -> Result<Response, PortalError> {
     let token = login::password_step(&state.0.pool, &body.user_id, &body.password).await?;
     let mut response = Json(PasswordAccepted { next: NextStep::Otp }).into_response();
     response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
@@ -113,7 +118,9 @@ async fn time() -> Json<ServerTime> {
     Json(ServerTime { unix_ms })
 }
 
-async fn demo_authenticators(State(state): State<AppState>) -> Result<Json<Vec<DemoAuthenticator>>, PortalError> {
+async fn demo_authenticators(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<DemoAuthenticator>>, PortalError> {
     if !state.0.config.demo {
         return Err(ErrorCode::NotFound.into());
     }

@@ -33,7 +33,11 @@ impl Default for Config {
 
 /// Opens (and migrates) the database, seeds demo members if asked, and serves HTTP on
 /// `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, db_url: &str, config: Config) -> Result<(), PortalError> {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    db_url: &str,
+    config: Config,
+) -> Result<(), PortalError> {
     let pool = db::open(db_url).await?;
     if config.demo {
         demo::seed(&pool).await?;

@@ -45,7 +45,11 @@ pub fn normalise_user_id(user_id: &str) -> String {
 }
 
 /// The password step. Refuses empty and over-long input before any work is spent on it.
-pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> Result<SessionToken, PortalError> {
+pub async fn password_step(
+    pool: &SqlitePool,
+    user_id: &str,
+    password: &str,
+) -> Result<SessionToken, PortalError> {
     let user_id = normalise_user_id(user_id);
     if user_id.is_empty() {
         return Err(ErrorCode::MissingUserId.into());
@@ -57,10 +61,11 @@ pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> 
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }
-    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM members WHERE user_id = ?")
-        .bind(&user_id)
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM members WHERE user_id = ?")
+            .bind(&user_id)
+            .fetch_optional(pool)
+            .await?;
     let stored = row.as_ref().map(|(_, hash)| hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
@@ -85,7 +90,11 @@ pub async fn password_step(pool: &SqlitePool, user_id: &str, password: &str) -> 
 
 /// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
 /// any code this member used before.
-pub async fn otp_step(pool: &SqlitePool, token: Option<&SessionToken>, code: &str) -> Result<Member, PortalError> {
+pub async fn otp_step(
+    pool: &SqlitePool,
+    token: Option<&SessionToken>,
+    code: &str,
+) -> Result<Member, PortalError> {
     if code.len() != OTP_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ErrorCode::MalformedOtp.into());
     }
@@ -101,7 +110,8 @@ pub async fn otp_step(pool: &SqlitePool, token: Option<&SessionToken>, code: &st
     .await?;
     let (member_id, user_id, name, secret) = row.ok_or(ErrorCode::PasswordStepRequired)?;
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
-    let secret = Secret::from_base32(&secret).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
+    let secret = Secret::from_base32(&secret)
+        .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         tracing::info!(%user_id, "code refused");

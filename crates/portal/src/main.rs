@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use kenpo_portal::Config;
 
 #[derive(Parser)]
-#[command(name = "kenpo-portal", version, about = "The health-insurance society's member portal (reference server)")]
+#[command(
+    name = "kenpo-portal",
+    version,
+    about = "The health-insurance society's member portal (reference server)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -63,12 +63,12 @@ async fn user_id_is_case_insensitive() {
 async fn wrong_password_and_unknown_user_get_the_guides_message() {
     let portal = start_portal(true).await;
     let client = PortalClient::new(&portal.url).unwrap();
-    assert_eq!(refusal(client.login(ENROLLED.user_id, "Wrong-Pass-2026").await), ErrorCode::InvalidCredentials);
-    assert_eq!(refusal(client.login("nobody.here", ENROLLED.password).await), ErrorCode::InvalidCredentials);
     assert_eq!(
-        ErrorCode::InvalidCredentials.message_ja(),
-        "無効なユーザーID またはパスワードです。"
+        refusal(client.login(ENROLLED.user_id, "Wrong-Pass-2026").await),
+        ErrorCode::InvalidCredentials
     );
+    assert_eq!(refusal(client.login("nobody.here", ENROLLED.password).await), ErrorCode::InvalidCredentials);
+    assert_eq!(ErrorCode::InvalidCredentials.message_ja(), "無効なユーザーID またはパスワードです。");
 }
 
 #[tokio::test]

@@ -51,7 +51,8 @@ impl Reducible for LoginState {
             Action::Password(value) => next.password = value,
             Action::TypedOtp(value) => next.typed_otp = value,
             Action::DeviceCode(result) => {
-                next.device_problem = result.as_ref().err().copied().filter(|code| *code != ErrorCode::NoAuthenticator);
+                next.device_problem =
+                    result.as_ref().err().copied().filter(|code| *code != ErrorCode::NoAuthenticator);
                 next.device_code = result.ok();
             }
             Action::Submitting => {
