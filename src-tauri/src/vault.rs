@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::CurrentCode;
-use kenpo_otp::{Algorithm, Enrollment, Secret, Totp};
+use kenpo_otp::{Enrollment, Secret};
 use keyring_core::Entry;
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
@@ -43,21 +43,11 @@ pub fn use_platform_store() {
 pub struct Account {
     /// The keychain entry's name; random, so it tells nothing about the account.
     pub id: String,
-    pub issuer: Option<String>,
-    pub account: String,
+    #[serde(flatten)]
+    pub meta: kenpo_otp::Account,
     /// The portal this account logs in to, for accounts enrolled through the app's portal client.
     pub portal: Option<String>,
-    pub algorithm: String,
-    pub digits: u32,
-    pub period: u64,
     pub added_unix: u64,
-}
-
-impl Account {
-    fn totp(&self) -> Result<Totp, AppError> {
-        let algorithm = Algorithm::parse(&self.algorithm).map_err(|_| AppError::Code(ErrorCode::Storage))?;
-        Totp::new(algorithm, self.digits, self.period).map_err(|_| AppError::Code(ErrorCode::Storage))
-    }
 }
 
 pub struct Vault {
@@ -94,21 +84,17 @@ impl Vault {
         let path = self.metadata_path();
         let mut accounts = read_accounts(&path)?;
         let same = |account: &Account| {
-            account.account == enrollment.account
+            account.meta.name == enrollment.account.name
                 && account.portal.as_deref() == portal
-                && (portal.is_some() || account.issuer == enrollment.issuer)
+                && (portal.is_some() || account.meta.issuer == enrollment.account.issuer)
         };
         let replaced: Vec<Account> = accounts.iter().filter(|a| same(a)).cloned().collect();
         accounts.retain(|account| !same(account));
 
         let account = Account {
             id: random_id(),
-            issuer: enrollment.issuer.clone(),
-            account: enrollment.account.clone(),
+            meta: enrollment.account.clone(),
             portal: portal.map(str::to_owned),
-            algorithm: enrollment.totp.algorithm.name().to_owned(),
-            digits: enrollment.totp.digits,
-            period: enrollment.totp.period,
             added_unix: now_unix,
         };
         entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)?;
@@ -128,13 +114,13 @@ impl Vault {
         let user_id = user_id.trim().to_lowercase();
         self.accounts()?
             .into_iter()
-            .find(|account| account.portal.as_deref() == Some(portal) && account.account == user_id)
+            .find(|account| account.portal.as_deref() == Some(portal) && account.meta.name == user_id)
             .ok_or(AppError::Code(ErrorCode::NoAuthenticator))
     }
 
-    /// The code `account` shows at `now_unix`, and how long it stays.
+    /// The code the TOTP `account` shows at `now_unix`, and how long it stays.
     pub fn code(&self, account: &Account, now_unix: u64) -> Result<CurrentCode, AppError> {
-        let totp = account.totp()?;
+        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
         let stored = Zeroizing::new(entry(&account.id)?.get_password().map_err(keychain_error)?);
         let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
         Ok(CurrentCode {
@@ -232,7 +218,7 @@ mod tests {
         vault.add(&enrollment, Some("http://portal/"), 1_700_000_000).unwrap();
         let account = vault.portal_account("http://portal/", "YAMADA.TARO").unwrap();
         let code = vault.code(&account, 1_700_000_000).unwrap();
-        assert_eq!(code.code, enrollment.totp.code_at(&enrollment.secret, 1_700_000_000).0);
+        assert_eq!(code.code, enrollment.account.code(&enrollment.secret, 1_700_000_000).0);
         assert_eq!(code.seconds_left, 10);
     }
 

@@ -9,7 +9,7 @@ pub enum OtpError {
     SecretTooShort,
     #[error("not an otpauth:// enrollment code")]
     NotOtpauth,
-    #[error("unsupported one-time password kind {0:?} (expected totp)")]
+    #[error("unsupported one-time password kind {0:?} (expected totp or hotp)")]
     UnsupportedKind(String),
     #[error("unknown algorithm {0:?} (expected SHA1, SHA256 or SHA512)")]
     UnknownAlgorithm(String),
@@ -19,4 +19,10 @@ pub enum OtpError {
     BadPeriod,
     #[error("the enrollment code has no secret")]
     MissingSecret,
+    #[error("counter must be a whole number")]
+    BadCounter,
+    #[error("not a Google Authenticator export (otpauth-migration://offline?data=...)")]
+    NotMigration,
+    #[error("the Google Authenticator export is damaged: {0}")]
+    BadMigration(&'static str),
 }

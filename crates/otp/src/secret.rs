@@ -1,12 +1,15 @@
 use std::fmt;
 
 use data_encoding::BASE32_NOPAD;
+use unicode_normalization::UnicodeNormalization;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 use crate::OtpError;
 
-/// RFC 4226 asks for 128 bits; 80-bit secrets are common in the wild and still accepted.
+/// 80-bit secrets (16 Base32 characters) are common in the wild and accepted...
 const MIN_BITS: usize = 80;
+/// ...though RFC 4226 asks for 128 bits; below that a secret is marked weak.
+const STRONG_BITS: usize = 128;
 
 /// A shared TOTP/HOTP key. Its `Debug` is redacted; it is wiped from memory when dropped.
 #[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
@@ -23,12 +26,12 @@ impl Secret {
         Ok(Self(bytes))
     }
 
-    /// Decodes a Base32 secret as members type or paste it: lower case, spaces, hyphens and
-    /// `=` padding are accepted.
+    /// Decodes a Base32 secret as members type or paste it: full-width characters (NFKC),
+    /// lower case, spaces, hyphens and `=` padding are accepted.
     pub fn from_base32(text: &str) -> Result<Self, OtpError> {
         let cleaned: Zeroizing<String> = Zeroizing::new(
-            text.chars()
-                .filter(|c| !matches!(c, ' ' | '-' | '=' | '\t'))
+            text.nfkc()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '='))
                 .map(|c| c.to_ascii_uppercase())
                 .collect(),
         );
@@ -45,6 +48,10 @@ impl Secret {
 
     pub fn bits(&self) -> usize {
         self.0.len() * 8
+    }
+
+    pub fn is_weak(&self) -> bool {
+        self.bits() < STRONG_BITS
     }
 
     pub(crate) fn expose(&self) -> &[u8] {
@@ -73,6 +80,19 @@ mod tests {
         ] {
             assert_eq!(Secret::from_base32(typed).unwrap(), plain, "{typed}");
         }
+    }
+
+    #[test]
+    fn accepts_full_width_input_and_ideographic_spaces() {
+        let plain = Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap();
+        assert_eq!(Secret::from_base32("ＪＢＳＷ\u{3000}Ｙ３ＤＰ\u{3000}ＥＨＰＫ\u{3000}３ＰＸＰ").unwrap(), plain);
+        assert_eq!(Secret::from_base32("ｊｂｓｗｙ３ｄｐｅｈｐｋ３ｐｘｐ").unwrap(), plain);
+    }
+
+    #[test]
+    fn eighty_bit_secrets_are_accepted_and_marked_weak() {
+        assert!(Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap().is_weak());
+        assert!(!Secret::from_base32("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").unwrap().is_weak());
     }
 
     #[test]

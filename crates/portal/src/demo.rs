@@ -2,7 +2,7 @@
 //! demo database survives restarts with the same secrets.
 
 use kenpo_api::portal::DemoAuthenticator;
-use kenpo_otp::{Enrollment, Secret, Totp};
+use kenpo_otp::{Enrollment, Secret};
 use rand::RngCore;
 use sqlx::SqlitePool;
 
@@ -59,12 +59,7 @@ pub async fn authenticators(
         .map(|(user_id, secret)| {
             let secret = Secret::from_base32(&secret)
                 .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
-            let enrollment = Enrollment {
-                issuer: Some(config.issuer.clone()),
-                account: user_id.clone(),
-                secret,
-                totp: Totp::default(),
-            };
+            let enrollment = Enrollment::standard(Some(config.issuer.clone()), user_id.clone(), secret);
             Ok(DemoAuthenticator { user_id, otpauth_uri: enrollment.to_uri().to_string() })
         })
         .collect()

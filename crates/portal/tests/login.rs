@@ -46,7 +46,7 @@ async fn enrolled_member_logs_in_with_password_and_code_and_sees_their_name() {
     let enrollment = demo_enrollment(&portal).await;
     let client = PortalClient::new(&portal.url).unwrap();
     client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
-    let code = enrollment.totp.code_at(&enrollment.secret, now());
+    let code = enrollment.account.code(&enrollment.secret, now());
     let member = client.submit_otp(&code.0).await.unwrap();
     assert_eq!(member.name, ENROLLED.name);
     assert_eq!(client.me().await.unwrap(), member);
@@ -94,7 +94,7 @@ async fn code_with_letters_is_malformed_and_code_without_password_step_is_refuse
 async fn a_code_is_accepted_once_and_an_older_step_never_after_a_newer_one() {
     let portal = start_portal(true).await;
     let enrollment = demo_enrollment(&portal).await;
-    let code = |at| enrollment.totp.code_at(&enrollment.secret, at).0;
+    let code = |at| enrollment.account.code(&enrollment.secret, at).0;
     let first = PortalClient::new(&portal.url).unwrap();
     first.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
     let now = now();
@@ -113,7 +113,7 @@ async fn wrong_code_leaves_the_member_logged_out() {
     let enrollment = demo_enrollment(&portal).await;
     let client = PortalClient::new(&portal.url).unwrap();
     client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
-    let wrong = enrollment.totp.code_at(&enrollment.secret, now() - 120).0;
+    let wrong = enrollment.account.code(&enrollment.secret, now() - 120).0;
     assert_eq!(refusal(client.submit_otp(&wrong).await), ErrorCode::InvalidOtp);
     assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
 }
@@ -124,7 +124,7 @@ async fn logout_ends_the_session() {
     let enrollment = demo_enrollment(&portal).await;
     let client = PortalClient::new(&portal.url).unwrap();
     client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
-    client.submit_otp(&enrollment.totp.code_at(&enrollment.secret, now()).0).await.unwrap();
+    client.submit_otp(&enrollment.account.code(&enrollment.secret, now()).0).await.unwrap();
     client.logout().await.unwrap();
     assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
 }
