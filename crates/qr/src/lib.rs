@@ -55,13 +55,47 @@ fn candidates(gray: GrayImage) -> impl Iterator<Item = GrayImage> {
         let (w, h) = ((width as f32 * scale) as u32, (height as f32 * scale) as u32);
         resized.push(image::imageops::resize(&gray, w.max(1), h.max(1), FilterType::Triangle));
     }
-    // A slight blur joins the dots of a photographed screen's pixel grid.
+    // A slight blur joins the dots of a photographed screen's pixel grid; a global threshold
+    // separates a dim screen from the bright room around it, which the local one cannot.
     let blurred = image::imageops::blur(&gray, 1.5);
-    std::iter::once(gray).chain(resized).chain(std::iter::once(blurred)).flat_map(|image| {
+    let binarized = otsu_binarized(&gray);
+    std::iter::once(gray).chain([binarized]).chain(resized).chain([blurred]).flat_map(|image| {
         let mut inverted = image.clone();
         image::imageops::invert(&mut inverted);
         [image, inverted]
     })
+}
+
+/// Black and white at the threshold that best separates the image's two brightness groups
+/// (Otsu's method).
+fn otsu_binarized(gray: &GrayImage) -> GrayImage {
+    let mut histogram = [0u64; 256];
+    for pixel in gray.pixels() {
+        histogram[usize::from(pixel.0[0])] += 1;
+    }
+    let total: u64 = histogram.iter().sum();
+    let weighted_total: u64 = histogram.iter().enumerate().map(|(level, count)| level as u64 * count).sum();
+    let (mut below, mut weighted_below, mut best, mut threshold) = (0u64, 0u64, 0f64, 0u8);
+    for (level, count) in histogram.iter().enumerate() {
+        below += count;
+        weighted_below += level as u64 * count;
+        let above = total - below;
+        if below == 0 || above == 0 {
+            continue;
+        }
+        let mean_below = weighted_below as f64 / below as f64;
+        let mean_above = (weighted_total - weighted_below) as f64 / above as f64;
+        let between = below as f64 * above as f64 * (mean_below - mean_above).powi(2);
+        if between > best {
+            best = between;
+            threshold = level as u8;
+        }
+    }
+    let mut binarized = gray.clone();
+    for pixel in binarized.pixels_mut() {
+        pixel.0[0] = if pixel.0[0] <= threshold { 0 } else { 255 };
+    }
+    binarized
 }
 
 fn decode_gray(gray: &GrayImage) -> Vec<String> {
