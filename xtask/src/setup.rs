@@ -7,7 +7,7 @@ use crate::util::{Result, output, root, run, step};
 
 /// Debian packages: WebKitGTK and GTK to build and run the app, WebKitWebDriver and Xvfb for the
 /// end-to-end tests, D-Bus and gnome-keyring for a real Secret Service, a CJK font for Japanese,
-/// ImageMagick to capture the X display.
+/// ImageMagick to capture the X display, oathtool to cross-check the codes.
 const DEBIAN_PACKAGES: &[&str] = &[
     "pkg-config",
     "libssl-dev",
@@ -24,6 +24,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "libsecret-tools",
     "fonts-noto-cjk",
     "imagemagick",
+    "oathtool",
 ];
 
 /// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.

@@ -89,8 +89,7 @@ impl Account {
         }
         if let (Some(label), Some(parameter)) = (&self.label_issuer, &self.issuer) {
             if label != parameter {
-                warnings
-                    .push(Warning::IssuerConflict { label: label.clone(), parameter: parameter.clone() });
+                warnings.push(Warning::IssuerConflict { label: label.clone(), parameter: parameter.clone() });
             }
         }
         warnings

@@ -147,7 +147,11 @@ pub(crate) mod tests {
     use super::*;
 
     /// Builds an export URI the way Google Authenticator does, for tests.
-    pub(crate) fn export_uri(accounts: &[(&[u8], &str, &str, i32, i32, i32)], index: i32, size: i32) -> String {
+    pub(crate) fn export_uri(
+        accounts: &[(&[u8], &str, &str, i32, i32, i32)],
+        index: i32,
+        size: i32,
+    ) -> String {
         let payload = Payload {
             otp_parameters: accounts
                 .iter()

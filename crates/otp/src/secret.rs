@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn accepts_full_width_input_and_ideographic_spaces() {
         let plain = Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap();
-        assert_eq!(Secret::from_base32("ＪＢＳＷ\u{3000}Ｙ３ＤＰ\u{3000}ＥＨＰＫ\u{3000}３ＰＸＰ").unwrap(), plain);
+        assert_eq!(
+            Secret::from_base32("ＪＢＳＷ\u{3000}Ｙ３ＤＰ\u{3000}ＥＨＰＫ\u{3000}３ＰＸＰ").unwrap(),
+            plain
+        );
         assert_eq!(Secret::from_base32("ｊｂｓｗｙ３ｄｐｅｈｐｋ３ｐｘｐ").unwrap(), plain);
     }
 

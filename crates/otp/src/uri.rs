@@ -142,15 +142,20 @@ mod tests {
         assert_eq!(enrollment.account.issuer.as_deref(), Some("New"));
         assert_eq!(enrollment.account.label_issuer.as_deref(), Some("Old"));
         assert_eq!(enrollment.account.name, "me@example.jp");
-        assert!(enrollment.account.warnings(&enrollment.secret).contains(&Warning::IssuerConflict {
-            label: "Old".into(),
-            parameter: "New".into()
-        }));
+        assert!(
+            enrollment
+                .account
+                .warnings(&enrollment.secret)
+                .contains(&Warning::IssuerConflict { label: "Old".into(), parameter: "New".into() })
+        );
     }
 
     #[test]
     fn label_issuer_alone_or_no_issuer_at_all() {
-        assert_eq!(parse(&format!("otpauth://totp/ACME:me?secret={SECRET}")).account.issuer.as_deref(), Some("ACME"));
+        assert_eq!(
+            parse(&format!("otpauth://totp/ACME:me?secret={SECRET}")).account.issuer.as_deref(),
+            Some("ACME")
+        );
         let bare = parse(&format!("otpauth://totp/me?secret={SECRET}"));
         assert_eq!((bare.account.issuer, bare.account.name.as_str()), (None, "me"));
     }
@@ -179,7 +184,10 @@ mod tests {
             (format!("otpauth://totp/x?secret={SECRET}&digits=9"), OtpError::BadDigits),
             (format!("otpauth://totp/x?secret={SECRET}&period=0"), OtpError::BadPeriod),
             (format!("otpauth://totp/x?secret={SECRET}&period=86400"), OtpError::BadPeriod),
-            (format!("otpauth://totp/x?secret={SECRET}&algorithm=MD5"), OtpError::UnknownAlgorithm("MD5".into())),
+            (
+                format!("otpauth://totp/x?secret={SECRET}&algorithm=MD5"),
+                OtpError::UnknownAlgorithm("MD5".into()),
+            ),
         ];
         for (uri, expected) in cases {
             let error = Enrollment::parse(&uri).unwrap_err();

@@ -14,7 +14,10 @@ fn enrollment() -> impl Strategy<Value = Enrollment> {
         "[^\u{0}-\u{1f}:]{1,30}",
         algorithm(),
         6u32..=8,
-        prop_oneof![(1u64..=3600).prop_map(|period| Kind::Totp { period }), any::<u64>().prop_map(|counter| Kind::Hotp { counter })],
+        prop_oneof![
+            (1u64..=3600).prop_map(|period| Kind::Totp { period }),
+            any::<u64>().prop_map(|counter| Kind::Hotp { counter })
+        ],
     )
         .prop_map(|(secret, issuer, name, algorithm, digits, kind)| Enrollment {
             account: Account {

@@ -46,7 +46,12 @@ fn candidates(gray: GrayImage) -> impl Iterator<Item = GrayImage> {
     if short < SMALL_SIDE {
         for factor in [2, 4, 8] {
             if short * factor <= SMALL_SIDE * 4 {
-                resized.push(image::imageops::resize(&gray, width * factor, height * factor, FilterType::Triangle));
+                resized.push(image::imageops::resize(
+                    &gray,
+                    width * factor,
+                    height * factor,
+                    FilterType::Triangle,
+                ));
             }
         }
     }
@@ -100,8 +105,9 @@ fn otsu_binarized(gray: &GrayImage) -> GrayImage {
 
 fn decode_gray(gray: &GrayImage) -> Vec<String> {
     let (width, height) = gray.dimensions();
-    let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
-        gray.get_pixel(x as u32, y as u32).0[0]
-    });
+    let mut prepared =
+        rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+            gray.get_pixel(x as u32, y as u32).0[0]
+        });
     prepared.detect_grids().iter().filter_map(|grid| grid.decode().ok()).map(|(_, text)| text).collect()
 }

@@ -37,7 +37,9 @@ fn rotate(image: &GrayImage, degrees: f32) -> GrayImage {
 #[test]
 fn reads_a_clean_png_screenshot() {
     let mut png = Vec::new();
-    DynamicImage::ImageLuma8(qr(URI, 6)).write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    DynamicImage::ImageLuma8(qr(URI, 6))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
     assert_eq!(decode_image_bytes(&png).unwrap(), [URI]);
 }
 
