@@ -5,6 +5,7 @@
 //! It must not hide a missing piece: a layer that cannot run fails loudly.
 
 mod build;
+mod fuzz;
 mod run;
 mod setup;
 mod test;
@@ -17,7 +18,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   setup   check and install the Debian packages and Rust tools the project needs
   run     build everything, start the demo portal and open the app
-  test    set up, build and run every test layer (unit, HTTP, app, end-to-end)";
+  test    set up, build and run every test layer (unit, HTTP, app, end-to-end)
+  fuzz    run each fuzz target for a bounded time: cargo xtask fuzz [SECONDS per target]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(),
         Some("run") => run::demo(),
         Some("test") => test::all(),
+        Some("fuzz") => fuzz::all(args.get(1).map(String::as_str)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

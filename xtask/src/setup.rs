@@ -30,17 +30,26 @@ const DEBIAN_PACKAGES: &[&str] = &[
 /// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CARGO_FUZZ_VERSION: &str = "0.13.2";
+/// The authenticator core must build for the web UI and for iPhone.
+pub const PORTABLE_TARGETS: &[&str] = &["wasm32-unknown-unknown", "aarch64-apple-ios"];
 
 pub fn all() -> Result {
     debian_packages()?;
-    rust_target(WASM_TARGET)?;
+    for target in PORTABLE_TARGETS {
+        rust_target(target)?;
+    }
     cargo_tool("trunk", TRUNK_VERSION, &["--locked"])?;
     // wasm-bindgen-cli must match the wasm-bindgen crate exactly; its lock file pins a crate
     // version the registry no longer has, so it is installed without --locked.
     cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version()?, &[])?;
     cargo_tool("tauri-driver", TAURI_DRIVER_VERSION, &["--locked"])?;
     Ok(())
+}
+
+/// Only `cargo xtask fuzz` needs cargo-fuzz.
+pub fn cargo_fuzz() -> Result {
+    cargo_tool("cargo-fuzz", CARGO_FUZZ_VERSION, &["--locked"])
 }
 
 fn debian_packages() -> Result {

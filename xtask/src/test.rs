@@ -11,6 +11,10 @@ pub fn all() -> Result {
     let started = Instant::now();
     setup::all()?;
     build::release()?;
+    step("the authenticator core builds for the web UI and for iPhone");
+    for target in setup::PORTABLE_TARGETS {
+        run(cargo().args(["check", "-p", "kenpo-otp", "--target", target]))?;
+    }
     step("unit, property, HTTP and app command tests");
     // In release, with the app's release feature: the tests reuse the artifacts of the build
     // above instead of compiling Tauri and WebKit bindings a second time.
