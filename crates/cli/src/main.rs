@@ -246,15 +246,15 @@ fn match_code(uri: &str, code: &str, at: Option<&str>, window: u64, json: bool) 
             totp_match(&totp, &enrollment, code, at, window)
         }
         Kind::Hotp { counter } => {
-            let found = (0..=window).find(|ahead| {
-                kenpo_otp::hotp(
-                    enrollment.account.algorithm,
-                    enrollment.account.digits,
-                    &enrollment.secret,
-                    counter + ahead,
-                )
-                .0 == code
-            });
+            let account = &enrollment.account;
+            let found = kenpo_otp::verify_hotp(
+                account.algorithm,
+                account.digits,
+                &enrollment.secret,
+                code,
+                counter,
+                window,
+            );
             MatchAnswer {
                 matched: found.is_some(),
                 offset: found.map(|ahead| ahead as i64),
@@ -263,7 +263,7 @@ fn match_code(uri: &str, code: &str, at: Option<&str>, window: u64, json: bool) 
                     Some(ahead) => {
                         format!("matches counter {} ({ahead} ahead of the stored counter)", counter + ahead)
                     }
-                    None => format!("no match in counters {counter} to {}", counter + window),
+                    None => format!("no match in counters {counter} to {}", counter.saturating_add(window)),
                 },
             }
         }
@@ -277,14 +277,7 @@ fn match_code(uri: &str, code: &str, at: Option<&str>, window: u64, json: bool) 
 }
 
 fn totp_match(totp: &Totp, enrollment: &Enrollment, code: &str, at: u64, window: u64) -> MatchAnswer {
-    // Search outward from the current step so the nearest matching step is reported.
-    let now = totp.step(at);
-    let found = (0..=window as i64)
-        .flat_map(|distance| if distance == 0 { vec![0] } else { vec![-distance, distance] })
-        .find(|offset| {
-            now.checked_add_signed(*offset)
-                .is_some_and(|step| totp.code_for_step(&enrollment.secret, step).0 == code)
-        });
+    let found = totp.verify(&enrollment.secret, code, at, window);
     let Some(offset) = found else {
         return MatchAnswer {
             matched: false,

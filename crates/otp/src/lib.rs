@@ -16,7 +16,7 @@ pub use account::{Account, Kind, Warning};
 pub use error::OtpError;
 pub use migration::{MigrationBatch, import_all};
 pub use secret::Secret;
-pub use totp::{Algorithm, Code, Totp, hotp};
+pub use totp::{Algorithm, Code, Totp, hotp, verify_hotp};
 pub use uri::Enrollment;
 
 /// Reads any enrollment code a member may scan or paste: one `otpauth://` URI, or one QR code

@@ -89,32 +89,52 @@ impl Totp {
         self.code_for_step(secret, self.step(unix_time))
     }
 
-    /// HOTP (RFC 4226) of `counter`; TOTP is HOTP of the time step.
-    pub fn code_for_step(&self, secret: &Secret, counter: u64) -> Code {
-        let mac = self.algorithm.mac(secret.expose(), &counter.to_be_bytes());
-        let offset = usize::from(mac[mac.len() - 1] & 0x0f);
-        let binary = u32::from_be_bytes([mac[offset], mac[offset + 1], mac[offset + 2], mac[offset + 3]])
-            & 0x7fff_ffff;
-        let value = u64::from(binary) % 10u64.pow(self.digits);
-        Code(format!("{value:0width$}", width = self.digits as usize))
+    /// The code of time step `step` (TOTP is HOTP of the step number).
+    pub fn code_for_step(&self, secret: &Secret, step: u64) -> Code {
+        hotp(self.algorithm, self.digits, secret, step)
     }
 
     /// Finds the step offset, within `-window..=window` of `unix_time`'s step, whose code equals
-    /// `code`. Every candidate is compared in constant time so timing does not reveal which
-    /// digits were right.
+    /// `code`; the one nearest the current step if several do. Every candidate is compared in
+    /// constant time so timing does not reveal which digits were right.
     pub fn verify(&self, secret: &Secret, code: &str, unix_time: u64, window: u64) -> Option<i64> {
         let now = self.step(unix_time);
-        let mut found = None;
-        for offset in -(window as i64)..=(window as i64) {
+        let window = window as i64;
+        let mut found: Option<i64> = None;
+        for offset in -window..=window {
             let Some(step) = now.checked_add_signed(offset) else { continue };
-            let expected = self.code_for_step(secret, step);
-            let same: bool = expected.0.as_bytes().ct_eq(code.as_bytes()).into();
-            if same && found.is_none() {
+            if codes_equal(&self.code_for_step(secret, step), code)
+                && found.is_none_or(|best| offset.unsigned_abs() < best.unsigned_abs())
+            {
                 found = Some(offset);
             }
         }
         found
     }
+}
+
+/// Finds how far ahead of `counter`, within `look_ahead`, the HOTP `code` is (RFC 4226's
+/// resynchronisation window), comparing every candidate in constant time.
+pub fn verify_hotp(
+    algorithm: Algorithm,
+    digits: u32,
+    secret: &Secret,
+    code: &str,
+    counter: u64,
+    look_ahead: u64,
+) -> Option<u64> {
+    let mut found = None;
+    for ahead in 0..=look_ahead {
+        let Some(candidate) = counter.checked_add(ahead) else { break };
+        if codes_equal(&hotp(algorithm, digits, secret, candidate), code) && found.is_none() {
+            found = Some(ahead);
+        }
+    }
+    found
+}
+
+fn codes_equal(expected: &Code, given: &str) -> bool {
+    expected.0.as_bytes().ct_eq(given.as_bytes()).into()
 }
 
 /// HOTP (RFC 4226): the `digits`-digit code of `counter`.
@@ -179,6 +199,15 @@ mod tests {
         assert_eq!(totp.verify(&secret, &totp.code_at(&secret, now + 30).0, now, 1), Some(1));
         assert_eq!(totp.verify(&secret, &totp.code_at(&secret, now - 60).0, now, 1), None);
         assert_eq!(totp.verify(&secret, "12345a", now, 1), None);
+    }
+
+    #[test]
+    fn hotp_verification_looks_ahead_of_the_counter_only() {
+        let secret = rfc_seed(20);
+        let code = |counter| hotp(Algorithm::Sha1, 6, &secret, counter).0;
+        assert_eq!(verify_hotp(Algorithm::Sha1, 6, &secret, &code(5), 3, 2), Some(2));
+        assert_eq!(verify_hotp(Algorithm::Sha1, 6, &secret, &code(6), 3, 2), None);
+        assert_eq!(verify_hotp(Algorithm::Sha1, 6, &secret, &code(2), 3, 2), None);
     }
 
     #[test]
