@@ -10,7 +10,11 @@ use crate::{build, setup};
 pub fn all() -> Result {
     let started = Instant::now();
     setup::all()?;
+    step("formatting");
+    run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     build::release()?;
+    step("lints");
+    run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step("the authenticator core builds for the web UI and for iPhone");
     for target in setup::PORTABLE_TARGETS {
         run(cargo().args(["check", "-p", "kenpo-otp", "--target", target]))?;

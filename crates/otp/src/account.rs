@@ -87,10 +87,10 @@ impl Account {
         if secret.is_weak() {
             warnings.push(Warning::WeakSecret { bits: secret.bits() });
         }
-        if let (Some(label), Some(parameter)) = (&self.label_issuer, &self.issuer) {
-            if label != parameter {
-                warnings.push(Warning::IssuerConflict { label: label.clone(), parameter: parameter.clone() });
-            }
+        if let (Some(label), Some(parameter)) = (&self.label_issuer, &self.issuer)
+            && label != parameter
+        {
+            warnings.push(Warning::IssuerConflict { label: label.clone(), parameter: parameter.clone() });
         }
         warnings
     }

@@ -146,12 +146,12 @@ fn enrollment(parameters: &OtpParameters) -> Result<Enrollment, OtpError> {
 pub(crate) mod tests {
     use super::*;
 
+    /// One exported account: secret, name, issuer, algorithm, digits and kind as numbered in
+    /// the protobuf.
+    type Exported<'a> = (&'a [u8], &'a str, &'a str, i32, i32, i32);
+
     /// Builds an export URI the way Google Authenticator does, for tests.
-    pub(crate) fn export_uri(
-        accounts: &[(&[u8], &str, &str, i32, i32, i32)],
-        index: i32,
-        size: i32,
-    ) -> String {
+    pub(crate) fn export_uri(accounts: &[Exported], index: i32, size: i32) -> String {
         let payload = Payload {
             otp_parameters: accounts
                 .iter()
