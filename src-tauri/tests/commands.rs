@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Once;
 
+use kenpo_api::demo::ENROLLED;
 use kenpo_app_lib::vault::Vault;
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
@@ -13,8 +14,8 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-const DEMO_USER_ID: &str = "yamada.taro";
-const DEMO_PASSWORD: &str = "Demo-Pass-2026";
+const DEMO_USER_ID: &str = ENROLLED.user_id;
+const DEMO_PASSWORD: &str = ENROLLED.password;
 
 /// The app on the mock runtime with its own vault directory.
 struct TestApp {
@@ -106,7 +107,7 @@ fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_holds_the_secret()
     answers.push(code.clone());
     answers.push(app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap());
     let member = app.call("submit_otp", json!({ "code": code["code"] })).unwrap();
-    assert_eq!(member["name"], "山田 太郎");
+    assert_eq!(member["name"], ENROLLED.name);
     answers.push(member);
     answers.push(app.call("me", json!({})).unwrap());
     answers.push(app.call("logout", json!({})).unwrap());

@@ -11,10 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
-/// The demo member the portal seeds in demo mode (kenpo-portal's `demo::ENROLLED`).
-pub const DEMO_USER_ID: &str = "yamada.taro";
-pub const DEMO_PASSWORD: &str = "Demo-Pass-2026";
-pub const DEMO_NAME: &str = "山田 太郎";
+pub use kenpo_api::demo::ENROLLED;
 
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()

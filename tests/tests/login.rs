@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use kenpo_e2e::{DEMO_NAME, DEMO_PASSWORD, DEMO_USER_ID, Session};
+use kenpo_e2e::{ENROLLED, Session};
 
 #[tokio::test]
 async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() {
     let session = Session::start().await;
-    session.type_into("#user-id", DEMO_USER_ID).await;
-    session.type_into("#password", DEMO_PASSWORD).await;
+    session.type_into("#user-id", ENROLLED.user_id).await;
+    session.type_into("#password", ENROLLED.password).await;
 
     // The app fills the code from its own authenticator and counts down.
     let mut code = String::new();
@@ -24,7 +24,7 @@ async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() 
     session.screenshot("01-login-code-filled");
 
     session.click("#login").await;
-    session.wait_for_text("#welcome", |text| text == format!("{DEMO_NAME} さん、ようこそ")).await;
+    session.wait_for_text("#welcome", |text| text == format!("{} さん、ようこそ", ENROLLED.name)).await;
     session.screenshot("02-home");
     session.close().await;
 }
@@ -32,7 +32,7 @@ async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() 
 #[tokio::test]
 async fn wrong_password_shows_the_guides_message_and_the_app_keeps_working() {
     let session = Session::start().await;
-    session.type_into("#user-id", DEMO_USER_ID).await;
+    session.type_into("#user-id", ENROLLED.user_id).await;
     session.type_into("#password", "Wrong-Pass-2026").await;
     session.click("#login").await;
     session.wait_for_text("#error", |text| text == "無効なユーザーID またはパスワードです。").await;
@@ -43,8 +43,8 @@ async fn wrong_password_shows_the_guides_message_and_the_app_keeps_working() {
     session.click("#login").await;
     session.wait_for_text("#error", |text| text == "パスワードを入力してください。").await;
 
-    session.type_into("#password", DEMO_PASSWORD).await;
+    session.type_into("#password", ENROLLED.password).await;
     session.click("#login").await;
-    session.wait_for_text("#welcome", |text| text.contains(DEMO_NAME)).await;
+    session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
     session.close().await;
 }

@@ -8,6 +8,21 @@
 pub mod ipc;
 pub mod portal;
 
+/// The members demo mode seeds: one fact shared by the portal, the app's tests, the end-to-end
+/// tests and the README.
+pub mod demo {
+    pub struct DemoMember {
+        pub user_id: &'static str,
+        pub password: &'static str,
+        /// 氏名
+        pub name: &'static str,
+    }
+
+    /// Registered, with an authenticator enrolled.
+    pub const ENROLLED: DemoMember =
+        DemoMember { user_id: "yamada.taro", password: "Demo-Pass-2026", name: "山田 太郎" };
+}
+
 use serde::{Deserialize, Serialize};
 
 /// Limits the portal and the app both enforce, so a bad input is refused before it travels.

@@ -8,15 +8,7 @@ use sqlx::SqlitePool;
 
 use crate::{Config, PortalError, password};
 
-/// A demo member who has finished registration and enrolled an authenticator.
-pub struct DemoMember {
-    pub user_id: &'static str,
-    pub password: &'static str,
-    pub name: &'static str,
-}
-
-pub const ENROLLED: DemoMember =
-    DemoMember { user_id: "yamada.taro", password: "Demo-Pass-2026", name: "山田 太郎" };
+pub use kenpo_api::demo::ENROLLED;
 
 pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = ?")
