@@ -36,6 +36,7 @@ pub const PORTABLE_TARGETS: &[&str] = &["wasm32-unknown-unknown", "aarch64-apple
 
 pub fn all() -> Result {
     debian_packages()?;
+    rust_components(&["clippy", "rustfmt"])?;
     for target in PORTABLE_TARGETS {
         rust_target(target)?;
     }
@@ -81,6 +82,21 @@ fn sudo_apt() -> Command {
     let mut command = Command::new("sudo");
     command.arg("apt-get");
     command
+}
+
+fn rust_components(components: &[&str]) -> Result {
+    let installed =
+        output(Command::new("rustup").args(["component", "list", "--installed"])).unwrap_or_default();
+    let missing: Vec<&str> = components
+        .iter()
+        .copied()
+        .filter(|component| !installed.lines().any(|line| line.starts_with(&format!("{component}-"))))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    step(&format!("adding the Rust components {}", missing.join(" ")));
+    run(Command::new("rustup").args(["component", "add"]).args(&missing))
 }
 
 fn rust_target(target: &str) -> Result {
