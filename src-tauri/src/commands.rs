@@ -20,7 +20,7 @@ pub async fn login(
     password: String,
 ) -> Result<PasswordAccepted, AppError> {
     let password = Zeroizing::new(password);
-    let user_id = user_id.trim();
+    let user_id = kenpo_api::rules::normalise_user_id(&user_id);
     if user_id.is_empty() {
         return Err(ErrorCode::MissingUserId.into());
     }
@@ -34,7 +34,7 @@ pub async fn login(
         return Err(ErrorCode::PasswordTooLong.into());
     }
     let client = portal.fresh().await?;
-    Ok(client.login(user_id, &password).await?)
+    Ok(client.login(&user_id, &password).await?)
 }
 
 /// The one-time-password step, with a code the UI took from `current_code` or the member typed.

@@ -111,7 +111,7 @@ impl Vault {
 
     /// The account that logs `user_id` in to `portal`, if this device has one.
     pub fn portal_account(&self, portal: &str, user_id: &str) -> Result<Account, AppError> {
-        let user_id = user_id.trim().to_lowercase();
+        let user_id = kenpo_api::rules::normalise_user_id(user_id);
         self.accounts()?
             .into_iter()
             .find(|account| account.portal.as_deref() == Some(portal) && account.meta.name == user_id)

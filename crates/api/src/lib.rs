@@ -7,6 +7,7 @@
 
 pub mod ipc;
 pub mod portal;
+pub mod rules;
 
 /// The members demo mode seeds: one fact shared by the portal, the app's tests, the end-to-end
 /// tests and the README.
@@ -27,9 +28,7 @@ use serde::{Deserialize, Serialize};
 
 /// Limits the portal and the app both enforce, so a bad input is refused before it travels.
 pub mod limits {
-    /// The member guide allows passwords of 8 to 64 characters and user IDs of 8 to 13.
-    pub const PASSWORD_MAX_CHARS: usize = 64;
-    pub const USER_ID_MAX_CHARS: usize = 13;
+    pub use crate::rules::{PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
     pub const OTP_DIGITS: usize = 6;
 }
 
@@ -75,6 +74,18 @@ pub enum ErrorCode {
     Storage,
     /// An enrollment code could not be used.
     BadEnrollment,
+    /// A chosen user ID is not 8 to 13 characters [2-5].
+    UserIdLength,
+    /// A chosen user ID has a character outside letters, digits and `-` `_` `.` `@` [2-5].
+    UserIdCharacters,
+    /// A new password is not 8 to 64 characters [2-6].
+    PasswordLength,
+    /// A new password has full-width (全角) characters.
+    PasswordFullWidth,
+    /// A new password has a character outside the guide's set [2-6].
+    PasswordCharacters,
+    PasswordSameAsUserId,
+    PasswordIsInitial,
 }
 
 impl ErrorCode {
@@ -109,6 +120,17 @@ impl ErrorCode {
             }
             Self::Storage => "アプリのデータを保存できませんでした。空き容量を確認してください。",
             Self::BadEnrollment => "この登録コードは利用できません。",
+            Self::UserIdLength => "ユーザーIDは8文字以上13文字以内で入力してください。",
+            Self::UserIdCharacters => "ユーザーIDに使えるのは半角英数字と記号「-」「_」「.」「@」です。",
+            Self::PasswordLength => "パスワードは8文字以上64文字以内で入力してください。",
+            Self::PasswordFullWidth => {
+                "パスワードに全角文字が含まれています。半角に切り替えて入力してください。"
+            }
+            Self::PasswordCharacters => {
+                "パスワードに使えない文字が含まれています。半角英数字と記号 !\"#$%&'()=~|`{+*}<>?_-^¥@[;:],./ が使えます（¥ は Mac の ¥ キーでも Windows の \\ キーでも同じです）。"
+            }
+            Self::PasswordSameAsUserId => "ユーザーIDと同じパスワードは設定できません。",
+            Self::PasswordIsInitial => "初期パスワードと同じパスワードは設定できません。",
         }
     }
 }
@@ -139,6 +161,15 @@ impl ErrorCode {
             }
             Self::Storage => "The app could not save its data. Check the free space.",
             Self::BadEnrollment => "This enrollment code cannot be used.",
+            Self::UserIdLength => "User IDs are 8 to 13 characters.",
+            Self::UserIdCharacters => "User IDs may use half-width letters, digits and - _ . @ only.",
+            Self::PasswordLength => "Passwords are 8 to 64 characters.",
+            Self::PasswordFullWidth => "The password has full-width characters. Switch to half-width input.",
+            Self::PasswordCharacters => {
+                "The password has a character that is not allowed. Use half-width letters, digits and !\"#$%&'()=~|`{+*}<>?_-^¥@[;:],./ (¥ and \\ are the same key)."
+            }
+            Self::PasswordSameAsUserId => "The password cannot be the same as the user ID.",
+            Self::PasswordIsInitial => "The password cannot be the initial password.",
         }
     }
 }

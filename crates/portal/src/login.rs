@@ -3,6 +3,7 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
 use kenpo_api::portal::Member;
+use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::{Secret, Totp};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -37,11 +38,6 @@ impl std::fmt::Debug for SessionToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SessionToken(<redacted>)")
     }
-}
-
-/// User IDs are case-insensitive: the guide converts upper case to lower case.
-pub fn normalise_user_id(user_id: &str) -> String {
-    user_id.trim().to_lowercase()
 }
 
 /// The password step. Refuses empty and over-long input before any work is spent on it.

@@ -1,8 +1,11 @@
 //! Password hashing: argon2id with OWASP's first recommended setting (m = 19 MiB, t = 2, p = 1).
+//! Passwords are normalised by the shared rule first, so the Mac ¥ and the Japanese keyboard's
+//! ¥ are the same character when set and when entered.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use kenpo_api::rules::normalise_password;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("constant parameters are valid");
@@ -12,7 +15,7 @@ fn argon2() -> Argon2<'static> {
 pub fn hash(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(normalise_password(password).as_bytes(), &salt)
         .expect("hashing with valid parameters cannot fail")
         .to_string()
 }
@@ -25,7 +28,7 @@ pub fn verify(password: &str, stored: Option<&str>) -> bool {
     let Ok(parsed) = PasswordHash::new(stored.unwrap_or(dummy)) else {
         return false;
     };
-    argon2().verify_password(password.as_bytes(), &parsed).is_ok() && stored.is_some()
+    argon2().verify_password(normalise_password(password).as_bytes(), &parsed).is_ok() && stored.is_some()
 }
 
 #[cfg(test)]
@@ -37,5 +40,7 @@ mod tests {
         assert!(super::verify("Demo-Pass-2026", Some(&stored)));
         assert!(!super::verify("demo-pass-2026", Some(&stored)));
         assert!(!super::verify("Demo-Pass-2026", None));
+        let yen = super::hash("Kenpo\u{a5}2026");
+        assert!(super::verify("Kenpo\\2026", Some(&yen)), "the Mac ¥ and the Japanese ¥ are one key");
     }
 }

@@ -53,10 +53,11 @@ async fn enrolled_member_logs_in_with_password_and_code_and_sees_their_name() {
 }
 
 #[tokio::test]
-async fn user_id_is_case_insensitive() {
+async fn user_id_is_case_insensitive_and_full_width_input_is_accepted() {
     let portal = start_portal(true).await;
     let client = PortalClient::new(&portal.url).unwrap();
     client.login(&ENROLLED.user_id.to_uppercase(), ENROLLED.password).await.unwrap();
+    client.login("ｙａｍａｄａ．ｔａｒｏ", ENROLLED.password).await.unwrap();
 }
 
 #[tokio::test]
