@@ -47,6 +47,8 @@ pub struct ApiError {
 pub enum ErrorCode {
     /// The user ID or password is wrong (FAQ Q4).
     InvalidCredentials,
+    /// Too many failed attempts; an administrator must unlock the account (FAQ Q3).
+    AccountLocked,
     /// The one-time password does not match (FAQ Q5).
     InvalidOtp,
     /// The one-time password is not 6 half-width digits.
@@ -93,6 +95,9 @@ impl ErrorCode {
     pub fn message_ja(self) -> &'static str {
         match self {
             Self::InvalidCredentials => "無効なユーザーID またはパスワードです。",
+            Self::AccountLocked => {
+                "ログインに続けて失敗したため、アカウントがロックされています。健康保険組合にお問い合わせください。"
+            }
             Self::InvalidOtp => {
                 "ワンタイムパスワードが正しくありません。最新の6桁のコードを入力してください。"
             }
@@ -140,6 +145,9 @@ impl ErrorCode {
     pub fn message_en(self) -> &'static str {
         match self {
             Self::InvalidCredentials => "Invalid user ID or password.",
+            Self::AccountLocked => {
+                "The account is locked after too many failed attempts. Please contact the health insurance society."
+            }
             Self::InvalidOtp => "The one-time password is not correct. Enter the newest 6-digit code.",
             Self::MalformedOtp => "Enter the one-time password as 6 digits.",
             Self::MissingUserId => "Enter your user ID.",

@@ -33,6 +33,7 @@ impl IntoResponse for PortalError {
         };
         let status = match code {
             ErrorCode::InvalidCredentials
+            | ErrorCode::AccountLocked
             | ErrorCode::InvalidOtp
             | ErrorCode::PasswordStepRequired
             | ErrorCode::NotLoggedIn => StatusCode::UNAUTHORIZED,

@@ -84,7 +84,8 @@ async fn password_login(
     State(state): State<AppState>,
     Body(body): Body<PasswordLogin>,
 ) -> Result<Response, PortalError> {
-    let token = login::password_step(&state.0.pool, &body.user_id, &body.password).await?;
+    let threshold = state.0.config.lockout_threshold;
+    let token = login::password_step(&state.0.pool, threshold, &body.user_id, &body.password).await?;
     let mut response = Json(PasswordAccepted { next: NextStep::Otp }).into_response();
     response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
     Ok(response)
@@ -95,7 +96,8 @@ async fn otp_login(
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
 ) -> Result<Json<Member>, PortalError> {
-    login::otp_step(&state.0.pool, session_token(&headers).as_ref(), &body.code).await.map(Json)
+    let threshold = state.0.config.lockout_threshold;
+    login::otp_step(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.code).await.map(Json)
 }
 
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Member>, PortalError> {

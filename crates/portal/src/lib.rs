@@ -5,6 +5,7 @@
 //! rules live in the domain modules, storage in [`db`]. It must never log or return a password,
 //! a TOTP secret (outside demo mode's own endpoint) or a session token.
 
+pub mod admin;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -23,11 +24,21 @@ pub struct Config {
     pub demo: bool,
     /// The issuer written into enrollment codes.
     pub issuer: String,
+    /// Consecutive failed attempts (password or code) that lock an account [FAQ Q3].
+    pub lockout_threshold: u32,
 }
+
+/// The lockout threshold when none is configured, and the highest one allowed.
+pub const DEFAULT_LOCKOUT_THRESHOLD: u32 = 10;
+pub const MAX_LOCKOUT_THRESHOLD: u32 = 100;
 
 impl Default for Config {
     fn default() -> Self {
-        Self { demo: false, issuer: "けんぽポータル".to_owned() }
+        Self {
+            demo: false,
+            issuer: "けんぽポータル".to_owned(),
+            lockout_threshold: DEFAULT_LOCKOUT_THRESHOLD,
+        }
     }
 }
 

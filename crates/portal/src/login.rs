@@ -40,9 +40,12 @@ impl std::fmt::Debug for SessionToken {
     }
 }
 
-/// The password step. Refuses empty and over-long input before any work is spent on it.
+/// The password step. Refuses empty and over-long input before any work is spent on it. A
+/// wrong password counts towards the lockout; a locked account is told so only when the
+/// password was right, so the lock does not reveal which user IDs exist.
 pub async fn password_step(
     pool: &SqlitePool,
+    lockout_threshold: u32,
     user_id: &str,
     password: &str,
 ) -> Result<SessionToken, PortalError> {
@@ -57,20 +60,29 @@ pub async fn password_step(
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM members WHERE user_id = ?")
+    let row: Option<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, password_hash, locked_at FROM members WHERE user_id = ?")
             .bind(&user_id)
             .fetch_optional(pool)
             .await?;
-    let stored = row.as_ref().map(|(_, hash)| hash.clone());
+    let stored = row.as_ref().map(|(_, hash, _)| hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
-    let Some((member_id, _)) = row.filter(|_| matches) else {
-        tracing::info!(%user_id, "password step refused");
+    let Some((member_id, _, locked_at)) = row else {
+        tracing::info!(%user_id, "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
     };
+    if !matches {
+        count_failure(pool, member_id, lockout_threshold).await?;
+        tracing::info!(%user_id, "password step refused");
+        return Err(ErrorCode::InvalidCredentials.into());
+    }
+    if locked_at.is_some() {
+        tracing::info!(%user_id, "password step refused: account locked");
+        return Err(ErrorCode::AccountLocked.into());
+    }
     let token = SessionToken::generate();
     let at = now() as i64;
     sqlx::query("INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, 'password', ?, ?)")
@@ -88,6 +100,7 @@ pub async fn password_step(
 /// any code this member used before.
 pub async fn otp_step(
     pool: &SqlitePool,
+    lockout_threshold: u32,
     token: Option<&SessionToken>,
     code: &str,
 ) -> Result<Member, PortalError> {
@@ -96,38 +109,44 @@ pub async fn otp_step(
     }
     let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
     let at = now();
-    let row: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT m.id, m.user_id, m.name, m.totp_secret FROM sessions s JOIN members m ON m.id = s.member_id
+    let row: Option<(i64, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT m.id, m.user_id, m.name, m.totp_secret, m.locked_at FROM sessions s JOIN members m ON m.id = s.member_id
          WHERE s.token_hash = ? AND s.stage = 'password' AND s.created_at >= ?",
     )
     .bind(token.hash())
     .bind((at - PASSWORD_STAGE_SECONDS) as i64)
     .fetch_optional(pool)
     .await?;
-    let (member_id, user_id, name, secret) = row.ok_or(ErrorCode::PasswordStepRequired)?;
+    let (member_id, user_id, name, secret, locked_at) = row.ok_or(ErrorCode::PasswordStepRequired)?;
+    if locked_at.is_some() {
+        return Err(ErrorCode::AccountLocked.into());
+    }
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
     let secret = Secret::from_base32(&secret)
         .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
+        count_failure(pool, member_id, lockout_threshold).await?;
         tracing::info!(%user_id, "code refused");
         return Err(ErrorCode::InvalidOtp.into());
     };
     let step = totp.step(at).saturating_add_signed(offset) as i64;
     // Accept each step once, and never an older step after a newer one: the update only
-    // happens if this step is newer than the last one used.
+    // happens if this step is newer than the last one used, and the account is not locked.
     let accepted = sqlx::query(
-        "UPDATE members SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)",
+        "UPDATE members SET totp_last_step = ?1, failed_attempts = 0, last_login_at = ?2
+         WHERE id = ?3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < ?1)",
     )
     .bind(step)
+    .bind(at as i64)
     .bind(member_id)
-    .bind(step)
     .execute(pool)
     .await?
     .rows_affected()
         == 1;
     if !accepted {
-        tracing::info!(%user_id, offset, "code refused: already used");
+        count_failure(pool, member_id, lockout_threshold).await?;
+        tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
     }
     sqlx::query("UPDATE sessions SET stage = 'full', created_at = ?, last_seen = ? WHERE token_hash = ?")
@@ -157,6 +176,22 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
     .await?;
     let (user_id, name) = row.ok_or(ErrorCode::NotLoggedIn)?;
     Ok(Member { user_id, name })
+}
+
+/// Counts one failed attempt and locks the account when the count reaches `threshold`. One
+/// statement, so concurrent failures cannot overshoot: once locked, nothing more is counted.
+async fn count_failure(pool: &SqlitePool, member_id: i64, threshold: u32) -> Result<(), PortalError> {
+    sqlx::query(
+        "UPDATE members SET failed_attempts = failed_attempts + 1,
+             locked_at = CASE WHEN failed_attempts + 1 >= ?1 THEN ?2 ELSE NULL END
+         WHERE id = ?3 AND locked_at IS NULL",
+    )
+    .bind(i64::from(threshold))
+    .bind(now() as i64)
+    .bind(member_id)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 pub async fn logout(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<(), PortalError> {

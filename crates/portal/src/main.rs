@@ -31,6 +31,35 @@ enum Command {
         /// Seed demo members and serve their enrollment codes to demo devices.
         #[arg(long)]
         demo: bool,
+        /// Consecutive failed logins (password or code) that lock an account, 1 to 100.
+        #[arg(long, default_value_t = kenpo_portal::DEFAULT_LOCKOUT_THRESHOLD,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(kenpo_portal::MAX_LOCKOUT_THRESHOLD)))]
+        lockout_threshold: u32,
+    },
+    /// The society's staff: look after members' accounts.
+    Admin {
+        /// Database URL of the portal.
+        #[arg(long)]
+        db: String,
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// A member's state: enrolled, locked, failed attempts, last login. No secrets.
+    Show {
+        /// The member's user ID.
+        user_id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unlock an account locked after too many failed logins, and clear its failure count.
+    Unlock {
+        /// The member's user ID.
+        user_id: String,
     },
 }
 
@@ -42,7 +71,10 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let Command::Serve { db, addr, demo } = Cli::parse().command;
+    let (db, addr, demo, lockout_threshold) = match Cli::parse().command {
+        Command::Serve { db, addr, demo, lockout_threshold } => (db, addr, demo, lockout_threshold),
+        Command::Admin { db, command } => return admin(&db, command).await,
+    };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -54,12 +86,57 @@ async fn main() -> ExitCode {
     // Tests and `cargo xtask run` read this line to learn the port.
     println!("kenpo-portal listening on http://{local}/");
     std::io::stdout().flush().ok();
-    let config = Config { demo, ..Config::default() };
+    let config = Config { demo, lockout_threshold, ..Config::default() };
     match kenpo_portal::serve(listener, &db, config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("kenpo-portal: {error}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+async fn admin(db: &str, command: AdminCommand) -> ExitCode {
+    let pool = match kenpo_portal::db::open(db).await {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: cannot open {db}: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match command {
+        AdminCommand::Show { user_id, json } => {
+            kenpo_portal::admin::show(&pool, &user_id).await.map(|status| {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&status).expect("plain data serialises"));
+                } else {
+                    println!("user ID          {}", status.user_id);
+                    println!("name             {}", status.name);
+                    println!(
+                        "authenticator    {}",
+                        if status.enrolled { "enrolled" } else { "not enrolled" }
+                    );
+                    println!(
+                        "locked           {}",
+                        status.locked_at.map_or("no".to_owned(), |at| format!("yes, since {at} (Unix time)"))
+                    );
+                    println!("failed attempts  {}", status.failed_attempts);
+                    println!(
+                        "last login       {}",
+                        status.last_login_at.map_or("never".to_owned(), |at| format!("{at} (Unix time)"))
+                    );
+                }
+            })
+        }
+        AdminCommand::Unlock { user_id } => kenpo_portal::admin::unlock(&pool, &user_id).await.map(|()| {
+            println!("unlocked {user_id}");
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: {error}");
+            ExitCode::from(2)
         }
     }
 }

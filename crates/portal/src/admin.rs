@@ -1,0 +1,61 @@
+//! What the society's staff do from the admin command line: look at a member's state and unlock
+//! a locked account [FAQ Q3]. Never shows a password hash or a TOTP secret.
+
+use kenpo_api::rules::normalise_user_id;
+use serde::Serialize;
+use sqlx::SqlitePool;
+
+use crate::PortalError;
+
+#[derive(Debug, Serialize)]
+pub struct MemberStatus {
+    pub user_id: String,
+    pub name: String,
+    pub enrolled: bool,
+    pub locked_at: Option<i64>,
+    pub failed_attempts: i64,
+    pub last_login_at: Option<i64>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("no member has the user ID {0:?}")]
+    NoSuchMember(String),
+    #[error(transparent)]
+    Portal(#[from] PortalError),
+}
+
+impl From<sqlx::Error> for AdminError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Portal(error.into())
+    }
+}
+
+pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, AdminError> {
+    let user_id = normalise_user_id(user_id);
+    let row: Option<(String, String, bool, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT user_id, name, totp_secret IS NOT NULL, locked_at, failed_attempts, last_login_at
+         FROM members WHERE user_id = ?",
+    )
+    .bind(&user_id)
+    .fetch_optional(pool)
+    .await?;
+    let (user_id, name, enrolled, locked_at, failed_attempts, last_login_at) =
+        row.ok_or(AdminError::NoSuchMember(user_id))?;
+    Ok(MemberStatus { user_id, name, enrolled, locked_at, failed_attempts, last_login_at })
+}
+
+/// Unlocks the account and clears its failure count.
+pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> {
+    let user_id = normalise_user_id(user_id);
+    let changed = sqlx::query("UPDATE members SET locked_at = NULL, failed_attempts = 0 WHERE user_id = ?")
+        .bind(&user_id)
+        .execute(pool)
+        .await?
+        .rows_affected();
+    if changed == 0 {
+        return Err(AdminError::NoSuchMember(user_id));
+    }
+    tracing::info!(%user_id, "account unlocked by an administrator");
+    Ok(())
+}

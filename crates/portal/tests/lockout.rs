@@ -1,0 +1,138 @@
+//! Lockout [FAQ Q3]: consecutive failures lock the account, even the right password and code are
+//! refused until an administrator unlocks it, and nothing resets or overshoots the count.
+
+use kenpo_api::ErrorCode;
+use kenpo_api::demo::ENROLLED;
+use kenpo_client::{ClientError, PortalClient};
+use kenpo_otp::Enrollment;
+
+struct Portal {
+    url: String,
+    db: String,
+    _dir: tempfile::TempDir,
+}
+
+async fn start_portal(lockout_threshold: u32) -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    let config = kenpo_portal::Config { demo: true, lockout_threshold, ..Default::default() };
+    let serve_db = db.clone();
+    tokio::spawn(async move { kenpo_portal::serve(listener, &serve_db, config).await.unwrap() });
+    Portal { url, db, _dir: dir }
+}
+
+async fn enrollment(portal: &Portal) -> Enrollment {
+    let list = PortalClient::new(&portal.url).unwrap().demo_authenticators().await.unwrap();
+    Enrollment::parse(&list[0].otpauth_uri).unwrap()
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// A code that belongs to none of the steps the portal accepts now.
+fn wrong_code(enrollment: &Enrollment) -> String {
+    let current: Vec<String> =
+        (0..5).map(|i| enrollment.account.code(&enrollment.secret, now() + i * 30 - 60).0).collect();
+    (0..).map(|n| format!("{:06}", 100_000 + n)).find(|code| !current.contains(code)).unwrap()
+}
+
+fn code_of(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {
+    match result {
+        Err(error) => error.code(),
+        Ok(value) => panic!("expected a refusal, got {value:?}"),
+    }
+}
+
+async fn status(portal: &Portal) -> kenpo_portal::admin::MemberStatus {
+    let pool = kenpo_portal::db::open(&portal.db).await.unwrap();
+    kenpo_portal::admin::show(&pool, ENROLLED.user_id).await.unwrap()
+}
+
+#[tokio::test]
+async fn locked_account_refuses_even_the_right_password_and_code_until_unlocked() {
+    let portal = start_portal(3).await;
+    let enrollment = enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    for _ in 0..3 {
+        assert_eq!(
+            code_of(client.login(ENROLLED.user_id, "Wrong-Pass-2026").await),
+            ErrorCode::InvalidCredentials
+        );
+    }
+    assert_eq!(code_of(client.login(ENROLLED.user_id, ENROLLED.password).await), ErrorCode::AccountLocked);
+    assert!(status(&portal).await.locked_at.is_some());
+
+    let pool = kenpo_portal::db::open(&portal.db).await.unwrap();
+    kenpo_portal::admin::unlock(&pool, ENROLLED.user_id).await.unwrap();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    client.submit_otp(&enrollment.account.code(&enrollment.secret, now()).0).await.unwrap();
+    let after = status(&portal).await;
+    assert_eq!(
+        (after.failed_attempts, after.locked_at.is_none(), after.last_login_at.is_some()),
+        (0, true, true)
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_lock_the_account_and_then_the_right_code_is_refused() {
+    let portal = start_portal(3).await;
+    let enrollment = enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    for _ in 0..3 {
+        assert_eq!(code_of(client.submit_otp(&wrong_code(&enrollment)).await), ErrorCode::InvalidOtp);
+    }
+    let right = enrollment.account.code(&enrollment.secret, now()).0;
+    assert_eq!(code_of(client.submit_otp(&right).await), ErrorCode::AccountLocked);
+}
+
+#[tokio::test]
+async fn new_sessions_and_a_spoofed_forwarded_for_do_not_reset_the_count() {
+    let portal = start_portal(4).await;
+    let first = PortalClient::new(&portal.url).unwrap();
+    for _ in 0..2 {
+        first.login(ENROLLED.user_id, "Wrong-Pass-2026").await.unwrap_err();
+    }
+    let http = reqwest::Client::new();
+    for n in 0..2 {
+        http.post(format!("{}api/login", portal.url))
+            .header("X-Forwarded-For", format!("203.0.113.{n}"))
+            .json(&serde_json::json!({ "user_id": ENROLLED.user_id, "password": "Wrong-Pass-2026" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    let fresh = PortalClient::new(&portal.url).unwrap();
+    assert_eq!(code_of(fresh.login(ENROLLED.user_id, ENROLLED.password).await), ErrorCode::AccountLocked);
+    assert_eq!(status(&portal).await.failed_attempts, 4);
+}
+
+#[tokio::test]
+async fn a_thousand_concurrent_wrong_codes_count_exactly_up_to_the_threshold() {
+    let portal = start_portal(10).await;
+    let enrollment = enrollment(&portal).await;
+    let client = std::sync::Arc::new(PortalClient::new(&portal.url).unwrap());
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let wrong = wrong_code(&enrollment);
+    let attempts: Vec<_> = (0..1000)
+        .map(|_| {
+            let client = client.clone();
+            let wrong = wrong.clone();
+            tokio::spawn(async move { client.submit_otp(&wrong).await.unwrap_err().code() })
+        })
+        .collect();
+    let mut answers = std::collections::HashMap::new();
+    for attempt in attempts {
+        *answers.entry(attempt.await.unwrap()).or_insert(0) += 1;
+    }
+    let after = status(&portal).await;
+    assert_eq!(after.failed_attempts, 10, "answers: {answers:?}");
+    assert!(after.locked_at.is_some());
+    assert!(
+        answers.keys().all(|code| matches!(code, ErrorCode::InvalidOtp | ErrorCode::AccountLocked)),
+        "{answers:?}"
+    );
+}
