@@ -7,7 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::PortalError;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct MemberStatus {
     pub user_id: String,
     pub name: String,
@@ -33,16 +33,14 @@ impl From<sqlx::Error> for AdminError {
 
 pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, AdminError> {
     let user_id = normalise_user_id(user_id);
-    let row: Option<(String, String, bool, Option<i64>, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT user_id, name, totp_secret IS NOT NULL, locked_at, failed_attempts, last_login_at
+    sqlx::query_as::<_, MemberStatus>(
+        "SELECT user_id, name, totp_secret IS NOT NULL AS enrolled, locked_at, failed_attempts, last_login_at
          FROM members WHERE user_id = ?",
     )
     .bind(&user_id)
     .fetch_optional(pool)
-    .await?;
-    let (user_id, name, enrolled, locked_at, failed_attempts, last_login_at) =
-        row.ok_or(AdminError::NoSuchMember(user_id))?;
-    Ok(MemberStatus { user_id, name, enrolled, locked_at, failed_attempts, last_login_at })
+    .await?
+    .ok_or(AdminError::NoSuchMember(user_id))
 }
 
 /// Unlocks the account and clears its failure count.

@@ -96,6 +96,16 @@ pub async fn password_step(
     Ok(token)
 }
 
+/// The member behind a session that passed the password step.
+#[derive(sqlx::FromRow)]
+struct PendingLogin {
+    id: i64,
+    user_id: String,
+    name: String,
+    totp_secret: Option<String>,
+    locked_at: Option<i64>,
+}
+
 /// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
 /// any code this member used before.
 pub async fn otp_step(
@@ -109,7 +119,7 @@ pub async fn otp_step(
     }
     let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
     let at = now();
-    let row: Option<(i64, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+    let row: Option<PendingLogin> = sqlx::query_as(
         "SELECT m.id, m.user_id, m.name, m.totp_secret, m.locked_at FROM sessions s JOIN members m ON m.id = s.member_id
          WHERE s.token_hash = ? AND s.stage = 'password' AND s.created_at >= ?",
     )
@@ -117,7 +127,8 @@ pub async fn otp_step(
     .bind((at - PASSWORD_STAGE_SECONDS) as i64)
     .fetch_optional(pool)
     .await?;
-    let (member_id, user_id, name, secret, locked_at) = row.ok_or(ErrorCode::PasswordStepRequired)?;
+    let PendingLogin { id: member_id, user_id, name, totp_secret: secret, locked_at } =
+        row.ok_or(ErrorCode::PasswordStepRequired)?;
     if locked_at.is_some() {
         return Err(ErrorCode::AccountLocked.into());
     }
