@@ -43,6 +43,32 @@ pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, Admi
     .ok_or(AdminError::NoSuchMember(user_id))
 }
 
+/// One login attempt, as `admin audit` lists it.
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct LoginAttempt {
+    pub at: i64,
+    /// `password` or `otp`.
+    pub step: String,
+    /// `accepted`, `wrong-password`, `wrong-code`, `reused-code` or `locked`.
+    pub result: String,
+    /// For codes: the step offset the code belongs to, if it belongs to one within ±10 steps.
+    pub step_offset: Option<i64>,
+}
+
+/// The member's login attempts, newest first.
+pub async fn audit(pool: &SqlitePool, user_id: &str, limit: u32) -> Result<Vec<LoginAttempt>, AdminError> {
+    let user_id = normalise_user_id(user_id);
+    show(pool, &user_id).await?;
+    Ok(sqlx::query_as(
+        "SELECT a.at, a.step, a.result, a.step_offset FROM login_attempts a JOIN members m ON m.id = a.member_id
+         WHERE m.user_id = ? ORDER BY a.id DESC LIMIT ?",
+    )
+    .bind(&user_id)
+    .bind(i64::from(limit))
+    .fetch_all(pool)
+    .await?)
+}
+
 /// Unlocks the account and clears its failure count.
 pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> {
     let user_id = normalise_user_id(user_id);

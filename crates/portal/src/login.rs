@@ -14,6 +14,8 @@ use crate::{PortalError, password};
 
 /// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
 const OTP_WINDOW: u64 = 1;
+/// How far a refused code is searched for the audit log: ±5 minutes of clock error.
+const AUDIT_WINDOW: u64 = 10;
 /// How long a passed password step waits for its code.
 const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
 const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
@@ -76,13 +78,16 @@ pub async fn password_step(
     };
     if !matches {
         count_failure(pool, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "password", "wrong-password", None).await?;
         tracing::info!(%user_id, "password step refused");
         return Err(ErrorCode::InvalidCredentials.into());
     }
     if locked_at.is_some() {
+        record_attempt(pool, member_id, "password", "locked", None).await?;
         tracing::info!(%user_id, "password step refused: account locked");
         return Err(ErrorCode::AccountLocked.into());
     }
+    record_attempt(pool, member_id, "password", "accepted", None).await?;
     let token = SessionToken::generate();
     let at = now() as i64;
     sqlx::query("INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, 'password', ?, ?)")
@@ -130,6 +135,7 @@ pub async fn otp_step(
     let PendingLogin { id: member_id, user_id, name, totp_secret: secret, locked_at } =
         row.ok_or(ErrorCode::PasswordStepRequired)?;
     if locked_at.is_some() {
+        record_attempt(pool, member_id, "otp", "locked", None).await?;
         return Err(ErrorCode::AccountLocked.into());
     }
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
@@ -138,6 +144,8 @@ pub async fn otp_step(
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         count_failure(pool, member_id, lockout_threshold).await?;
+        let offset = totp.verify(&secret, code, at, AUDIT_WINDOW);
+        record_attempt(pool, member_id, "otp", "wrong-code", offset).await?;
         tracing::info!(%user_id, "code refused");
         return Err(ErrorCode::InvalidOtp.into());
     };
@@ -157,6 +165,7 @@ pub async fn otp_step(
         == 1;
     if !accepted {
         count_failure(pool, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "otp", "reused-code", Some(offset)).await?;
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
     }
@@ -166,6 +175,7 @@ pub async fn otp_step(
         .bind(token.hash())
         .execute(pool)
         .await?;
+    record_attempt(pool, member_id, "otp", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "logged in");
     Ok(Member { user_id, name })
 }
@@ -187,6 +197,27 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
     .await?;
     let (user_id, name) = row.ok_or(ErrorCode::NotLoggedIn)?;
     Ok(Member { user_id, name })
+}
+
+/// Writes one line of the member's login history for `admin audit`.
+async fn record_attempt(
+    pool: &SqlitePool,
+    member_id: i64,
+    step: &str,
+    result: &str,
+    step_offset: Option<i64>,
+) -> Result<(), PortalError> {
+    sqlx::query(
+        "INSERT INTO login_attempts (member_id, at, step, result, step_offset) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(member_id)
+    .bind(now() as i64)
+    .bind(step)
+    .bind(result)
+    .bind(step_offset)
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 /// Counts one failed attempt and locks the account when the count reaches `threshold`. One

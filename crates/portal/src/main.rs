@@ -56,6 +56,18 @@ enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Every login attempt, newest first: time, step, result, and for refused codes the step
+    /// offset the code belongs to (how far the member's clock is off).
+    Audit {
+        /// The member's user ID.
+        user_id: String,
+        /// How many attempts to list.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Unlock an account locked after too many failed logins, and clear its failure count.
     Unlock {
         /// The member's user ID.
@@ -118,13 +130,26 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                     );
                     println!(
                         "locked           {}",
-                        status.locked_at.map_or("no".to_owned(), |at| format!("yes, since {at} (Unix time)"))
+                        status.locked_at.map_or("no".to_owned(), |at| format!("yes, since {}", jst(at)))
                     );
                     println!("failed attempts  {}", status.failed_attempts);
                     println!(
                         "last login       {}",
-                        status.last_login_at.map_or("never".to_owned(), |at| format!("{at} (Unix time)"))
+                        status.last_login_at.map_or("never".to_owned(), |at| jst(at))
                     );
+                }
+            })
+        }
+        AdminCommand::Audit { user_id, limit, json } => {
+            kenpo_portal::admin::audit(&pool, &user_id, limit).await.map(|attempts| {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&attempts).expect("plain data serialises"));
+                    return;
+                }
+                println!("{:<26} {:<9} {:<15} step offset", "time (JST)", "step", "result");
+                for attempt in attempts {
+                    let offset = attempt.step_offset.map_or(String::new(), |offset| format!("{offset:+}"));
+                    println!("{:<26} {:<9} {:<15} {offset}", jst(attempt.at), attempt.step, attempt.result);
                 }
             })
         }
@@ -139,4 +164,13 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A Unix time as the society's staff read it: Japan time.
+fn jst(unix: i64) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).expect("+09:00 is a valid offset");
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] JST");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
+        .unwrap_or_else(|_| unix.to_string())
 }

@@ -136,3 +136,28 @@ async fn a_thousand_concurrent_wrong_codes_count_exactly_up_to_the_threshold() {
         "{answers:?}"
     );
 }
+
+#[tokio::test]
+async fn audit_lists_each_attempt_with_the_step_a_refused_code_belongs_to() {
+    let portal = start_portal(10).await;
+    let enrollment = enrollment(&portal).await;
+    let client = PortalClient::new(&portal.url).unwrap();
+    client.login(ENROLLED.user_id, "Wrong-Pass-2026").await.unwrap_err();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    // A phone whose clock is two minutes slow shows the code of four steps ago.
+    let slow = enrollment.account.code(&enrollment.secret, now() - 120).0;
+    assert_eq!(code_of(client.submit_otp(&slow).await), ErrorCode::InvalidOtp);
+    let right = enrollment.account.code(&enrollment.secret, now()).0;
+    client.submit_otp(&right).await.unwrap();
+
+    let pool = kenpo_portal::db::open(&portal.db).await.unwrap();
+    let attempts = kenpo_portal::admin::audit(&pool, ENROLLED.user_id, 10).await.unwrap();
+    let lines: Vec<(&str, &str, Option<i64>)> =
+        attempts.iter().rev().map(|a| (a.step.as_str(), a.result.as_str(), a.step_offset)).collect();
+    assert_eq!(lines[0], ("password", "wrong-password", None));
+    assert_eq!(lines[1], ("password", "accepted", None));
+    assert_eq!((lines[2].0, lines[2].1), ("otp", "wrong-code"));
+    assert!(matches!(lines[2].2, Some(-4) | Some(-5)), "{lines:?}");
+    assert_eq!((lines[3].0, lines[3].1), ("otp", "accepted"));
+    assert!(kenpo_portal::admin::audit(&pool, "nobody.here", 10).await.is_err());
+}
