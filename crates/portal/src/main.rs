@@ -133,10 +133,7 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                         status.locked_at.map_or("no".to_owned(), |at| format!("yes, since {}", jst(at)))
                     );
                     println!("failed attempts  {}", status.failed_attempts);
-                    println!(
-                        "last login       {}",
-                        status.last_login_at.map_or("never".to_owned(), |at| jst(at))
-                    );
+                    println!("last login       {}", status.last_login_at.map_or("never".to_owned(), jst));
                 }
             })
         }
