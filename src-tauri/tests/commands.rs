@@ -64,6 +64,33 @@ impl TestApp {
     }
 }
 
+/// Everything any test in this process logs, at trace level.
+fn captured_log() -> &'static std::sync::Mutex<Vec<u8>> {
+    static LOG: std::sync::OnceLock<&'static std::sync::Mutex<Vec<u8>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: &'static std::sync::Mutex<Vec<u8>> = Box::leak(Box::default());
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || LogWriter(log))
+            .init();
+        log
+    })
+}
+
+struct LogWriter(&'static std::sync::Mutex<Vec<u8>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A demo portal on loopback, served from its own runtime thread until the test process ends
 /// (which is why its directory is kept, not deleted, when the test returns).
 fn start_portal() -> String {
@@ -94,7 +121,8 @@ fn unused_port_url() -> String {
 }
 
 #[test]
-fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_holds_the_secret() {
+fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_or_log_line_holds_the_secret() {
+    let log = captured_log();
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
     let enrollment = demo_enrollment(&portal_url);
@@ -120,6 +148,12 @@ fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_holds_the_secret()
         assert!(!text.contains(DEMO_PASSWORD), "password in {text}");
         assert!(!text.contains("kenpo_session"), "session in {text}");
     }
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("TRACE"), "the log was not at trace level");
+    assert!(!log.contains(secret.as_str()), "the secret is in the log");
+    assert!(!log.contains(DEMO_PASSWORD), "the password is in the log");
+    let leaked: Vec<&str> = log.lines().filter(|line| line.contains("kenpo_session=")).collect();
+    assert!(leaked.is_empty(), "a session cookie is in the log: {leaked:#?}");
 }
 
 #[test]

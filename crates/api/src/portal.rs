@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The cookie that carries the portal session (HttpOnly, SameSite=Strict).
+pub const SESSION_COOKIE: &str = "kenpo_session";
+
 /// `POST /api/login`: the password step.
 #[derive(Clone, Serialize, Deserialize)]
 pub struct PasswordLogin {

@@ -1,16 +1,21 @@
 //! kenpo-client: the portal client the app, the helpdesk CLI and the portal's own HTTP tests use.
 //!
-//! It keeps the session cookie inside its `reqwest` cookie store and never hands it out; its
-//! errors carry stable codes and never a password, a code or a cookie.
+//! It keeps the session cookie itself (zeroized, never logged — reqwest's cookie store logs
+//! cookies at debug level) and never hands it out; its errors carry stable codes and never a
+//! password, a code or a cookie.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
+use kenpo_api::portal::SESSION_COOKIE;
 use kenpo_api::portal::{DemoAuthenticator, Member, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime};
 use kenpo_api::{ApiError, ErrorCode};
+use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
+use zeroize::Zeroizing;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -39,6 +44,8 @@ impl ClientError {
 pub struct PortalClient {
     base: Url,
     http: reqwest::Client,
+    /// `kenpo_session=<token>`, as the portal last set it.
+    session: Mutex<Option<Zeroizing<String>>>,
 }
 
 impl PortalClient {
@@ -48,12 +55,11 @@ impl PortalClient {
             .filter(|url| matches!(url.scheme(), "http" | "https"))
             .ok_or_else(|| ClientError::BadUrl(base.to_owned()))?;
         let http = reqwest::Client::builder()
-            .cookie_store(true)
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(20))
             .build()
             .expect("the TLS backend is compiled in");
-        Ok(Self { base, http })
+        Ok(Self { base, http, session: Mutex::new(None) })
     }
 
     pub fn base_url(&self) -> &Url {
@@ -86,6 +92,21 @@ impl PortalClient {
         self.send::<(), _>(Method::GET, "api/demo/authenticators", None).await
     }
 
+    /// Takes the session cookie from a response: a new token replaces the old one, an empty one
+    /// (logout) clears it.
+    fn keep_session(&self, headers: &reqwest::header::HeaderMap) {
+        for value in headers.get_all(SET_COOKIE) {
+            let Ok(value) = value.to_str() else { continue };
+            let pair = value.split(';').next().unwrap_or_default().trim();
+            let Some(token) = pair.strip_prefix(SESSION_COOKIE).and_then(|rest| rest.strip_prefix('='))
+            else {
+                continue;
+            };
+            let mut session = self.session.lock().expect("session lock");
+            *session = (!token.is_empty()).then(|| Zeroizing::new(pair.to_owned()));
+        }
+    }
+
     async fn send<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -97,7 +118,11 @@ impl PortalClient {
         if let Some(body) = body {
             request = request.json(body);
         }
+        if let Some(cookie) = self.session.lock().expect("session lock").as_ref() {
+            request = request.header(COOKIE, cookie.as_str());
+        }
         let response = request.send().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        self.keep_session(response.headers());
         let status = response.status();
         let bytes = response.bytes().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
         if status.is_success() {

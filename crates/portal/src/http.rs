@@ -10,7 +10,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{
-    DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime,
+    DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, SESSION_COOKIE,
+    ServerTime,
 };
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
@@ -18,7 +19,6 @@ use sqlx::SqlitePool;
 use crate::login::{self, SessionToken};
 use crate::{Config, PortalError, demo};
 
-const SESSION_COOKIE: &str = "kenpo_session";
 /// No request the portal takes is larger; a 10,000-character password still fits and gets a
 /// proper answer.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
