@@ -1,5 +1,5 @@
-//! The member's conversation with the portal. The session cookie lives inside the client's
-//! cookie store and never leaves Rust.
+//! The member's conversation with the portal. The session cookie lives inside the portal
+//! client and never leaves Rust.
 
 use kenpo_client::PortalClient;
 use tokio::sync::Mutex;
@@ -18,7 +18,7 @@ impl Portal {
         Self { url, client: Mutex::new(None) }
     }
 
-    /// Starts a new conversation (a fresh cookie jar), dropping any earlier session.
+    /// Starts a new conversation (no session yet), dropping any earlier one.
     pub async fn fresh(&self) -> Result<tokio::sync::MappedMutexGuard<'_, PortalClient>, AppError> {
         let client = PortalClient::new(&self.url)?;
         let mut guard = self.client.lock().await;
