@@ -3,7 +3,7 @@
 
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::CurrentCode;
-use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
+use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, LOGIN_USER_ID_MAX_CHARS};
 use kenpo_api::portal::{Member, PasswordAccepted};
 use tauri::State;
 use zeroize::Zeroizing;
@@ -27,7 +27,7 @@ pub async fn login(
     if password.is_empty() {
         return Err(ErrorCode::MissingPassword.into());
     }
-    if user_id.chars().count() > USER_ID_MAX_CHARS {
+    if user_id.chars().count() > LOGIN_USER_ID_MAX_CHARS {
         return Err(ErrorCode::UserIdTooLong.into());
     }
     if password.chars().count() > PASSWORD_MAX_CHARS {

@@ -14,21 +14,60 @@ pub mod rules;
 pub mod demo {
     pub struct DemoMember {
         pub user_id: &'static str,
+        /// The password that logs in now (the initial password for those not yet registered).
         pub password: &'static str,
         /// 氏名
         pub name: &'static str,
+        /// 西暦 YYYYMMDD, asked at [2-3].
+        pub birth_date: &'static str,
     }
 
     /// Registered, with an authenticator enrolled.
-    pub const ENROLLED: DemoMember =
-        DemoMember { user_id: "yamada.taro", password: "Demo-Pass-2026", name: "山田 太郎" };
+    pub const ENROLLED: DemoMember = DemoMember {
+        user_id: "yamada.taro",
+        password: "Demo-Pass-2026",
+        name: "山田 太郎",
+        birth_date: "19800515",
+    };
+    /// Not yet registered: the guide's own example, 記号 10, 番号 1234, born 2001-01-01.
+    pub const INITIAL: DemoMember = DemoMember {
+        user_id: "suzuki.ichiro",
+        password: "10123420010101",
+        name: "鈴木 一郎",
+        birth_date: "20010101",
+    };
+    /// Registered, no authenticator linked yet [3-1].
+    pub const NOT_ENROLLED: DemoMember = DemoMember {
+        user_id: "sato.hanako",
+        password: "Demo-Pass-2026",
+        name: "佐藤 花子",
+        birth_date: "19920303",
+    };
+    /// Registered and enrolled, locked after too many failed logins [FAQ Q3].
+    pub const LOCKED: DemoMember = DemoMember {
+        user_id: "tanaka.jiro",
+        password: "Demo-Pass-2026",
+        name: "田中 次郎",
+        birth_date: "19751120",
+    };
+    /// 任意継続被保険者, not yet registered: the guide's ID rule, 記号 (3) + 番号 (5) + 生年月日;
+    /// the society issues their initial password by letter.
+    pub const VOLUNTARY: DemoMember = DemoMember {
+        user_id: "8011234519620310",
+        password: "31415926535897",
+        name: "高橋 誠",
+        birth_date: "19620310",
+    };
 }
 
 use serde::{Deserialize, Serialize};
 
 /// Limits the portal and the app both enforce, so a bad input is refused before it travels.
 pub mod limits {
-    pub use crate::rules::{PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
+    pub use crate::rules::PASSWORD_MAX_CHARS;
+    /// The longest user ID a login accepts: chosen IDs are at most 13 characters, but a
+    /// 任意継続被保険者's initial ID (記号 3 + 番号 5 + 生年月日 8) is 16.
+    pub const LOGIN_USER_ID_MAX_CHARS: usize = 16;
     pub const OTP_DIGITS: usize = 6;
 }
 
@@ -88,6 +127,26 @@ pub enum ErrorCode {
     PasswordCharacters,
     PasswordSameAsUserId,
     PasswordIsInitial,
+    /// A first-registration step was called before the steps that come first [2-3 … 2-8].
+    RegistrationOutOfOrder,
+    /// First registration is not finished; no portal content is served until it is.
+    RegistrationRequired,
+    /// No authenticator is linked yet; no portal content is served until it is [3-2].
+    EnrollmentRequired,
+    /// A birth date is not 8 half-width digits of a real 西暦 date [2-3].
+    BirthDateFormat,
+    /// The birth date does not match the society's roster [2-3].
+    BirthDateMismatch,
+    /// The terms agreed to are not the current ones [2-4].
+    TermsChanged,
+    /// The chosen user ID belongs to someone else [2-5].
+    UserIdTaken,
+    /// Not an email address [2-7].
+    EmailInvalid,
+    /// The email confirmation code is wrong or expired [2-7].
+    InvalidEmailCode,
+    /// The password-reset code is wrong, used or expired [FAQ Q2].
+    InvalidResetCode,
 }
 
 impl ErrorCode {
@@ -105,7 +164,7 @@ impl ErrorCode {
             Self::MissingUserId => "ユーザーIDを入力してください。",
             Self::MissingPassword => "パスワードを入力してください。",
             Self::PasswordTooLong => "パスワードは64文字以内です。入力内容をご確認ください。",
-            Self::UserIdTooLong => "ユーザーIDは13文字以内です。入力内容をご確認ください。",
+            Self::UserIdTooLong => "ユーザーIDが長すぎます。入力内容をご確認ください。",
             Self::PasswordStepRequired => {
                 "ログインの有効期限が切れました。ユーザーIDとパスワードからやり直してください。"
             }
@@ -136,6 +195,26 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "ユーザーIDと同じパスワードは設定できません。",
             Self::PasswordIsInitial => "初期パスワードと同じパスワードは設定できません。",
+            Self::RegistrationOutOfOrder => {
+                "初回登録の手順が前後しています。画面の案内に沿って、表示されている手順から進めてください。"
+            }
+            Self::RegistrationRequired => "初回登録が完了していません。初回登録の手順を最後まで進めてください。",
+            Self::EnrollmentRequired => {
+                "ワンタイムパスワードの設定が完了していません。ワンタイムパスワードの設定を行ってください。"
+            }
+            Self::BirthDateFormat => "生年月日は西暦8桁の半角数字で入力してください（例：20010101）。",
+            Self::BirthDateMismatch => {
+                "生年月日が登録内容と一致しません。西暦8桁でご自身の生年月日を入力してください。"
+            }
+            Self::TermsChanged => "利用規約が更新されました。最新の利用規約をお読みのうえ、同意してください。",
+            Self::UserIdTaken => "このユーザーIDはすでに使われています。別のユーザーIDを入力してください。",
+            Self::EmailInvalid => "メールアドレスの形式が正しくありません。入力内容をご確認ください。",
+            Self::InvalidEmailCode => {
+                "確認コードが正しくないか、有効期限が切れています。メールに記載の最新の確認コードを入力してください。"
+            }
+            Self::InvalidResetCode => {
+                "確認コードが正しくないか、有効期限（10分）が切れています。もう一度「パスワードを忘れた方はこちら」からやり直してください。"
+            }
         }
     }
 }
@@ -153,7 +232,7 @@ impl ErrorCode {
             Self::MissingUserId => "Enter your user ID.",
             Self::MissingPassword => "Enter your password.",
             Self::PasswordTooLong => "Passwords are at most 64 characters. Check what you typed.",
-            Self::UserIdTooLong => "User IDs are at most 13 characters. Check what you typed.",
+            Self::UserIdTooLong => "The user ID is too long. Check what you typed.",
             Self::PasswordStepRequired => "Your login expired. Start again from your user ID and password.",
             Self::NotLoggedIn => "You are not logged in. Please log in again.",
             Self::BadRequest => "The request could not be read. Please try again.",
@@ -178,6 +257,20 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "The password cannot be the same as the user ID.",
             Self::PasswordIsInitial => "The password cannot be the initial password.",
+            Self::RegistrationOutOfOrder => {
+                "The registration steps were taken out of order. Continue from the step shown on the screen."
+            }
+            Self::RegistrationRequired => "First registration is not finished. Complete its steps first.",
+            Self::EnrollmentRequired => "No one-time password is set up yet. Set it up first.",
+            Self::BirthDateFormat => "Enter your birth date as 8 digits, year first (for example 20010101).",
+            Self::BirthDateMismatch => "The birth date does not match our records. Enter your own birth date.",
+            Self::TermsChanged => "The terms of use were updated. Read the new terms and agree again.",
+            Self::UserIdTaken => "This user ID is taken. Choose another one.",
+            Self::EmailInvalid => "This is not a valid email address. Check what you typed.",
+            Self::InvalidEmailCode => "The confirmation code is wrong or expired. Enter the newest code from the email.",
+            Self::InvalidResetCode => {
+                "The code is wrong or older than 10 minutes. Start again from \"Forgot your password\"."
+            }
         }
     }
 }

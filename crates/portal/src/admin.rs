@@ -1,5 +1,6 @@
-//! What the society's staff do from the admin command line: look at a member's state and unlock
-//! a locked account [FAQ Q3]. Never shows a password hash or a TOTP secret.
+//! What the society's staff do from the admin command line: look at a member's state, unlock a
+//! locked account [FAQ Q3], send a member back to the initial password, or let a member who
+//! lost their phone enroll again. Never shows a password hash or a TOTP secret.
 
 use kenpo_api::rules::normalise_user_id;
 use serde::Serialize;
@@ -11,6 +12,9 @@ use crate::PortalError;
 pub struct MemberStatus {
     pub user_id: String,
     pub name: String,
+    /// The first-registration step due next, or `complete`.
+    pub registration: String,
+    pub email: Option<String>,
     pub enrolled: bool,
     pub locked_at: Option<i64>,
     pub failed_attempts: i64,
@@ -21,6 +25,8 @@ pub struct MemberStatus {
 pub enum AdminError {
     #[error("no member has the user ID {0:?}")]
     NoSuchMember(String),
+    #[error("{0:?} is not on the roster, so there is no initial password to go back to")]
+    NotOnRoster(String),
     #[error(transparent)]
     Portal(#[from] PortalError),
 }
@@ -34,7 +40,8 @@ impl From<sqlx::Error> for AdminError {
 pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, AdminError> {
     let user_id = normalise_user_id(user_id);
     sqlx::query_as::<_, MemberStatus>(
-        "SELECT user_id, name, totp_secret IS NOT NULL AS enrolled, locked_at, failed_attempts, last_login_at
+        "SELECT user_id, name, registration, email, totp_secret IS NOT NULL AS enrolled, locked_at, failed_attempts,
+                last_login_at
          FROM members WHERE user_id = ?",
     )
     .bind(&user_id)
@@ -81,5 +88,74 @@ pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> 
         return Err(AdminError::NoSuchMember(user_id));
     }
     tracing::info!(%user_id, "account unlocked by an administrator");
+    Ok(())
+}
+
+/// Sends the member back to a fresh initial state [2-2]: the initial password, first
+/// registration from the start, no authenticator, unlocked, every session ended. For a
+/// 任意継続被保険者 a new initial password is issued and returned for the letter.
+pub async fn reset_password(
+    pool: &SqlitePool,
+    user_id: &str,
+) -> Result<Option<crate::roster::InitialPasswordLetter>, AdminError> {
+    let user_id = normalise_user_id(user_id);
+    let status = show(pool, &user_id).await?;
+    let person: Option<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT r.kigo, r.bango, r.birth_date, r.voluntary FROM members m JOIN roster r ON r.id = m.roster_id
+         WHERE m.user_id = ?",
+    )
+    .bind(&user_id)
+    .fetch_optional(pool)
+    .await?;
+    let (kigo, bango, birth_date, voluntary) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
+    let password = crate::roster::initial_password(&kigo, &bango, &birth_date, voluntary);
+    let hash = crate::roster::hash_all(std::slice::from_ref(&password), &|_, _| {}).await?.remove(0);
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE members SET password_hash = ?, registration = 'birth-date', totp_secret = NULL, pending_totp_secret = NULL,
+             totp_last_step = NULL, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL,
+             failed_attempts = 0, locked_at = NULL
+         WHERE user_id = ?",
+    )
+    .bind(hash)
+    .bind(&user_id)
+    .execute(&mut *tx)
+    .await?;
+    end_sessions(&mut tx, &user_id).await?;
+    tx.commit().await?;
+    tracing::info!(%user_id, "password reset to the initial one by an administrator");
+    Ok(voluntary.then(|| crate::roster::InitialPasswordLetter {
+        user_id,
+        name: status.name,
+        initial_password: password.to_string(),
+    }))
+}
+
+/// Removes the member's authenticator (a lost phone): the next login leads to enrollment again.
+pub async fn reset_otp(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> {
+    let user_id = normalise_user_id(user_id);
+    show(pool, &user_id).await?;
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE members SET totp_secret = NULL, pending_totp_secret = NULL, totp_last_step = NULL WHERE user_id = ?",
+    )
+    .bind(&user_id)
+    .execute(&mut *tx)
+    .await?;
+    end_sessions(&mut tx, &user_id).await?;
+    tx.commit().await?;
+    tracing::info!(%user_id, "authenticator removed by an administrator");
+    Ok(())
+}
+
+async fn end_sessions(tx: &mut sqlx::SqliteConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE member_id = (SELECT id FROM members WHERE user_id = ?)")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM password_resets WHERE member_id = (SELECT id FROM members WHERE user_id = ?)")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod http;
 pub mod login;
 pub mod password;
+pub mod roster;
 
 use std::net::SocketAddr;
 

@@ -1,7 +1,7 @@
 //! Logging in [guide 4]: the password step, then the one-time-password step, then a session.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, USER_ID_MAX_CHARS};
+use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, LOGIN_USER_ID_MAX_CHARS};
 use kenpo_api::portal::Member;
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::{Secret, Totp};
@@ -58,7 +58,7 @@ pub async fn password_step(
     if password.is_empty() {
         return Err(ErrorCode::MissingPassword.into());
     }
-    if user_id.chars().count() > USER_ID_MAX_CHARS || password.chars().count() > PASSWORD_MAX_CHARS {
+    if user_id.chars().count() > LOGIN_USER_ID_MAX_CHARS || password.chars().count() > PASSWORD_MAX_CHARS {
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }

@@ -73,6 +73,30 @@ enum AdminCommand {
         /// The member's user ID.
         user_id: String,
     },
+    /// Import the roster CSV (UTF-8 or Shift_JIS) with the columns 記号, 番号, 枝番, 氏名, カナ,
+    /// 生年月日 (YYYYMMDD), 区分 (被保険者/被扶養者), 任意継続 (1 or blank), and optionally
+    /// メールアドレス and ユーザーID (the old portal's). Every bad row is listed by line and
+    /// nothing is imported until the file is clean. New insured persons get an account on the
+    /// initial password; the initial passwords of 任意継続被保険者 are printed once, for letters.
+    ImportMembers {
+        /// The roster file.
+        file: std::path::PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a member back to the start: initial password, first registration again, no
+    /// authenticator, unlocked. Prints a new initial password for a 任意継続被保険者.
+    ResetPassword {
+        /// The member's user ID.
+        user_id: String,
+    },
+    /// Remove a member's authenticator (lost or replaced phone); they link a new one at their
+    /// next login.
+    ResetOtp {
+        /// The member's user ID.
+        user_id: String,
+    },
 }
 
 #[tokio::main]
@@ -124,6 +148,8 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                 } else {
                     println!("user ID          {}", status.user_id);
                     println!("name             {}", status.name);
+                    println!("registration     {}", status.registration);
+                    println!("email            {}", status.email.as_deref().unwrap_or("none"));
                     println!(
                         "authenticator    {}",
                         if status.enrolled { "enrolled" } else { "not enrolled" }
@@ -153,6 +179,18 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
         AdminCommand::Unlock { user_id } => kenpo_portal::admin::unlock(&pool, &user_id).await.map(|()| {
             println!("unlocked {user_id}");
         }),
+        AdminCommand::ImportMembers { file, json } => return import_members(&pool, &file, json).await,
+        AdminCommand::ResetPassword { user_id } => {
+            kenpo_portal::admin::reset_password(&pool, &user_id).await.map(|letter| {
+                println!("{user_id} is back on the initial password; first registration starts again.");
+                if let Some(letter) = letter {
+                    print_letters(std::slice::from_ref(&letter));
+                }
+            })
+        }
+        AdminCommand::ResetOtp { user_id } => kenpo_portal::admin::reset_otp(&pool, &user_id).await.map(|()| {
+            println!("{user_id} has no authenticator now; the next login leads to linking a new one.");
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -160,6 +198,66 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
             eprintln!("kenpo-portal admin: {error}");
             ExitCode::from(2)
         }
+    }
+}
+
+async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: bool) -> ExitCode {
+    use kenpo_portal::roster::{self, ImportError};
+    let bytes = match std::fs::read(file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: cannot read {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let progress = |done: usize, total: usize| {
+        if done % 100 == 0 || done == total {
+            eprint!("\rinitial passwords: {done}/{total}");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let result = match roster::parse(&bytes) {
+        Ok(people) => roster::import(pool, &people, &progress).await,
+        Err(problems) => Err(ImportError::Rows(problems)),
+    };
+    match result {
+        Ok(report) if json => {
+            println!("{}", serde_json::to_string_pretty(&report).expect("plain data serialises"));
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            println!(
+                "imported: {} added, {} updated, {} new accounts",
+                report.people_added, report.people_updated, report.accounts_created
+            );
+            print_letters(&report.letters);
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Rows(problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("kenpo-portal admin: {} problem(s) in {}; nothing was imported", problems.len(), file.display());
+            ExitCode::from(2)
+        }
+        Err(ImportError::Portal(error)) => {
+            eprintln!("kenpo-portal admin: {error}; nothing was imported");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Initial passwords of 任意継続被保険者, to be sent by post. Shown here once; only their hash
+/// is kept.
+fn print_letters(letters: &[kenpo_portal::roster::InitialPasswordLetter]) {
+    if letters.is_empty() {
+        return;
+    }
+    println!("\ninitial passwords to send by post (shown only now):");
+    for letter in letters {
+        println!("  {:<17} {:<14} {}", letter.user_id, letter.initial_password, letter.name);
     }
 }
 

@@ -1,0 +1,592 @@
+//! The society's member roster, imported from the CSV its staff keep (`admin import-members`):
+//! every insured person and dependant, and an account with an initial password for each
+//! insured person [guide 2-2].
+//!
+//! A file is checked whole before anything is written: one bad row refuses the import with
+//! every problem listed by line, and nothing is half-imported. Importing the same file again
+//! changes nothing; a later roster updates names and dates but never an account's state.
+//!
+//! Decisions the guide leaves open:
+//! - A member's user ID is the old portal's (column ユーザーID). When the roster has none, it is
+//!   記号 + 番号 + 枝番 (8 digits), which the member may change at [2-5].
+//! - 任意継続被保険者: user ID 記号 (3) + 番号 (4 or 5) + 生年月日 (8), as the guide says. Their
+//!   ID already holds everything the members' 14-digit rule is built from, so their initial
+//!   password is instead 14 random digits, issued at import and sent by post: the import prints
+//!   them for the letters, once.
+
+use std::collections::HashMap;
+
+use kenpo_api::rules::normalise_user_id;
+use kenpo_api::limits::LOGIN_USER_ID_MAX_CHARS;
+use rand::Rng;
+use serde::Serialize;
+use sqlx::SqlitePool;
+use unicode_normalization::UnicodeNormalization;
+use zeroize::Zeroizing;
+
+use crate::{PortalError, password};
+
+/// The column headers, as the society's spreadsheet names them.
+pub mod column {
+    pub const KIGO: &str = "記号";
+    pub const BANGO: &str = "番号";
+    pub const EDABAN: &str = "枝番";
+    pub const NAME: &str = "氏名";
+    pub const KANA: &str = "カナ";
+    pub const BIRTH_DATE: &str = "生年月日";
+    pub const RELATION: &str = "区分";
+    pub const VOLUNTARY: &str = "任意継続";
+    pub const EMAIL: &str = "メールアドレス";
+    pub const USER_ID: &str = "ユーザーID";
+    pub const REQUIRED: [&str; 8] = [KIGO, BANGO, EDABAN, NAME, KANA, BIRTH_DATE, RELATION, VOLUNTARY];
+}
+
+/// One person on the roster, checked.
+#[derive(Debug, Clone)]
+pub struct RosterPerson {
+    pub line: u64,
+    pub kigo: String,
+    pub bango: String,
+    pub edaban: String,
+    pub name: String,
+    pub kana: String,
+    pub birth_date: String,
+    pub insured: bool,
+    pub voluntary: bool,
+    pub email: Option<String>,
+    /// The user ID their account gets (insured persons only).
+    pub user_id: Option<String>,
+}
+
+/// A row the import refused, and why, in the staff's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    /// The line in the file (the header is line 1).
+    pub line: u64,
+    pub problem: String,
+}
+
+impl std::fmt::Display for RowProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}行目: {}", self.line, self.problem)
+    }
+}
+
+/// An initial password to send by post to a 任意継続被保険者.
+#[derive(Clone, Serialize)]
+pub struct InitialPasswordLetter {
+    pub user_id: String,
+    pub name: String,
+    pub initial_password: String,
+}
+
+impl std::fmt::Debug for InitialPasswordLetter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitialPasswordLetter").field("user_id", &self.user_id).finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ImportReport {
+    pub people_added: usize,
+    pub people_updated: usize,
+    pub accounts_created: usize,
+    pub letters: Vec<InitialPasswordLetter>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the roster has problems; nothing was imported")]
+    Rows(Vec<RowProblem>),
+    #[error(transparent)]
+    Portal(#[from] PortalError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Portal(error.into())
+    }
+}
+
+/// Reads the file's bytes as text: UTF-8 (with or without BOM), or Shift_JIS as Excel saves a
+/// Japanese CSV.
+fn decode(bytes: &[u8]) -> Result<String, RowProblem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    if had_errors {
+        return Err(RowProblem {
+            line: 1,
+            problem: "文字コードを読み取れません。UTF-8 または Shift_JIS の CSV で保存してください。".into(),
+        });
+    }
+    Ok(text.into_owned())
+}
+
+/// Parses and checks a roster file. Every problem is reported, not only the first.
+pub fn parse(bytes: &[u8]) -> Result<Vec<RosterPerson>, Vec<RowProblem>> {
+    let text = decode(bytes).map_err(|problem| vec![problem])?;
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|error| vec![csv_problem(&error, 1)])?.clone();
+    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, name)| (name, i)).collect();
+    let missing: Vec<&str> = column::REQUIRED.into_iter().filter(|name| !index.contains_key(name)).collect();
+    if !missing.is_empty() {
+        return Err(vec![RowProblem {
+            line: 1,
+            problem: format!("見出し行に列「{}」がありません。", missing.join("」「")),
+        }]);
+    }
+    let mut people = Vec::new();
+    let mut problems = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                problems.push(csv_problem(&error, n as u64 + 2));
+                continue;
+            }
+        };
+        let line = record.position().map_or(n as u64 + 2, |position| position.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        match check_row(line, &Row { record: &record, index: &index }) {
+            Ok(person) => people.push(person),
+            Err(problem) => problems.push(RowProblem { line, problem }),
+        }
+    }
+    check_across_rows(&people, &mut problems);
+    if problems.is_empty() { Ok(people) } else { Err(problems) }
+}
+
+fn csv_problem(error: &csv::Error, line: u64) -> RowProblem {
+    let line = error.position().map_or(line, |position| position.line());
+    let problem = match error.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("列の数が {len} 個です（見出し行は {expected_len} 個）。")
+        }
+        _ => "CSV として読み取れません。".to_owned(),
+    };
+    RowProblem { line, problem }
+}
+
+fn digits(value: &str, name: &str, lengths: &[usize]) -> Result<String, String> {
+    let value: String = value.nfkc().collect();
+    let wanted = lengths.iter().map(usize::to_string).collect::<Vec<_>>().join("桁または");
+    if value.is_empty() {
+        return Err(format!("{name}が空です。"));
+    }
+    if !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{name}は数字{wanted}桁です（「{value}」）。"));
+    }
+    if !lengths.contains(&value.len()) {
+        let hint = if value.len() < lengths[0] { "先頭の0が消えていませんか。" } else { "" };
+        return Err(format!("{name}は{wanted}桁です（「{value}」は{}桁）。{hint}", value.len()));
+    }
+    Ok(value)
+}
+
+/// A real 西暦 date as YYYYMMDD, not in the future.
+pub fn check_birth_date(value: &str) -> Option<String> {
+    let value: String = value.nfkc().collect();
+    if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = value[..4].parse().ok()?;
+    let month: u8 = value[4..6].parse().ok()?;
+    let day: u8 = value[6..].parse().ok()?;
+    let date = time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
+    (year >= 1900 && date <= time::OffsetDateTime::now_utc().date()).then_some(value)
+}
+
+/// A plausible email address: one `@`, something on both sides, a dot in the domain.
+pub fn check_email(value: &str) -> Option<String> {
+    let value = value.trim();
+    let (local, domain) = value.split_once('@')?;
+    let fine = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && value.len() <= 254
+        && value.chars().all(|c| c.is_ascii_graphic())
+        && !domain.contains('@');
+    fine.then(|| value.to_owned())
+}
+
+/// One CSV record, read by column name.
+struct Row<'a> {
+    record: &'a csv::StringRecord,
+    index: &'a HashMap<&'a str, usize>,
+}
+
+impl Row<'_> {
+    fn get(&self, name: &str) -> &str {
+        self.index.get(name).and_then(|&i| self.record.get(i)).unwrap_or_default()
+    }
+}
+
+fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
+    let field = |name: &str| row.get(name);
+    let voluntary = match field(column::VOLUNTARY) {
+        "" | "0" | "いいえ" | "×" => false,
+        "1" | "○" | "〇" | "はい" => true,
+        other => return Err(format!("任意継続は「1」か空欄です（「{other}」）。")),
+    };
+    let insured = match field(column::RELATION) {
+        "被保険者" | "本人" => true,
+        "被扶養者" | "家族" => false,
+        other => return Err(format!("区分は「被保険者」か「被扶養者」です（「{other}」）。")),
+    };
+    let (kigo, bango) = if voluntary {
+        (digits(field(column::KIGO), "任意継続の記号", &[3])?, digits(field(column::BANGO), "任意継続の番号", &[4, 5])?)
+    } else {
+        (digits(field(column::KIGO), "記号", &[2])?, digits(field(column::BANGO), "番号", &[4])?)
+    };
+    let edaban = digits(field(column::EDABAN), "枝番", &[2])?;
+    let name = field(column::NAME).nfkc().collect::<String>();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err("氏名は1文字以上50文字以内です。".into());
+    }
+    let kana = field(column::KANA).nfkc().collect::<String>();
+    if kana.is_empty() || !kana.chars().all(|c| matches!(c, 'ァ'..='ヶ' | 'ー' | ' ' | '　' | '・')) {
+        return Err(format!("カナは全角カタカナで入力してください（「{kana}」）。"));
+    }
+    let birth_date = check_birth_date(field(column::BIRTH_DATE)).ok_or_else(|| {
+        format!("生年月日は西暦8桁の実在する日付です（「{}」、例：20010101）。", field(column::BIRTH_DATE))
+    })?;
+    let email = match field(column::EMAIL) {
+        "" => None,
+        value => Some(check_email(value).ok_or_else(|| format!("メールアドレスの形式が正しくありません（「{value}」）。"))?),
+    };
+    let given_user_id = normalise_user_id(field(column::USER_ID));
+    let user_id = match (insured, voluntary, given_user_id.is_empty()) {
+        (false, _, true) => None,
+        (false, _, false) => return Err("被扶養者にはユーザーIDを付けられません（アカウントは被保険者のみです）。".into()),
+        (true, true, true) => Some(format!("{kigo}{bango}{birth_date}")),
+        (true, true, false) => {
+            return Err("任意継続被保険者のユーザーIDは記号＋番号＋生年月日で決まります。ユーザーID欄は空欄にしてください。".into());
+        }
+        (true, false, true) => Some(format!("{kigo}{bango}{edaban}")),
+        (true, false, false) => {
+            let fine = (8..=LOGIN_USER_ID_MAX_CHARS).contains(&given_user_id.chars().count())
+                && given_user_id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
+            if !fine {
+                return Err(format!("ユーザーIDは半角英数字と - _ . @ の8〜16文字です（「{given_user_id}」）。"));
+            }
+            Some(given_user_id)
+        }
+    };
+    if !insured && email.is_some() {
+        return Err("被扶養者にはメールアドレスを付けられません（アカウントは被保険者のみです）。".into());
+    }
+    Ok(RosterPerson { line, kigo, bango, edaban, name, kana, birth_date, insured, voluntary, email, user_id })
+}
+
+/// Rules between rows of one file: each person once, each user ID once.
+fn check_across_rows(people: &[RosterPerson], problems: &mut Vec<RowProblem>) {
+    let mut seen: HashMap<(&str, &str, &str), u64> = HashMap::new();
+    let mut user_ids: HashMap<&str, u64> = HashMap::new();
+    for person in people {
+        if let Some(first) = seen.insert((&person.kigo, &person.bango, &person.edaban), person.line) {
+            problems.push(RowProblem {
+                line: person.line,
+                problem: format!(
+                    "記号 {} 番号 {} 枝番 {} は{first}行目と重複しています。",
+                    person.kigo, person.bango, person.edaban
+                ),
+            });
+            continue;
+        }
+        if let Some(user_id) = &person.user_id
+            && let Some(first) = user_ids.insert(user_id, person.line)
+        {
+            problems.push(RowProblem {
+                line: person.line,
+                problem: format!("ユーザーID「{user_id}」は{first}行目と重複しています。"),
+            });
+        }
+    }
+    problems.sort_by_key(|problem| problem.line);
+}
+
+/// The initial password [2-2]: 記号 + 番号 + 生年月日 (14 digits) for members; 14 random digits
+/// for 任意継続被保険者 (see the module notes).
+pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, voluntary: bool) -> Zeroizing<String> {
+    if voluntary {
+        let mut rng = rand::rngs::OsRng;
+        Zeroizing::new((0..14).map(|_| char::from(b'0' + rng.gen_range(0..10u8))).collect())
+    } else {
+        Zeroizing::new(format!("{kigo}{bango}{birth_date}"))
+    }
+}
+
+/// Imports a checked roster in one transaction. `progress(done, total)` is called while the
+/// initial passwords are hashed, the slow part.
+pub async fn import(
+    pool: &SqlitePool,
+    people: &[RosterPerson],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<ImportReport, ImportError> {
+    let mut problems = Vec::new();
+    let existing: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT kigo, bango, edaban FROM roster").fetch_all(pool).await?;
+    let households: std::collections::HashSet<(String, String)> =
+        existing.iter().map(|(kigo, bango, _)| (kigo.clone(), bango.clone())).collect();
+    let mut new_accounts = Vec::new();
+    for person in people {
+        let has_insured = |kigo: &str, bango: &str| {
+            households.contains(&(kigo.to_owned(), bango.to_owned()))
+                || people.iter().any(|other| other.insured && other.kigo == kigo && other.bango == bango)
+        };
+        if !person.insured && !has_insured(&person.kigo, &person.bango) {
+            problems.push(RowProblem {
+                line: person.line,
+                problem: format!(
+                    "記号 {} 番号 {} の被保険者がいません。被保険者の行を加えてください。",
+                    person.kigo, person.bango
+                ),
+            });
+        }
+        let Some(user_id) = &person.user_id else { continue };
+        let owner: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT r.kigo, r.bango, r.edaban FROM members m LEFT JOIN roster r ON r.id = m.roster_id
+             WHERE m.user_id = ?",
+        )
+        .bind(user_id)
+        .fetch_optional(pool)
+        .await?;
+        let account: Option<(i64,)> = sqlx::query_as(
+            "SELECT m.id FROM members m JOIN roster r ON r.id = m.roster_id
+             WHERE r.kigo = ? AND r.bango = ? AND r.edaban = ?",
+        )
+        .bind(&person.kigo)
+        .bind(&person.bango)
+        .bind(&person.edaban)
+        .fetch_optional(pool)
+        .await?;
+        match (owner, account) {
+            (_, Some(_)) => {}
+            (None, None) => new_accounts.push(person),
+            (Some(_), None) => problems.push(RowProblem {
+                line: person.line,
+                problem: format!("ユーザーID「{user_id}」はすでに別の方が使っています。"),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|problem| problem.line);
+        return Err(ImportError::Rows(problems));
+    }
+
+    let passwords: Vec<Zeroizing<String>> = new_accounts
+        .iter()
+        .map(|person| initial_password(&person.kigo, &person.bango, &person.birth_date, person.voluntary))
+        .collect();
+    let hashes = hash_all(&passwords, progress).await?;
+
+    let mut report = ImportReport::default();
+    let mut tx = pool.begin().await?;
+    let at = crate::db::now() as i64;
+    for person in people {
+        let updated = sqlx::query(
+            "UPDATE roster SET name = ?, kana = ?, birth_date = ?, relation = ?, voluntary = ?
+             WHERE kigo = ? AND bango = ? AND edaban = ?",
+        )
+        .bind(&person.name)
+        .bind(&person.kana)
+        .bind(&person.birth_date)
+        .bind(if person.insured { "insured" } else { "dependant" })
+        .bind(person.voluntary)
+        .bind(&person.kigo)
+        .bind(&person.bango)
+        .bind(&person.edaban)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated == 1 {
+            report.people_updated += 1;
+            sqlx::query(
+                "UPDATE members SET name = ? WHERE roster_id =
+                   (SELECT id FROM roster WHERE kigo = ? AND bango = ? AND edaban = ?)",
+            )
+            .bind(&person.name)
+            .bind(&person.kigo)
+            .bind(&person.bango)
+            .bind(&person.edaban)
+            .execute(&mut *tx)
+            .await?;
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO roster (kigo, bango, edaban, name, kana, birth_date, relation, voluntary)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&person.kigo)
+        .bind(&person.bango)
+        .bind(&person.edaban)
+        .bind(&person.name)
+        .bind(&person.kana)
+        .bind(&person.birth_date)
+        .bind(if person.insured { "insured" } else { "dependant" })
+        .bind(person.voluntary)
+        .execute(&mut *tx)
+        .await?;
+        report.people_added += 1;
+    }
+    for ((person, password), hash) in new_accounts.iter().zip(&passwords).zip(hashes) {
+        let user_id = person.user_id.as_deref().expect("accounts are made for insured persons only");
+        sqlx::query(
+            "INSERT INTO members (user_id, name, password_hash, email, registration, roster_id, created_at)
+             VALUES (?, ?, ?, ?, 'birth-date', (SELECT id FROM roster WHERE kigo = ? AND bango = ? AND edaban = ?), ?)",
+        )
+        .bind(user_id)
+        .bind(&person.name)
+        .bind(hash)
+        .bind(&person.email)
+        .bind(&person.kigo)
+        .bind(&person.bango)
+        .bind(&person.edaban)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+        report.accounts_created += 1;
+        if person.voluntary {
+            report.letters.push(InitialPasswordLetter {
+                user_id: user_id.to_owned(),
+                name: person.name.clone(),
+                initial_password: password.to_string(),
+            });
+        }
+    }
+    tx.commit().await?;
+    tracing::info!(
+        added = report.people_added,
+        updated = report.people_updated,
+        accounts = report.accounts_created,
+        "roster imported"
+    );
+    Ok(report)
+}
+
+/// Hashes passwords on every core, calling `progress` as they finish.
+pub async fn hash_all(
+    passwords: &[Zeroizing<String>],
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<String>, PortalError> {
+    let total = passwords.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let chunk = total.div_ceil(workers).max(1);
+    tokio::task::block_in_place(|| {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = passwords
+                .chunks(chunk)
+                .map(|chunk| {
+                    let done = &done;
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|password| {
+                                let hash = password::hash(password);
+                                progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+                                hash
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().map_err(|_| PortalError::Internal("password hashing failed".into())))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|chunks| chunks.into_iter().flatten().collect())
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "記号,番号,枝番,氏名,カナ,生年月日,区分,任意継続,メールアドレス,ユーザーID\n";
+
+    fn problems(rows: &str) -> Vec<String> {
+        parse(format!("{HEADER}{rows}").as_bytes()).unwrap_err().into_iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_household_is_read_with_the_guides_initial_password() {
+        let people = parse(
+            format!(
+                "{HEADER}10,1234,00,鈴木 一郎,スズキ イチロウ,20010101,被保険者,,ichiro@example.co.jp,\n\
+                 10,1234,01,鈴木 さくら,スズキ サクラ,20030405,被扶養者,,,\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(people.len(), 2);
+        assert_eq!(people[0].user_id.as_deref(), Some("10123400"));
+        assert_eq!(initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary).as_str(), "10123420010101");
+        assert_eq!(people[1].user_id, None);
+    }
+
+    #[test]
+    fn voluntary_members_get_the_guides_id_and_a_random_initial_password() {
+        let people =
+            parse(format!("{HEADER}801,12345,00,高橋 誠,タカハシ マコト,19620310,被保険者,1,,\n").as_bytes())
+                .unwrap();
+        assert_eq!(people[0].user_id.as_deref(), Some("8011234519620310"));
+        let password = initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary);
+        assert_eq!(password.len(), 14);
+        assert!(password.bytes().all(|b| b.is_ascii_digit()));
+        assert_ne!(password.as_str(), initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary).as_str());
+    }
+
+    #[test]
+    fn shift_jis_from_excel_is_read() {
+        let text = format!("{HEADER}10,1234,00,鈴木 一郎,スズキ イチロウ,20010101,被保険者,,,\n");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+        assert_eq!(parse(&bytes).unwrap()[0].name, "鈴木 一郎");
+    }
+
+    #[test]
+    fn every_bad_row_is_named_by_its_line() {
+        let found = problems(
+            "10,1234,00,鈴木 一郎,スズキ イチロウ,20010101,被保険者,,,\n\
+             1,1234,00,A,エー,20010101,被保険者,,,\n\
+             10,1234,01,B,ビー,20010231,被扶養者,,,\n\
+             10,1234,00,C,シー,20010101,被保険者,,,\n\
+             10,5678,00,D,でぃー,20010101,被保険者,,,\n\
+             10,5679,00,E,イー,20010101,社長,,,\n\
+             10,5680,00,F,エフ,20010101,被保険者,,not-an-email,\n\
+             10,5681,00\n",
+        );
+        assert_eq!(found.len(), 7, "{found:#?}");
+        assert!(found[0].starts_with("3行目: 記号は2桁です") && found[0].contains("先頭の0"), "{found:#?}");
+        assert!(found[1].starts_with("4行目: 生年月日"));
+        assert!(found[2].starts_with("5行目: 記号 10 番号 1234 枝番 00 は2行目と重複"));
+        assert!(found[3].starts_with("6行目: カナ"));
+        assert!(found[4].starts_with("7行目: 区分"));
+        assert!(found[5].starts_with("8行目: メールアドレス"));
+        assert!(found[6].starts_with("9行目: 列の数"));
+    }
+
+    #[test]
+    fn a_missing_column_is_named() {
+        let found = parse("記号,番号,氏名\n10,1234,x\n".as_bytes()).unwrap_err();
+        assert_eq!(found[0].line, 1);
+        assert!(found[0].problem.contains("枝番"), "{found:?}");
+    }
+
+    #[test]
+    fn birth_dates_must_be_real_and_past() {
+        assert_eq!(check_birth_date("20010101").as_deref(), Some("20010101"));
+        assert_eq!(check_birth_date("２００１０１０１").as_deref(), Some("20010101"));
+        assert_eq!(check_birth_date("20000229").as_deref(), Some("20000229"));
+        for bad in ["19000229", "2001011", "2001-01-01", "20011301", "29990101", ""] {
+            assert_eq!(check_birth_date(bad), None, "{bad}");
+        }
+    }
+}
