@@ -3,7 +3,7 @@
 
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::CurrentCode;
-use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, LOGIN_USER_ID_MAX_CHARS};
+use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, PasswordAccepted};
 use tauri::State;
 use zeroize::Zeroizing;

@@ -127,8 +127,9 @@ pub enum ErrorCode {
     PasswordCharacters,
     PasswordSameAsUserId,
     PasswordIsInitial,
-    /// A first-registration step was called before the steps that come first [2-3 … 2-8].
-    RegistrationOutOfOrder,
+    /// A step was called before the steps that come first (first registration [2-3 … 2-8],
+    /// enrollment [3-2]).
+    StepOutOfOrder,
     /// First registration is not finished; no portal content is served until it is.
     RegistrationRequired,
     /// No authenticator is linked yet; no portal content is served until it is [3-2].
@@ -195,10 +196,12 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "ユーザーIDと同じパスワードは設定できません。",
             Self::PasswordIsInitial => "初期パスワードと同じパスワードは設定できません。",
-            Self::RegistrationOutOfOrder => {
-                "初回登録の手順が前後しています。画面の案内に沿って、表示されている手順から進めてください。"
+            Self::StepOutOfOrder => {
+                "手順が前後しています。画面の案内に沿って、表示されている手順から進めてください。"
             }
-            Self::RegistrationRequired => "初回登録が完了していません。初回登録の手順を最後まで進めてください。",
+            Self::RegistrationRequired => {
+                "初回登録が完了していません。初回登録の手順を最後まで進めてください。"
+            }
             Self::EnrollmentRequired => {
                 "ワンタイムパスワードの設定が完了していません。ワンタイムパスワードの設定を行ってください。"
             }
@@ -206,7 +209,9 @@ impl ErrorCode {
             Self::BirthDateMismatch => {
                 "生年月日が登録内容と一致しません。西暦8桁でご自身の生年月日を入力してください。"
             }
-            Self::TermsChanged => "利用規約が更新されました。最新の利用規約をお読みのうえ、同意してください。",
+            Self::TermsChanged => {
+                "利用規約が更新されました。最新の利用規約をお読みのうえ、同意してください。"
+            }
             Self::UserIdTaken => "このユーザーIDはすでに使われています。別のユーザーIDを入力してください。",
             Self::EmailInvalid => "メールアドレスの形式が正しくありません。入力内容をご確認ください。",
             Self::InvalidEmailCode => {
@@ -257,17 +262,21 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "The password cannot be the same as the user ID.",
             Self::PasswordIsInitial => "The password cannot be the initial password.",
-            Self::RegistrationOutOfOrder => {
-                "The registration steps were taken out of order. Continue from the step shown on the screen."
+            Self::StepOutOfOrder => {
+                "The steps were taken out of order. Continue from the step shown on the screen."
             }
             Self::RegistrationRequired => "First registration is not finished. Complete its steps first.",
             Self::EnrollmentRequired => "No one-time password is set up yet. Set it up first.",
             Self::BirthDateFormat => "Enter your birth date as 8 digits, year first (for example 20010101).",
-            Self::BirthDateMismatch => "The birth date does not match our records. Enter your own birth date.",
+            Self::BirthDateMismatch => {
+                "The birth date does not match our records. Enter your own birth date."
+            }
             Self::TermsChanged => "The terms of use were updated. Read the new terms and agree again.",
             Self::UserIdTaken => "This user ID is taken. Choose another one.",
             Self::EmailInvalid => "This is not a valid email address. Check what you typed.",
-            Self::InvalidEmailCode => "The confirmation code is wrong or expired. Enter the newest code from the email.",
+            Self::InvalidEmailCode => {
+                "The confirmation code is wrong or expired. Enter the newest code from the email."
+            }
             Self::InvalidResetCode => {
                 "The code is wrong or older than 10 minutes. Start again from \"Forgot your password\"."
             }

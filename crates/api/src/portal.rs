@@ -72,7 +72,6 @@ pub struct DemoAuthenticator {
 
 redacted_debug!(DemoAuthenticator { user_id });
 
-
 /// The first-registration steps of the member guide, in order [2-3 … 2-8].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

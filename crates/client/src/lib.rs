@@ -8,7 +8,11 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use kenpo_api::portal::SESSION_COOKIE;
-use kenpo_api::portal::{DemoAuthenticator, Member, OtpLogin, PasswordAccepted, PasswordLogin, ServerTime};
+use kenpo_api::portal::{
+    AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
+    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordLogin, PasswordReset,
+    RecoveryAccepted, RegistrationState, ServerTime,
+};
 use kenpo_api::{ApiError, ErrorCode};
 use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
@@ -86,6 +90,67 @@ impl PortalClient {
 
     pub async fn time(&self) -> Result<ServerTime, ClientError> {
         self.send::<(), _>(Method::GET, "api/time", None).await
+    }
+
+    /// First registration [2-3 … 2-8]: the step due, then one call per step.
+    pub async fn registration(&self) -> Result<RegistrationState, ClientError> {
+        self.send::<(), _>(Method::GET, "api/registration", None).await
+    }
+
+    pub async fn registration_birth_date(&self, birth_date: &str) -> Result<RegistrationState, ClientError> {
+        let body = BirthDate { birth_date: birth_date.to_owned() };
+        self.send(Method::POST, "api/registration/birth-date", Some(&body)).await
+    }
+
+    pub async fn agree_terms(&self, version: &str) -> Result<RegistrationState, ClientError> {
+        self.send(Method::POST, "api/registration/terms", Some(&AgreeTerms { version: version.to_owned() }))
+            .await
+    }
+
+    pub async fn choose_user_id(&self, user_id: &str) -> Result<RegistrationState, ClientError> {
+        let body = ChooseUserId { user_id: user_id.to_owned() };
+        self.send(Method::POST, "api/registration/user-id", Some(&body)).await
+    }
+
+    pub async fn set_new_password(&self, password: &str) -> Result<RegistrationState, ClientError> {
+        let body = NewPassword { password: password.to_owned() };
+        self.send(Method::POST, "api/registration/password", Some(&body)).await
+    }
+
+    pub async fn give_email(&self, email: &str) -> Result<RegistrationState, ClientError> {
+        self.send(Method::POST, "api/registration/email", Some(&EmailAddress { email: email.to_owned() }))
+            .await
+    }
+
+    /// Completes registration; the portal ends the session, as the guide's [2-8] logs out.
+    pub async fn confirm_email(&self, code: &str) -> Result<RegistrationState, ClientError> {
+        self.send(Method::POST, "api/registration/email/confirm", Some(&EmailCode { code: code.to_owned() }))
+            .await
+    }
+
+    /// The authenticator secret on offer [3-2].
+    pub async fn enrollment_offer(&self) -> Result<EnrollmentOffer, ClientError> {
+        self.send::<(), _>(Method::GET, "api/enrollment", None).await
+    }
+
+    /// The first code from the offered secret; accepted, the member is logged in.
+    pub async fn confirm_enrollment(&self, code: &str) -> Result<Member, ClientError> {
+        self.send(Method::POST, "api/enrollment", Some(&OtpLogin { code: code.to_owned() })).await
+    }
+
+    /// [FAQ Q1] The user ID is mailed to the registered address, if there is one.
+    pub async fn forgot_user_id(&self, email: &str) -> Result<RecoveryAccepted, ClientError> {
+        self.send(Method::POST, "api/recovery/user-id", Some(&EmailAddress { email: email.to_owned() })).await
+    }
+
+    /// [FAQ Q2] A reset code is mailed to the registered address, if it belongs to `user_id`.
+    pub async fn forgot_password(&self, user_id: &str, email: &str) -> Result<RecoveryAccepted, ClientError> {
+        let body = ForgotPassword { user_id: user_id.to_owned(), email: email.to_owned() };
+        self.send(Method::POST, "api/recovery/password", Some(&body)).await
+    }
+
+    pub async fn reset_password(&self, reset: &PasswordReset) -> Result<RecoveryAccepted, ClientError> {
+        self.send(Method::POST, "api/recovery/password/reset", Some(reset)).await
     }
 
     pub async fn demo_authenticators(&self) -> Result<Vec<DemoAuthenticator>, ClientError> {

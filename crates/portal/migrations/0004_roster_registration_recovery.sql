@@ -21,6 +21,9 @@ ALTER TABLE members ADD COLUMN roster_id INTEGER REFERENCES roster(id);
 ALTER TABLE members ADD COLUMN email TEXT;
 -- The first-registration step due next [2-3 … 2-8]; 'complete' once registered.
 ALTER TABLE members ADD COLUMN registration TEXT NOT NULL DEFAULT 'complete';
+-- Which terms of use the member agreed to, and when [2-4].
+ALTER TABLE members ADD COLUMN terms_version TEXT;
+ALTER TABLE members ADD COLUMN terms_agreed_at INTEGER;
 -- The address waiting for its confirmation code, and that code's SHA-256 and expiry.
 ALTER TABLE members ADD COLUMN pending_email TEXT;
 ALTER TABLE members ADD COLUMN email_code_hash BLOB;

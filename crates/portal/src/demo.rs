@@ -6,10 +6,30 @@ use kenpo_otp::{Enrollment, Secret};
 use rand::RngCore;
 use sqlx::SqlitePool;
 
-use crate::{Config, PortalError, password};
+use crate::{Config, PortalError, password, roster};
 
-pub use kenpo_api::demo::ENROLLED;
+pub use kenpo_api::demo::{ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
 
+/// The demo roster: five households, imported through the same path as the society's file.
+const ROSTER: &str = "\
+記号,番号,枝番,氏名,カナ,生年月日,区分,任意継続,メールアドレス,ユーザーID
+10,0001,00,山田 太郎,ヤマダ タロウ,19800515,被保険者,,yamada.taro@example.co.jp,yamada.taro
+10,0001,01,山田 花子,ヤマダ ハナコ,19820802,被扶養者,,,
+10,0001,02,山田 一郎,ヤマダ イチロウ,20120410,被扶養者,,,
+10,1234,00,鈴木 一郎,スズキ イチロウ,20010101,被保険者,,suzuki.ichiro@example.co.jp,suzuki.ichiro
+10,1234,01,鈴木 さくら,スズキ サクラ,20020714,被扶養者,,,
+10,2345,00,佐藤 花子,サトウ ハナコ,19920303,被保険者,,sato.hanako@example.co.jp,sato.hanako
+10,2345,01,佐藤 健,サトウ ケン,19900128,被扶養者,,,
+10,3456,00,田中 次郎,タナカ ジロウ,19751120,被保険者,,tanaka.jiro@example.co.jp,tanaka.jiro
+10,3456,01,田中 美咲,タナカ ミサキ,19780609,被扶養者,,,
+10,3456,02,田中 陽太,タナカ ヨウタ,20180923,被扶養者,,,
+801,12345,00,高橋 誠,タカハシ マコト,19620310,被保険者,1,,
+801,12345,01,高橋 和子,タカハシ カズコ,19640725,被扶養者,1,,
+";
+
+/// Seeds the demo members in their states: registered and enrolled, on the initial password,
+/// registered without an authenticator, locked, and a 任意継続被保険者 on a known initial
+/// password.
 pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = ?")
         .bind(ENROLLED.user_id)
@@ -18,22 +38,53 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     if exists.is_some() {
         return Ok(());
     }
-    let mut bytes = vec![0u8; 20];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
-    let hash = tokio::task::spawn_blocking(|| password::hash(ENROLLED.password))
+    let people = roster::parse(ROSTER.as_bytes())
+        .map_err(|problems| PortalError::Internal(format!("the demo roster is broken: {}", problems[0])))?;
+    roster::import(pool, &people, |_, _| {})
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
-    sqlx::query(
-        "INSERT INTO members (user_id, name, password_hash, totp_secret, demo, created_at) VALUES (?, ?, ?, ?, 1, ?)",
-    )
-    .bind(ENROLLED.user_id)
-    .bind(ENROLLED.name)
-    .bind(hash)
-    .bind(secret.to_base32().as_str())
-    .bind(crate::db::now() as i64)
-    .execute(pool)
-    .await?;
+    let at = crate::db::now() as i64;
+    for member in [ENROLLED, NOT_ENROLLED, LOCKED] {
+        set_password(pool, member.user_id, member.password).await?;
+        sqlx::query("UPDATE members SET registration = 'complete', demo = 1 WHERE user_id = ?")
+            .bind(member.user_id)
+            .execute(pool)
+            .await?;
+    }
+    for member in [ENROLLED, LOCKED] {
+        let mut bytes = vec![0u8; 20];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
+        sqlx::query("UPDATE members SET totp_secret = ? WHERE user_id = ?")
+            .bind(secret.to_base32().as_str())
+            .bind(member.user_id)
+            .execute(pool)
+            .await?;
+    }
+    sqlx::query("UPDATE members SET locked_at = ?, failed_attempts = 10 WHERE user_id = ?")
+        .bind(at)
+        .bind(LOCKED.user_id)
+        .execute(pool)
+        .await?;
+    // The real import issued a random initial password; the demo needs one it can print.
+    set_password(pool, VOLUNTARY.user_id, VOLUNTARY.password).await?;
+    sqlx::query("UPDATE members SET demo = 1 WHERE user_id IN (?, ?)")
+        .bind(INITIAL.user_id)
+        .bind(VOLUNTARY.user_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+async fn set_password(pool: &SqlitePool, user_id: &str, password: &'static str) -> Result<(), PortalError> {
+    let hash = tokio::task::spawn_blocking(move || password::hash(password))
+        .await
+        .map_err(|error| PortalError::Internal(error.to_string()))?;
+    sqlx::query("UPDATE members SET password_hash = ? WHERE user_id = ?")
+        .bind(hash)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -11,6 +11,9 @@ pub enum PortalError {
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// The portal cannot start with the settings it was given.
+    #[error("configuration: {0}")]
+    Config(String),
     /// A failure that is the portal's own fault (a crashed worker, unreadable stored data).
     #[error("internal: {0}")]
     Internal(String),
@@ -37,6 +40,8 @@ impl IntoResponse for PortalError {
             | ErrorCode::InvalidOtp
             | ErrorCode::PasswordStepRequired
             | ErrorCode::NotLoggedIn => StatusCode::UNAUTHORIZED,
+            ErrorCode::RegistrationRequired | ErrorCode::EnrollmentRequired => StatusCode::FORBIDDEN,
+            ErrorCode::StepOutOfOrder | ErrorCode::UserIdTaken => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,

@@ -10,14 +10,16 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{
-    DemoAuthenticator, Member, NextStep, OtpLogin, PasswordAccepted, PasswordLogin, SESSION_COOKIE,
-    ServerTime,
+    AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
+    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordLogin, PasswordReset,
+    RecoveryAccepted, RegistrationState, SESSION_COOKIE, ServerTime,
 };
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 
 use crate::login::{self, SessionToken};
-use crate::{Config, PortalError, demo};
+use crate::mail::Mailer;
+use crate::{Config, PortalError, demo, enrollment, recovery, registration};
 
 /// No request the portal takes is larger; a 10,000-character password still fits and gets a
 /// proper answer.
@@ -29,11 +31,12 @@ pub struct AppState(Arc<Inner>);
 struct Inner {
     pool: SqlitePool,
     config: Config,
+    mailer: Mailer,
 }
 
 impl AppState {
-    pub fn new(pool: SqlitePool, config: Config) -> Self {
-        Self(Arc::new(Inner { pool, config }))
+    pub fn new(pool: SqlitePool, config: Config, mailer: Mailer) -> Self {
+        Self(Arc::new(Inner { pool, config, mailer }))
     }
 }
 
@@ -42,6 +45,17 @@ pub fn router(state: AppState) -> Router {
         .route("/api/login", post(password_login))
         .route("/api/login/otp", post(otp_login))
         .route("/api/logout", post(logout))
+        .route("/api/registration", get(registration_state))
+        .route("/api/registration/birth-date", post(registration_birth_date))
+        .route("/api/registration/terms", post(registration_terms))
+        .route("/api/registration/user-id", post(registration_user_id))
+        .route("/api/registration/password", post(registration_password))
+        .route("/api/registration/email", post(registration_email))
+        .route("/api/registration/email/confirm", post(registration_email_confirm))
+        .route("/api/enrollment", get(enrollment_offer).post(enrollment_confirm))
+        .route("/api/recovery/user-id", post(recovery_user_id))
+        .route("/api/recovery/password", post(recovery_password))
+        .route("/api/recovery/password/reset", post(recovery_password_reset))
         .route("/api/me", get(me))
         .route("/api/time", get(time))
         .route("/api/demo/authenticators", get(demo_authenticators))
@@ -85,8 +99,8 @@ async fn password_login(
     Body(body): Body<PasswordLogin>,
 ) -> Result<Response, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    let token = login::password_step(&state.0.pool, threshold, &body.user_id, &body.password).await?;
-    let mut response = Json(PasswordAccepted { next: NextStep::Otp }).into_response();
+    let (token, next) = login::password_step(&state.0.pool, threshold, &body.user_id, &body.password).await?;
+    let mut response = Json(PasswordAccepted { next }).into_response();
     response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
     Ok(response)
 }
@@ -106,10 +120,127 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PortalError> {
     login::logout(&state.0.pool, session_token(&headers).as_ref()).await?;
-    let mut response = Json(serde_json::json!({})).into_response();
+    Ok(without_session(Json(serde_json::json!({}))))
+}
+
+/// An answer that also clears the session cookie.
+fn without_session(answer: impl IntoResponse) -> Response {
+    let mut response = answer.into_response();
     let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     response.headers_mut().insert(SET_COOKIE, HeaderValue::from_str(&expired).expect("valid header text"));
-    Ok(response)
+    response
+}
+
+async fn registration_state(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<RegistrationState>, PortalError> {
+    registration::current(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
+}
+
+async fn registration_birth_date(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<BirthDate>,
+) -> Result<Json<RegistrationState>, PortalError> {
+    let threshold = state.0.config.lockout_threshold;
+    registration::birth_date(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.birth_date)
+        .await
+        .map(Json)
+}
+
+async fn registration_terms(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<AgreeTerms>,
+) -> Result<Json<RegistrationState>, PortalError> {
+    registration::agree_terms(&state.0.pool, session_token(&headers).as_ref(), &body.version).await.map(Json)
+}
+
+async fn registration_user_id(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<ChooseUserId>,
+) -> Result<Json<RegistrationState>, PortalError> {
+    registration::choose_user_id(&state.0.pool, session_token(&headers).as_ref(), &body.user_id)
+        .await
+        .map(Json)
+}
+
+async fn registration_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<NewPassword>,
+) -> Result<Json<RegistrationState>, PortalError> {
+    registration::set_password(&state.0.pool, session_token(&headers).as_ref(), &body.password)
+        .await
+        .map(Json)
+}
+
+async fn registration_email(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<EmailAddress>,
+) -> Result<Json<RegistrationState>, PortalError> {
+    registration::give_email(&state.0.pool, &state.0.mailer, session_token(&headers).as_ref(), &body.email)
+        .await
+        .map(Json)
+}
+
+async fn registration_email_confirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<EmailCode>,
+) -> Result<Response, PortalError> {
+    let threshold = state.0.config.lockout_threshold;
+    let token = session_token(&headers);
+    let done =
+        registration::confirm_email(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
+            .await?;
+    Ok(without_session(Json(done)))
+}
+
+async fn enrollment_offer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<EnrollmentOffer>, PortalError> {
+    enrollment::offer(&state.0.pool, &state.0.config, session_token(&headers).as_ref()).await.map(Json)
+}
+
+async fn enrollment_confirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<OtpLogin>,
+) -> Result<Json<Member>, PortalError> {
+    let threshold = state.0.config.lockout_threshold;
+    enrollment::confirm(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.code)
+        .await
+        .map(Json)
+}
+
+async fn recovery_user_id(
+    State(state): State<AppState>,
+    Body(body): Body<EmailAddress>,
+) -> Result<Json<RecoveryAccepted>, PortalError> {
+    recovery::forgot_user_id(&state.0.pool, &state.0.mailer, &body.email).await.map(Json)
+}
+
+async fn recovery_password(
+    State(state): State<AppState>,
+    Body(body): Body<ForgotPassword>,
+) -> Result<Json<RecoveryAccepted>, PortalError> {
+    recovery::forgot_password(&state.0.pool, &state.0.mailer, &body.user_id, &body.email).await.map(Json)
+}
+
+async fn recovery_password_reset(
+    State(state): State<AppState>,
+    Body(body): Body<PasswordReset>,
+) -> Result<Json<RecoveryAccepted>, PortalError> {
+    let threshold = state.0.config.lockout_threshold;
+    recovery::reset_password(&state.0.pool, threshold, &state.0.mailer, &body).await?;
+    Ok(Json(RecoveryAccepted {
+        message: "パスワードを再設定しました。新しいパスワードでログインしてください。".to_owned(),
+    }))
 }
 
 async fn time() -> Json<ServerTime> {

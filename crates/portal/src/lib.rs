@@ -8,10 +8,14 @@
 pub mod admin;
 pub mod db;
 pub mod demo;
+pub mod enrollment;
 pub mod error;
 pub mod http;
 pub mod login;
+pub mod mail;
 pub mod password;
+pub mod recovery;
+pub mod registration;
 pub mod roster;
 
 use std::net::SocketAddr;
@@ -27,6 +31,10 @@ pub struct Config {
     pub issuer: String,
     /// Consecutive failed attempts (password or code) that lock an account [FAQ Q3].
     pub lockout_threshold: u32,
+    /// Where mail to members goes.
+    pub mail: mail::MailSetting,
+    /// The sender of mail to members.
+    pub mail_from: String,
 }
 
 /// The lockout threshold when none is configured, and the highest one allowed.
@@ -39,6 +47,8 @@ impl Default for Config {
             demo: false,
             issuer: "けんぽポータル".to_owned(),
             lockout_threshold: DEFAULT_LOCKOUT_THRESHOLD,
+            mail: mail::MailSetting::Outbox("outbox".into()),
+            mail_from: "けんぽポータル <no-reply@kenpo.example>".to_owned(),
         }
     }
 }
@@ -50,11 +60,12 @@ pub async fn serve(
     db_url: &str,
     config: Config,
 ) -> Result<(), PortalError> {
+    let mailer = mail::Mailer::new(&config.mail, &config.mail_from)?;
     let pool = db::open(db_url).await?;
     if config.demo {
         demo::seed(&pool).await?;
     }
-    let app = http::router(http::AppState::new(pool, config));
+    let app = http::router(http::AppState::new(pool, config, mailer));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))

@@ -1,8 +1,8 @@
 //! Logging in [guide 4]: the password step, then the one-time-password step, then a session.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::limits::{OTP_DIGITS, PASSWORD_MAX_CHARS, LOGIN_USER_ID_MAX_CHARS};
-use kenpo_api::portal::Member;
+use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
+use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::{Secret, Totp};
 use rand::RngCore;
@@ -13,7 +13,7 @@ use crate::db::now;
 use crate::{PortalError, password};
 
 /// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
-const OTP_WINDOW: u64 = 1;
+pub const OTP_WINDOW: u64 = 1;
 /// How far a refused code is searched for the audit log: ±5 minutes of clock error.
 const AUDIT_WINDOW: u64 = 10;
 /// How long a passed password step waits for its code.
@@ -45,12 +45,15 @@ impl std::fmt::Debug for SessionToken {
 /// The password step. Refuses empty and over-long input before any work is spent on it. A
 /// wrong password counts towards the lockout; a locked account is told so only when the
 /// password was right, so the lock does not reveal which user IDs exist.
+///
+/// What follows depends on the member: first registration if it is not finished, linking an
+/// authenticator if none is linked, else the one-time password.
 pub async fn password_step(
     pool: &SqlitePool,
     lockout_threshold: u32,
     user_id: &str,
     password: &str,
-) -> Result<SessionToken, PortalError> {
+) -> Result<(SessionToken, NextStep), PortalError> {
     let user_id = normalise_user_id(user_id);
     if user_id.is_empty() {
         return Err(ErrorCode::MissingUserId.into());
@@ -62,17 +65,18 @@ pub async fn password_step(
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }
-    let row: Option<(i64, String, Option<i64>)> =
-        sqlx::query_as("SELECT id, password_hash, locked_at FROM members WHERE user_id = ?")
-            .bind(&user_id)
-            .fetch_optional(pool)
-            .await?;
-    let stored = row.as_ref().map(|(_, hash, _)| hash.clone());
+    let row: Option<(i64, String, Option<i64>, String, bool)> = sqlx::query_as(
+        "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ?",
+    )
+    .bind(&user_id)
+    .fetch_optional(pool)
+    .await?;
+    let stored = row.as_ref().map(|(_, hash, ..)| hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
-    let Some((member_id, _, locked_at)) = row else {
+    let Some((member_id, _, locked_at, registration, enrolled)) = row else {
         tracing::info!(%user_id, "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
     };
@@ -88,17 +92,87 @@ pub async fn password_step(
         return Err(ErrorCode::AccountLocked.into());
     }
     record_attempt(pool, member_id, "password", "accepted", None).await?;
+    let next = match (registration.as_str(), enrolled) {
+        ("complete", true) => NextStep::Otp,
+        ("complete", false) => NextStep::Enrollment,
+        _ => NextStep::Registration,
+    };
+    let token = start_session(pool, member_id, stage_of(next)).await?;
+    tracing::info!(%user_id, ?next, "password step passed");
+    Ok((token, next))
+}
+
+/// The session stage that waits for `next`.
+fn stage_of(next: NextStep) -> &'static str {
+    match next {
+        NextStep::Otp => "password",
+        NextStep::Registration => "registration",
+        NextStep::Enrollment => "enrollment",
+    }
+}
+
+async fn start_session(pool: &SqlitePool, member_id: i64, stage: &str) -> Result<SessionToken, PortalError> {
     let token = SessionToken::generate();
     let at = now() as i64;
-    sqlx::query("INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, 'password', ?, ?)")
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(token.hash())
+    .bind(member_id)
+    .bind(stage)
+    .bind(at)
+    .bind(at)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// The member behind a live session at `stage` ('registration' or 'enrollment'), which is kept
+/// alive by this call. No session: `not-logged-in`; a session at another stage: that stage's
+/// own refusal, so a step is never run out of order.
+pub async fn session_member(
+    pool: &SqlitePool,
+    token: Option<&SessionToken>,
+    stage: &str,
+) -> Result<i64, PortalError> {
+    let token = token.ok_or(ErrorCode::NotLoggedIn)?;
+    let at = now() as i64;
+    let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+        "UPDATE sessions SET last_seen = ?1
+         WHERE token_hash = ?2 AND last_seen >= ?3 AND created_at >= ?4
+         RETURNING member_id, stage, (SELECT locked_at FROM members WHERE id = member_id)",
+    )
+    .bind(at)
+    .bind(token.hash())
+    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
+    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
+    .fetch_optional(pool)
+    .await?;
+    let (member_id, found, locked_at) = row.ok_or(ErrorCode::NotLoggedIn)?;
+    if locked_at.is_some() {
+        return Err(ErrorCode::AccountLocked.into());
+    }
+    if found != stage {
+        return Err(ErrorCode::StepOutOfOrder.into());
+    }
+    Ok(member_id)
+}
+
+/// Moves a session on to `stage`.
+pub async fn advance_session(
+    pool: &SqlitePool,
+    token: &SessionToken,
+    stage: &str,
+) -> Result<(), PortalError> {
+    let at = now() as i64;
+    sqlx::query("UPDATE sessions SET stage = ?, created_at = ?, last_seen = ? WHERE token_hash = ?")
+        .bind(stage)
+        .bind(at)
+        .bind(at)
         .bind(token.hash())
-        .bind(member_id)
-        .bind(at)
-        .bind(at)
         .execute(pool)
         .await?;
-    tracing::info!(%user_id, "password step passed");
-    Ok(token)
+    Ok(())
 }
 
 /// The member behind a session that passed the password step.
@@ -169,12 +243,7 @@ pub async fn otp_step(
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
     }
-    sqlx::query("UPDATE sessions SET stage = 'full', created_at = ?, last_seen = ? WHERE token_hash = ?")
-        .bind(at as i64)
-        .bind(at as i64)
-        .bind(token.hash())
-        .execute(pool)
-        .await?;
+    advance_session(pool, token, "full").await?;
     record_attempt(pool, member_id, "otp", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "logged in");
     Ok(Member { user_id, name })
@@ -195,12 +264,26 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
     .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
     .fetch_optional(pool)
     .await?;
-    let (user_id, name) = row.ok_or(ErrorCode::NotLoggedIn)?;
-    Ok(Member { user_id, name })
+    if let Some((user_id, name)) = row {
+        return Ok(Member { user_id, name });
+    }
+    // Not logged in; a member part-way through registration or enrollment is told what is due.
+    let stage: Option<(String,)> =
+        sqlx::query_as("SELECT stage FROM sessions WHERE token_hash = ? AND last_seen >= ?")
+            .bind(token.hash())
+            .bind(at - IDLE_TIMEOUT_SECONDS as i64)
+            .fetch_optional(pool)
+            .await?;
+    Err(match stage.as_ref().map(|(stage,)| stage.as_str()) {
+        Some("registration") => ErrorCode::RegistrationRequired,
+        Some("enrollment") => ErrorCode::EnrollmentRequired,
+        _ => ErrorCode::NotLoggedIn,
+    }
+    .into())
 }
 
 /// Writes one line of the member's login history for `admin audit`.
-async fn record_attempt(
+pub async fn record_attempt(
     pool: &SqlitePool,
     member_id: i64,
     step: &str,
@@ -222,7 +305,7 @@ async fn record_attempt(
 
 /// Counts one failed attempt and locks the account when the count reaches `threshold`. One
 /// statement, so concurrent failures cannot overshoot: once locked, nothing more is counted.
-async fn count_failure(pool: &SqlitePool, member_id: i64, threshold: u32) -> Result<(), PortalError> {
+pub async fn count_failure(pool: &SqlitePool, member_id: i64, threshold: u32) -> Result<(), PortalError> {
     sqlx::query(
         "UPDATE members SET failed_attempts = failed_attempts + 1,
              locked_at = CASE WHEN failed_attempts + 1 >= ?1 THEN ?2 ELSE NULL END

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kenpo_portal::Config;
+use kenpo_portal::mail::MailSetting;
 
 #[derive(Parser)]
 #[command(
@@ -35,6 +36,17 @@ enum Command {
         #[arg(long, default_value_t = kenpo_portal::DEFAULT_LOCKOUT_THRESHOLD,
               value_parser = clap::value_parser!(u32).range(1..=i64::from(kenpo_portal::MAX_LOCKOUT_THRESHOLD)))]
         lockout_threshold: u32,
+        /// Directory where mail to members is written, one .eml file each, when no SMTP server
+        /// is given.
+        #[arg(long, default_value = "outbox")]
+        outbox: std::path::PathBuf,
+        /// Send mail through this SMTP server instead: smtp://host:port (plain, a local relay),
+        /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465.
+        #[arg(long, env = "KENPO_SMTP_URL", hide_env_values = true)]
+        smtp: Option<String>,
+        /// The sender of mail to members.
+        #[arg(long, default_value = "けんぽポータル <no-reply@kenpo.example>")]
+        mail_from: String,
     },
     /// The society's staff: look after members' accounts.
     Admin {
@@ -107,8 +119,11 @@ async fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let (db, addr, demo, lockout_threshold) = match Cli::parse().command {
-        Command::Serve { db, addr, demo, lockout_threshold } => (db, addr, demo, lockout_threshold),
+    let (db, addr, config) = match Cli::parse().command {
+        Command::Serve { db, addr, demo, lockout_threshold, outbox, smtp, mail_from } => {
+            let mail = smtp.map_or(MailSetting::Outbox(outbox), MailSetting::Smtp);
+            (db, addr, Config { demo, lockout_threshold, mail, mail_from, ..Config::default() })
+        }
         Command::Admin { db, command } => return admin(&db, command).await,
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -122,7 +137,6 @@ async fn main() -> ExitCode {
     // Tests and `cargo xtask run` read this line to learn the port.
     println!("kenpo-portal listening on http://{local}/");
     std::io::stdout().flush().ok();
-    let config = Config { demo, lockout_threshold, ..Config::default() };
     match kenpo_portal::serve(listener, &db, config).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -188,9 +202,11 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                 }
             })
         }
-        AdminCommand::ResetOtp { user_id } => kenpo_portal::admin::reset_otp(&pool, &user_id).await.map(|()| {
-            println!("{user_id} has no authenticator now; the next login leads to linking a new one.");
-        }),
+        AdminCommand::ResetOtp { user_id } => {
+            kenpo_portal::admin::reset_otp(&pool, &user_id).await.map(|()| {
+                println!("{user_id} has no authenticator now; the next login leads to linking a new one.");
+            })
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -219,7 +235,7 @@ async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: b
         }
     };
     let result = match roster::parse(&bytes) {
-        Ok(people) => roster::import(pool, &people, &progress).await,
+        Ok(people) => roster::import(pool, &people, progress).await,
         Err(problems) => Err(ImportError::Rows(problems)),
     };
     match result {
@@ -239,7 +255,11 @@ async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: b
             for problem in &problems {
                 eprintln!("{problem}");
             }
-            eprintln!("kenpo-portal admin: {} problem(s) in {}; nothing was imported", problems.len(), file.display());
+            eprintln!(
+                "kenpo-portal admin: {} problem(s) in {}; nothing was imported",
+                problems.len(),
+                file.display()
+            );
             ExitCode::from(2)
         }
         Err(ImportError::Portal(error)) => {

@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use kenpo_api::rules::normalise_user_id;
 use kenpo_api::limits::LOGIN_USER_ID_MAX_CHARS;
+use kenpo_api::rules::normalise_user_id;
 use rand::Rng;
 use serde::Serialize;
 use sqlx::SqlitePool;
@@ -240,7 +240,10 @@ fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
         other => return Err(format!("区分は「被保険者」か「被扶養者」です（「{other}」）。")),
     };
     let (kigo, bango) = if voluntary {
-        (digits(field(column::KIGO), "任意継続の記号", &[3])?, digits(field(column::BANGO), "任意継続の番号", &[4, 5])?)
+        (
+            digits(field(column::KIGO), "任意継続の記号", &[3])?,
+            digits(field(column::BANGO), "任意継続の番号", &[4, 5])?,
+        )
     } else {
         (digits(field(column::KIGO), "記号", &[2])?, digits(field(column::BANGO), "番号", &[4])?)
     };
@@ -258,12 +261,17 @@ fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
     })?;
     let email = match field(column::EMAIL) {
         "" => None,
-        value => Some(check_email(value).ok_or_else(|| format!("メールアドレスの形式が正しくありません（「{value}」）。"))?),
+        value => Some(
+            check_email(value)
+                .ok_or_else(|| format!("メールアドレスの形式が正しくありません（「{value}」）。"))?,
+        ),
     };
     let given_user_id = normalise_user_id(field(column::USER_ID));
     let user_id = match (insured, voluntary, given_user_id.is_empty()) {
         (false, _, true) => None,
-        (false, _, false) => return Err("被扶養者にはユーザーIDを付けられません（アカウントは被保険者のみです）。".into()),
+        (false, _, false) => {
+            return Err("被扶養者にはユーザーIDを付けられません（アカウントは被保険者のみです）。".into());
+        }
         (true, true, true) => Some(format!("{kigo}{bango}{birth_date}")),
         (true, true, false) => {
             return Err("任意継続被保険者のユーザーIDは記号＋番号＋生年月日で決まります。ユーザーID欄は空欄にしてください。".into());
@@ -273,7 +281,9 @@ fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
             let fine = (8..=LOGIN_USER_ID_MAX_CHARS).contains(&given_user_id.chars().count())
                 && given_user_id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
             if !fine {
-                return Err(format!("ユーザーIDは半角英数字と - _ . @ の8〜16文字です（「{given_user_id}」）。"));
+                return Err(format!(
+                    "ユーザーIDは半角英数字と - _ . @ の8〜16文字です（「{given_user_id}」）。"
+                ));
             }
             Some(given_user_id)
         }
@@ -327,7 +337,7 @@ pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, voluntary: bo
 pub async fn import(
     pool: &SqlitePool,
     people: &[RosterPerson],
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: impl Fn(usize, usize) + Send + Sync + 'static,
 ) -> Result<ImportReport, ImportError> {
     let mut problems = Vec::new();
     let existing: Vec<(String, String, String)> =
@@ -384,7 +394,7 @@ pub async fn import(
         .iter()
         .map(|person| initial_password(&person.kigo, &person.bango, &person.birth_date, person.voluntary))
         .collect();
-    let hashes = hash_all(&passwords, progress).await?;
+    let hashes = hash_all(passwords.clone(), progress).await?;
 
     let mut report = ImportReport::default();
     let mut tx = pool.begin().await?;
@@ -472,38 +482,39 @@ pub async fn import(
 
 /// Hashes passwords on every core, calling `progress` as they finish.
 pub async fn hash_all(
-    passwords: &[Zeroizing<String>],
-    progress: &(dyn Fn(usize, usize) + Sync),
+    passwords: Vec<Zeroizing<String>>,
+    progress: impl Fn(usize, usize) + Send + Sync + 'static,
 ) -> Result<Vec<String>, PortalError> {
     let total = passwords.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let chunk = total.div_ceil(workers).max(1);
-    tokio::task::block_in_place(|| {
+    let hash_in_parallel = move || {
+        let done = std::sync::atomic::AtomicUsize::new(0);
         std::thread::scope(|scope| {
             let handles: Vec<_> = passwords
                 .chunks(chunk)
                 .map(|chunk| {
-                    let done = &done;
+                    let (done, progress) = (&done, &progress);
                     scope.spawn(move || {
-                        chunk
+                        let hashes: Vec<String> = chunk
                             .iter()
-                            .map(|password| {
-                                let hash = password::hash(password);
+                            .map(|password| password::hash(password))
+                            .inspect(|_| {
                                 progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
-                                hash
                             })
-                            .collect::<Vec<_>>()
+                            .collect();
+                        hashes
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|handle| handle.join().map_err(|_| PortalError::Internal("password hashing failed".into())))
-                .collect::<Result<Vec<_>, _>>()
-                .map(|chunks| chunks.into_iter().flatten().collect())
+            handles.into_iter().map(|handle| handle.join()).collect::<Result<Vec<_>, _>>()
         })
-    })
+    };
+    let chunks = tokio::task::spawn_blocking(hash_in_parallel)
+        .await
+        .map_err(|error| PortalError::Internal(error.to_string()))?
+        .map_err(|_| PortalError::Internal("password hashing failed".into()))?;
+    Ok(chunks.into_iter().flatten().collect())
 }
 
 #[cfg(test)]
@@ -528,7 +539,11 @@ mod tests {
         .unwrap();
         assert_eq!(people.len(), 2);
         assert_eq!(people[0].user_id.as_deref(), Some("10123400"));
-        assert_eq!(initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary).as_str(), "10123420010101");
+        assert_eq!(
+            initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary)
+                .as_str(),
+            "10123420010101"
+        );
         assert_eq!(people[1].user_id, None);
     }
 
@@ -538,10 +553,15 @@ mod tests {
             parse(format!("{HEADER}801,12345,00,高橋 誠,タカハシ マコト,19620310,被保険者,1,,\n").as_bytes())
                 .unwrap();
         assert_eq!(people[0].user_id.as_deref(), Some("8011234519620310"));
-        let password = initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary);
+        let password =
+            initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary);
         assert_eq!(password.len(), 14);
         assert!(password.bytes().all(|b| b.is_ascii_digit()));
-        assert_ne!(password.as_str(), initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary).as_str());
+        assert_ne!(
+            password.as_str(),
+            initial_password(&people[0].kigo, &people[0].bango, &people[0].birth_date, people[0].voluntary)
+                .as_str()
+        );
     }
 
     #[test]

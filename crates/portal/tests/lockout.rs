@@ -6,37 +6,16 @@ use kenpo_api::demo::ENROLLED;
 use kenpo_client::{ClientError, PortalClient};
 use kenpo_otp::Enrollment;
 
-struct Portal {
-    url: String,
-    db: String,
-    _dir: tempfile::TempDir,
-}
+mod common;
+
+use common::{Portal, now, wrong_code};
 
 async fn start_portal(lockout_threshold: u32) -> Portal {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    let config = kenpo_portal::Config { demo: true, lockout_threshold, ..Default::default() };
-    let serve_db = db.clone();
-    tokio::spawn(async move { kenpo_portal::serve(listener, &serve_db, config).await.unwrap() });
-    Portal { url, db, _dir: dir }
+    Portal::start(lockout_threshold).await
 }
 
 async fn enrollment(portal: &Portal) -> Enrollment {
-    let list = PortalClient::new(&portal.url).unwrap().demo_authenticators().await.unwrap();
-    Enrollment::parse(&list[0].otpauth_uri).unwrap()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
-}
-
-/// A code that belongs to none of the steps the portal accepts now.
-fn wrong_code(enrollment: &Enrollment) -> String {
-    let current: Vec<String> =
-        (0..5).map(|i| enrollment.account.code(&enrollment.secret, now() + i * 30 - 60).0).collect();
-    (0..).map(|n| format!("{:06}", 100_000 + n)).find(|code| !current.contains(code)).unwrap()
+    portal.demo_enrollment(ENROLLED.user_id).await
 }
 
 fn code_of(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {

@@ -1,43 +1,20 @@
 //! The login path against the real server on loopback, spoken to with the real client.
 
 use kenpo_api::ErrorCode;
-use kenpo_client::{ClientError, PortalClient};
+use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
 use kenpo_portal::demo::ENROLLED;
 
-struct Portal {
-    url: String,
-    _dir: tempfile::TempDir,
-}
+mod common;
+
+use common::{Portal, now, refusal};
 
 async fn start_portal(demo: bool) -> Portal {
-    let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/", listener.local_addr().unwrap());
-    let config = kenpo_portal::Config { demo, ..Default::default() };
-    tokio::spawn(async move { kenpo_portal::serve(listener, &db, config).await.unwrap() });
-    Portal { url, _dir: dir }
+    Portal::start_with(kenpo_portal::DEFAULT_LOCKOUT_THRESHOLD, None, demo).await
 }
 
 async fn demo_enrollment(portal: &Portal) -> Enrollment {
-    let list = PortalClient::new(&portal.url).unwrap().demo_authenticators().await.unwrap();
-    let entry = list.iter().find(|entry| entry.user_id == ENROLLED.user_id).unwrap();
-    Enrollment::parse(&entry.otpauth_uri).unwrap()
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
-}
-
-fn refusal(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {
-    match result {
-        Err(ClientError::Refused(error)) => {
-            assert_eq!(error.message, error.code.message_ja());
-            error.code
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    portal.demo_enrollment(ENROLLED.user_id).await
 }
 
 #[tokio::test]

@@ -13,6 +13,8 @@ async fn no_secret_reaches_the_log_at_trace_level() {
     let mut portal = Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))
         .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
         .arg(format!("sqlite://{}", dir.path().join("portal.sqlite").display()))
+        .arg("--outbox")
+        .arg(dir.path().join("outbox"))
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

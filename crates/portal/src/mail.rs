@@ -1,0 +1,144 @@
+//! Email to members: confirmation codes [2-7], forgotten user IDs and reset codes [FAQ Q1, Q2],
+//! and notices that a recovery happened. Sent over SMTP (lettre), or written to a file outbox
+//! (the default, and what demo mode reads).
+//!
+//! Mail is sent after the answer, in the background: how long sending takes must not tell a
+//! caller whether an address exists. A failed send is logged without the mail's content, which
+//! may hold a code.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rand::RngCore;
+
+use crate::PortalError;
+
+/// Where mail goes, as configured.
+#[derive(Debug, Clone)]
+pub enum MailSetting {
+    /// One `.eml` file per message in this directory.
+    Outbox(PathBuf),
+    /// An SMTP server URL: `smtp://host:port` (plain, for a local relay),
+    /// `smtp://host:port?tls=required` (STARTTLS) or `smtps://host:port`, with optional
+    /// `user:password@`.
+    Smtp(String),
+}
+
+/// One message to a member, in Japanese.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The longest line 8-bit mail may carry here (lettre's limit is 76 bytes, CRLF included).
+const LINE_BYTES: usize = 72;
+
+/// Breaks lines longer than [`LINE_BYTES`] at character boundaries.
+fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len() + text.len() / LINE_BYTES);
+    for line in text.split('\n') {
+        let mut width = 0;
+        for c in line.chars() {
+            if width + c.len_utf8() > LINE_BYTES {
+                folded.push('\n');
+                width = 0;
+            }
+            folded.push(c);
+            width += c.len_utf8();
+        }
+        folded.push('\n');
+    }
+    folded.pop();
+    folded
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    transport: Arc<Transport>,
+}
+
+enum Transport {
+    Outbox(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Mailer {
+    pub fn new(setting: &MailSetting, from: &str) -> Result<Self, PortalError> {
+        let from = from.parse().map_err(|_| PortalError::Config(format!("not a sender address: {from}")))?;
+        let transport = match setting {
+            MailSetting::Outbox(dir) => {
+                std::fs::create_dir_all(dir).map_err(|error| {
+                    PortalError::Config(format!("cannot create the mail outbox {}: {error}", dir.display()))
+                })?;
+                Transport::Outbox(dir.clone())
+            }
+            MailSetting::Smtp(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|_| PortalError::Config("the SMTP URL cannot be used".into()))?
+                    .build(),
+            ),
+        };
+        Ok(Self { from, transport: Arc::new(transport) })
+    }
+
+    /// Sends in the background; see the module notes.
+    pub fn send_later(&self, mail: Mail) {
+        let mailer = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = mailer.send(mail).await {
+                tracing::error!(%error, "mail not sent");
+            }
+        });
+    }
+
+    pub async fn send(&self, mail: Mail) -> Result<(), PortalError> {
+        let to: Mailbox =
+            mail.to.parse().map_err(|_| PortalError::Internal("not a recipient address".into()))?;
+        // 8-bit text stays readable in the outbox; the SMTP servers of today all take it.
+        let body = Body::new_with_encoding(fold(&mail.body), ContentTransferEncoding::EightBit)
+            .map_err(|_| PortalError::Internal("mail body cannot be sent as 8-bit text".into()))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|error| PortalError::Internal(format!("mail cannot be built: {error}")))?;
+        match self.transport.as_ref() {
+            Transport::Outbox(dir) => {
+                let mut tag = [0u8; 4];
+                rand::rngs::OsRng.fill_bytes(&mut tag);
+                let name = format!("{}-{}.eml", crate::db::now(), data_encoding::HEXLOWER.encode(&tag));
+                let partial = dir.join(format!(".{name}"));
+                tokio::fs::write(&partial, message.formatted())
+                    .await
+                    .map_err(|error| PortalError::Internal(format!("outbox: {error}")))?;
+                // Renamed into place, so a reader never sees half a message.
+                tokio::fs::rename(&partial, dir.join(name))
+                    .await
+                    .map_err(|error| PortalError::Internal(format!("outbox: {error}")))?;
+            }
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await.map_err(|error| PortalError::Internal(format!("SMTP: {error}")))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn long_japanese_lines_are_folded_without_splitting_a_character() {
+        let line = "けんぽポータルの初回登録で、このメールアドレスが入力されました。";
+        let folded = super::fold(&format!("{line}\n\n確認コード: 123456\n"));
+        assert!(folded.lines().all(|line| line.len() <= super::LINE_BYTES), "{folded}");
+        assert_eq!(folded.replace('\n', ""), format!("{line}確認コード: 123456"));
+        assert!(folded.contains("\n確認コード: 123456\n"));
+    }
+}

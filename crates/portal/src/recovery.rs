@@ -1,0 +1,214 @@
+//! Recovery by email [FAQ Q1, Q2]: a forgotten user ID is sent to the registered address; a
+//! forgotten password gets a reset code (single use, 10 minutes) that works only together with
+//! a current one-time password. The answers are the same whether or not an account or address
+//! exists, and mail is sent in the background so timing does not tell either. Every recovery
+//! is mailed to the member.
+
+use kenpo_api::ErrorCode;
+use kenpo_api::limits::OTP_DIGITS;
+use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
+use kenpo_api::rules::{check_new_password, normalise_user_id};
+use kenpo_otp::{Secret, Totp};
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::db::now;
+use crate::login::{OTP_WINDOW, count_failure, record_attempt};
+use crate::mail::{Mail, Mailer};
+use crate::registration::emailed_code;
+use crate::{PortalError, password};
+
+/// How long a password-reset code works [FAQ Q2].
+pub const RESET_CODE_SECONDS: u64 = 10 * 60;
+const RESET_CODE_DIGITS: usize = 8;
+
+fn accepted() -> RecoveryAccepted {
+    RecoveryAccepted {
+        message: "ご登録のメールアドレス宛にご案内をお送りしました。数分たっても届かない場合は、入力内容をご確認のうえ、健康保険組合にお問い合わせください。"
+            .to_owned(),
+    }
+}
+
+const FOOTER: &str = "\nお心当たりのない場合は、このメールを破棄し、健康保険組合にお問い合わせください。\n";
+
+/// [FAQ Q1] Sends the user IDs registered with `email` to it.
+pub async fn forgot_user_id(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    email: &str,
+) -> Result<RecoveryAccepted, PortalError> {
+    let email = email.trim();
+    let ids: Vec<(String, String)> =
+        sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower(?) ORDER BY id")
+            .bind(email)
+            .fetch_all(pool)
+            .await?;
+    if let Some((_, address)) = ids.first() {
+        let list: String = ids.iter().map(|(user_id, _)| format!("ユーザーID: {user_id}\n")).collect();
+        mailer.send_later(Mail {
+            to: address.clone(),
+            subject: "【けんぽポータル】ユーザーIDのお知らせ".into(),
+            body: format!("ユーザーIDのお問い合わせを受け付けました。\n\n{list}{FOOTER}"),
+        });
+        tracing::info!(accounts = ids.len(), "user ID reminder sent");
+    }
+    Ok(accepted())
+}
+
+/// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
+/// finished first registration, or has no authenticator, is told by mail what to do instead.
+pub async fn forgot_password(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    user_id: &str,
+    email: &str,
+) -> Result<RecoveryAccepted, PortalError> {
+    let user_id = normalise_user_id(user_id);
+    let member: Option<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, email, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ? AND lower(email) = lower(?)",
+    )
+    .bind(&user_id)
+    .bind(email.trim())
+    .fetch_optional(pool)
+    .await?;
+    let Some((member_id, address, registration, enrolled)) = member else {
+        return Ok(accepted());
+    };
+    let body = if registration != "complete" {
+        "初回登録がお済みでないため、パスワードの再設定はできません。初期パスワード（記号＋番号＋生年月日の数字14桁）でログインし、初回登録を行ってください。\n".to_owned()
+    } else if !enrolled {
+        "ワンタイムパスワードの設定がお済みでないため、パスワードの再設定はできません。健康保険組合にお問い合わせください。\n".to_owned()
+    } else {
+        let (code, hash) = emailed_code(RESET_CODE_DIGITS);
+        sqlx::query(
+            "INSERT INTO password_resets (member_id, code_hash, expires_at, used) VALUES (?1, ?2, ?3, 0)
+             ON CONFLICT (member_id) DO UPDATE SET code_hash = ?2, expires_at = ?3, used = 0",
+        )
+        .bind(member_id)
+        .bind(hash)
+        .bind((now() + RESET_CODE_SECONDS) as i64)
+        .execute(pool)
+        .await?;
+        format!(
+            "パスワード再設定のお申し込みを受け付けました。\n\n確認コード: {}\n\n\
+             再設定の画面で、この確認コード、ワンタイムパスワード、新しいパスワードを入力してください。\n\
+             確認コードは10分間、1回だけ使えます。\n",
+            code.as_str()
+        )
+    };
+    mailer.send_later(Mail {
+        to: address,
+        subject: "【けんぽポータル】パスワード再設定のご案内".into(),
+        body: format!("{body}{FOOTER}"),
+    });
+    tracing::info!(%user_id, "password reset requested");
+    Ok(accepted())
+}
+
+#[derive(sqlx::FromRow)]
+struct ResetTarget {
+    id: i64,
+    email: Option<String>,
+    totp_secret: Option<String>,
+    locked_at: Option<i64>,
+    code_hash: Vec<u8>,
+    expires_at: i64,
+    used: bool,
+}
+
+/// [FAQ Q2] The reset itself: the emailed code, a current one-time password and the new
+/// password. A wrong code counts towards the lockout; unknown user IDs get the same answer as
+/// wrong codes.
+pub async fn reset_password(
+    pool: &SqlitePool,
+    lockout_threshold: u32,
+    mailer: &Mailer,
+    request: &PasswordReset,
+) -> Result<(), PortalError> {
+    let user_id = normalise_user_id(&request.user_id);
+    check_new_password(&request.new_password, &user_id, "")?;
+    if request.otp.len() != OTP_DIGITS || !request.otp.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorCode::MalformedOtp.into());
+    }
+    let target: Option<ResetTarget> = sqlx::query_as(
+        "SELECT m.id, m.email, m.totp_secret, m.locked_at, r.code_hash, r.expires_at, r.used
+         FROM members m JOIN password_resets r ON r.member_id = m.id WHERE m.user_id = ?",
+    )
+    .bind(&user_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(target) = target else {
+        return Err(ErrorCode::InvalidResetCode.into());
+    };
+    let given = Sha256::digest(request.reset_code.trim().as_bytes());
+    let right_code = {
+        use subtle::ConstantTimeEq;
+        bool::from(given.as_slice().ct_eq(&target.code_hash))
+    };
+    if !right_code || target.used || target.expires_at < now() as i64 {
+        count_failure(pool, target.id, lockout_threshold).await?;
+        record_attempt(pool, target.id, "reset", "wrong-reset-code", None).await?;
+        return Err(ErrorCode::InvalidResetCode.into());
+    }
+    if target.locked_at.is_some() {
+        return Err(ErrorCode::AccountLocked.into());
+    }
+    let secret = target.totp_secret.as_deref().ok_or(ErrorCode::InvalidResetCode)?;
+    let secret = Secret::from_base32(secret)
+        .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
+    let totp = Totp::default();
+    let at = now();
+    let Some(offset) = totp.verify(&secret, &request.otp, at, OTP_WINDOW) else {
+        count_failure(pool, target.id, lockout_threshold).await?;
+        record_attempt(pool, target.id, "reset", "wrong-code", None).await?;
+        return Err(ErrorCode::InvalidOtp.into());
+    };
+    let step = totp.step(at).saturating_add_signed(offset) as i64;
+    let new_password = zeroize::Zeroizing::new(request.new_password.clone());
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
+        .await
+        .map_err(|error| PortalError::Internal(error.to_string()))?;
+    let mut tx = pool.begin().await?;
+    // Single use: only one reset can turn `used` from 0 to 1, and the code's step must be newer
+    // than any used before (RFC 6238 section 5.2), as at login.
+    let claimed =
+        sqlx::query("UPDATE password_resets SET used = 1 WHERE member_id = ? AND used = 0 AND code_hash = ?")
+            .bind(target.id)
+            .bind(given.as_slice())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            == 1;
+    let fresh_step = sqlx::query(
+        "UPDATE members SET password_hash = ?1, totp_last_step = ?2, failed_attempts = 0
+         WHERE id = ?3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+    )
+    .bind(hash)
+    .bind(step)
+    .bind(target.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !claimed {
+        return Err(ErrorCode::InvalidResetCode.into());
+    }
+    if !fresh_step {
+        drop(tx);
+        count_failure(pool, target.id, lockout_threshold).await?;
+        record_attempt(pool, target.id, "reset", "reused-code", Some(offset)).await?;
+        return Err(ErrorCode::InvalidOtp.into());
+    }
+    sqlx::query("DELETE FROM sessions WHERE member_id = ?").bind(target.id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    record_attempt(pool, target.id, "reset", "accepted", Some(offset)).await?;
+    tracing::info!(%user_id, "password reset by the member");
+    if let Some(email) = target.email {
+        mailer.send_later(Mail {
+            to: email,
+            subject: "【けんぽポータル】パスワードが再設定されました".into(),
+            body: format!("ユーザーID {user_id} のパスワードが再設定されました。\n{FOOTER}"),
+        });
+    }
+    Ok(())
+}

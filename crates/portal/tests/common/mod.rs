@@ -1,0 +1,165 @@
+//! The portal as the HTTP tests meet it: the real server on loopback with its own SQLite file,
+//! mail in a file outbox or sent over real SMTP to a sink on loopback.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use kenpo_api::ErrorCode;
+use kenpo_client::{ClientError, PortalClient};
+use kenpo_otp::Enrollment;
+use kenpo_portal::Config;
+use kenpo_portal::mail::MailSetting;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+
+pub struct Portal {
+    pub url: String,
+    pub db: String,
+    pub outbox: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Portal {
+    /// A demo portal with mail in a file outbox.
+    pub async fn start(lockout_threshold: u32) -> Self {
+        Self::start_with(lockout_threshold, None, true).await
+    }
+
+    pub async fn start_with(lockout_threshold: u32, smtp: Option<String>, demo: bool) -> Self {
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
+        let dir = tempfile::tempdir().unwrap();
+        let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+        let outbox = dir.path().join("outbox");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
+        let mail = smtp.map_or(MailSetting::Outbox(outbox.clone()), MailSetting::Smtp);
+        let config = Config { demo, lockout_threshold, mail, ..Default::default() };
+        if demo {
+            // Seeded before the first request, so tests never race the demo seeding.
+            kenpo_portal::demo::seed(&kenpo_portal::db::open(&db).await.unwrap()).await.unwrap();
+        }
+        let serve_db = db.clone();
+        tokio::spawn(async move { kenpo_portal::serve(listener, &serve_db, config).await.unwrap() });
+        Self { url, db, outbox, _dir: dir }
+    }
+
+    pub fn client(&self) -> PortalClient {
+        PortalClient::new(&self.url).unwrap()
+    }
+
+    pub async fn pool(&self) -> sqlx::SqlitePool {
+        kenpo_portal::db::open(&self.db).await.unwrap()
+    }
+
+    /// The demo enrollment of `user_id`, as a demo device receives it.
+    pub async fn demo_enrollment(&self, user_id: &str) -> Enrollment {
+        let list = self.client().demo_authenticators().await.unwrap();
+        let entry = list.iter().find(|entry| entry.user_id == user_id).unwrap();
+        Enrollment::parse(&entry.otpauth_uri).unwrap()
+    }
+
+    /// Waits for the outbox to hold a message to `to` whose body contains `containing`.
+    pub async fn mail_to(&self, to: &str, containing: &str) -> String {
+        for _ in 0..100 {
+            for entry in std::fs::read_dir(&self.outbox).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                if text.contains(&format!("To: {to}")) && text.contains(containing) {
+                    return text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let found: Vec<_> =
+            std::fs::read_dir(&self.outbox).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        panic!("no mail to {to} containing {containing:?} in {found:?}");
+    }
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// The code a refusal carries; its message must be the Japanese text of that code.
+pub fn refusal(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {
+    match result {
+        Err(ClientError::Refused(error)) => {
+            assert_eq!(error.message, error.code.message_ja());
+            error.code
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// The value after `label` on its line of a mail, such as the code after 「確認コード: 」.
+pub fn field(mail: &str, label: &str) -> String {
+    let line =
+        mail.lines().find(|line| line.starts_with(label)).unwrap_or_else(|| panic!("{label} in {mail}"));
+    line[label.len()..].trim().to_owned()
+}
+
+/// A code from `enrollment` that is not valid at any step near now.
+pub fn wrong_code(enrollment: &Enrollment) -> String {
+    let near: Vec<String> =
+        (0..5).map(|i| enrollment.account.code(&enrollment.secret, now() + i * 30 - 60).0).collect();
+    (0..).map(|n| format!("{:06}", 100_000 + n)).find(|code| !near.contains(code)).unwrap()
+}
+
+/// A message an SMTP server on loopback accepted: envelope recipients and the raw data.
+pub struct ReceivedMail {
+    pub recipients: Vec<String>,
+    pub data: String,
+}
+
+/// A minimal SMTP server on loopback that accepts every message, so the portal's real SMTP
+/// client is tested end to end. Returns its `smtp://` URL and the messages as they arrive.
+pub async fn smtp_sink() -> (String, mpsc::UnboundedReceiver<ReceivedMail>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let (sender, receiver) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        loop {
+            let (socket, _) = listener.accept().await.unwrap();
+            let sender = sender.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+                let mut recipients = Vec::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let verb = line.split([' ', ':']).next().unwrap_or_default().to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250-sink\r\n250 8BITMIME\r\n",
+                        "RCPT" => {
+                            let address = line.split(['<', '>']).nth(1).unwrap_or_default();
+                            recipients.push(address.to_owned());
+                            b"250 OK\r\n"
+                        }
+                        "DATA" => {
+                            write.write_all(b"354 go on\r\n").await.unwrap();
+                            let mut data = String::new();
+                            while let Ok(Some(line)) = lines.next_line().await {
+                                if line == "." {
+                                    break;
+                                }
+                                data.push_str(&line);
+                                data.push('\n');
+                            }
+                            let recipients = std::mem::take(&mut recipients);
+                            sender.send(ReceivedMail { recipients, data }).ok();
+                            b"250 queued\r\n"
+                        }
+                        "QUIT" => {
+                            write.write_all(b"221 bye\r\n").await.ok();
+                            return;
+                        }
+                        _ => b"250 OK\r\n",
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (url, receiver)
+}
