@@ -1,0 +1,168 @@
+//! The staff's admin command line, run as the real binary against a running portal's database:
+//! roster import, reset-password, reset-otp, show, and the help that explains them.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{Portal, now, refusal};
+use kenpo_api::ErrorCode;
+use kenpo_api::demo::{ENROLLED, NOT_ENROLLED};
+use kenpo_api::portal::NextStep;
+
+fn portal_cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kenpo-portal")).args(args).output().unwrap()
+}
+
+fn admin(portal: &Portal, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["admin", "--db", &portal.db];
+    all.extend_from_slice(args);
+    let output = portal_cli(&all);
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (output.status.code().unwrap(), text(&output.stdout), text(&output.stderr))
+}
+
+const ROSTER: &str = "\
+記号,番号,枝番,氏名,カナ,生年月日,区分,任意継続,メールアドレス,ユーザーID
+20,0042,00,伊藤 直樹,イトウ ナオキ,19881224,被保険者,,naoki@example.co.jp,
+20,0042,01,伊藤 舞,イトウ マイ,19900301,被扶養者,,,
+902,4321,00,渡辺 勇,ワタナベ イサム,19580102,被保険者,1,,
+";
+
+async fn roster_rows(portal: &Portal) -> i64 {
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM roster").fetch_one(&portal.pool().await).await.unwrap();
+    count
+}
+
+#[tokio::test]
+async fn a_roster_with_bad_rows_is_refused_whole_with_each_line_named() {
+    let portal = Portal::start_with(10, None, false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roster.csv");
+    let bad = format!(
+        "{ROSTER}20,42,00,佐々木 明,ササキ アキラ,19700101,被保険者,,,\n20,0043,00,,ナナシ,19700101,被保険者,,,\n"
+    );
+    std::fs::write(&file, bad).unwrap();
+    let (status, _, stderr) = admin(&portal, &["import-members", file.to_str().unwrap()]);
+    assert_eq!(status, 2, "{stderr}");
+    assert!(stderr.contains("5行目: 番号は4桁です"), "{stderr}");
+    assert!(stderr.contains("先頭の0が消えていませんか"), "{stderr}");
+    assert!(stderr.contains("6行目: 氏名"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    assert_eq!(roster_rows(&portal).await, 0);
+
+    // A dependant whose insured person is in neither the file nor the roster.
+    std::fs::write(
+        &file,
+        "記号,番号,枝番,氏名,カナ,生年月日,区分,任意継続\n30,0001,01,孤 独,ヒトリ,20000101,被扶養者,\n",
+    )
+    .unwrap();
+    let (status, _, stderr) = admin(&portal, &["import-members", file.to_str().unwrap()]);
+    assert_eq!(status, 2);
+    assert!(stderr.contains("2行目: 記号 30 番号 0001 の被保険者がいません"), "{stderr}");
+    assert_eq!(roster_rows(&portal).await, 0);
+}
+
+#[tokio::test]
+async fn an_imported_roster_opens_first_registration_on_the_initial_passwords() {
+    let portal = Portal::start_with(10, None, false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roster.csv");
+    std::fs::write(&file, ROSTER).unwrap();
+    let (status, stdout, stderr) = admin(&portal, &["import-members", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(stdout.contains("imported: 3 added, 0 updated, 2 new accounts"), "{stdout}");
+    assert!(stderr.contains("initial passwords: 2/2"), "{stderr}");
+    // The 任意継続被保険者's issued password, printed once for the letter.
+    let letter = stdout.lines().find(|line| line.contains("9024321") && line.contains("渡辺 勇")).unwrap();
+    let issued = letter.split_whitespace().nth(1).unwrap();
+    assert_eq!((issued.len(), issued.bytes().all(|b| b.is_ascii_digit())), (14, true), "{letter}");
+
+    let client = portal.client();
+    // A member without an old ID gets 記号 + 番号 + 枝番; the password is the guide's 14 digits.
+    assert_eq!(client.login("20004200", "20004219881224").await.unwrap().next, NextStep::Registration);
+    assert_eq!(client.login("902432119580102", issued).await.unwrap().next, NextStep::Registration);
+
+    // The same file again changes nothing.
+    let (status, stdout, _) = admin(&portal, &["import-members", file.to_str().unwrap()]);
+    assert_eq!(status, 0);
+    assert!(stdout.contains("imported: 0 added, 3 updated, 0 new accounts"), "{stdout}");
+    assert!(!stdout.contains("9024321"), "no new letter: {stdout}");
+    assert_eq!(client.login("902432119580102", issued).await.unwrap().next, NextStep::Registration);
+}
+
+#[tokio::test]
+async fn reset_password_sends_a_member_back_to_first_registration() {
+    let portal = Portal::start(10).await;
+    let (status, stdout, _) = admin(&portal, &["reset-password", "YAMADA.TARO"]);
+    assert_eq!(status, 0, "{stdout}");
+    let client = portal.client();
+    assert_eq!(
+        refusal(client.login(ENROLLED.user_id, ENROLLED.password).await),
+        ErrorCode::InvalidCredentials
+    );
+    // 記号 10, 番号 0001, born 1980-05-15.
+    assert_eq!(client.login(ENROLLED.user_id, "10000119800515").await.unwrap().next, NextStep::Registration);
+    let (_, shown, _) = admin(&portal, &["show", ENROLLED.user_id]);
+    assert!(shown.contains("registration     birth-date") && shown.contains("not enrolled"), "{shown}");
+}
+
+#[tokio::test]
+async fn reset_otp_leads_the_next_login_to_enrollment_and_ends_sessions() {
+    let portal = Portal::start(10).await;
+    let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
+    let client = portal.client();
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    client.submit_otp(&enrollment.account.code(&enrollment.secret, now()).0).await.unwrap();
+    let (status, stdout, _) = admin(&portal, &["reset-otp", ENROLLED.user_id]);
+    assert_eq!(status, 0, "{stdout}");
+    assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
+    assert_eq!(client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap().next, NextStep::Enrollment);
+    let offer = client.enrollment_offer().await.unwrap();
+    assert_ne!(
+        kenpo_otp::Enrollment::parse(&offer.otpauth_uri).unwrap().secret.to_base32(),
+        enrollment.secret.to_base32()
+    );
+}
+
+#[tokio::test]
+async fn show_tells_the_state_without_secrets_and_unknown_members_are_named() {
+    let portal = Portal::start(10).await;
+    let (status, shown, _) = admin(&portal, &["show", NOT_ENROLLED.user_id, "--json"]);
+    assert_eq!(status, 0);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown["registration"], "complete");
+    assert_eq!(shown["enrolled"], false);
+    let (_, text, _) = admin(&portal, &["show", ENROLLED.user_id]);
+    let secret = portal.demo_enrollment(ENROLLED.user_id).await.secret.to_base32();
+    assert!(!text.contains(secret.as_str()) && !text.contains("$argon2"), "{text}");
+    for command in ["show", "unlock", "reset-password", "reset-otp", "audit"] {
+        let (status, _, stderr) = admin(&portal, &[command, "nobody.here"]);
+        assert_eq!(status, 2, "{command}");
+        assert!(stderr.contains("no member has the user ID \"nobody.here\""), "{command}: {stderr}");
+    }
+}
+
+#[test]
+fn every_command_explains_itself() {
+    let help = |args: &[&str]| {
+        let output = portal_cli(args);
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let top = help(&["--help"]);
+    assert!(top.contains("serve") && top.contains("admin"), "{top}");
+    let serve = help(&["serve", "--help"]);
+    for option in ["--db", "--addr", "--demo", "--lockout-threshold", "--outbox", "--smtp", "--mail-from"] {
+        assert!(serve.contains(option), "serve --help lacks {option}");
+    }
+    let admin = help(&["admin", "--help"]);
+    for command in ["show", "audit", "unlock", "import-members", "reset-password", "reset-otp"] {
+        assert!(admin.contains(command), "admin --help lacks {command}");
+        let text = help(&["admin", "--db", "sqlite::memory:", command, "--help"]);
+        assert!(text.lines().count() >= 5, "{command} --help: {text}");
+    }
+    let import = help(&["admin", "--db", "sqlite::memory:", "import-members", "--help"]);
+    assert!(import.contains("記号") && import.contains("Shift_JIS"), "{import}");
+}
