@@ -74,6 +74,7 @@ pub mod limits {
 /// What crosses HTTP or IPC when something is refused: a stable code the UI maps to text, and a
 /// Japanese message for clients that have no catalogue (the member guide's wording where it has
 /// one).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: ErrorCode,
@@ -81,6 +82,7 @@ pub struct ApiError {
 }
 
 /// Stable error codes. Adding one is fine; renaming one breaks older apps.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorCode {

@@ -17,6 +17,7 @@ macro_rules! redacted_debug {
 pub const SESSION_COOKIE: &str = "kenpo_session";
 
 /// `POST /api/login`: the password step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct PasswordLogin {
     pub user_id: String,
@@ -26,6 +27,7 @@ pub struct PasswordLogin {
 redacted_debug!(PasswordLogin { user_id });
 
 /// What the member must do after a passed password step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NextStep {
@@ -37,18 +39,21 @@ pub enum NextStep {
     Enrollment,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordAccepted {
     pub next: NextStep,
 }
 
 /// `POST /api/login/otp`: the one-time-password step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OtpLogin {
     pub code: String,
 }
 
 /// `GET /api/me`: the logged-in member.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Member {
     pub user_id: String,
@@ -57,6 +62,7 @@ pub struct Member {
 }
 
 /// `GET /api/time`: the portal's clock, the one codes are judged by.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServerTime {
     pub unix_ms: u64,
@@ -64,6 +70,7 @@ pub struct ServerTime {
 
 /// `GET /api/demo/authenticators`, served only in demo mode: the enrollment codes of the demo
 /// members who have finished enrollment, so a demo device can be set up without a phone.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct DemoAuthenticator {
     pub user_id: String,
@@ -73,6 +80,7 @@ pub struct DemoAuthenticator {
 redacted_debug!(DemoAuthenticator { user_id });
 
 /// The first-registration steps of the member guide, in order [2-3 … 2-8].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RegistrationStep {
@@ -93,6 +101,7 @@ pub enum RegistrationStep {
 }
 
 /// The terms of use the member agrees to at [2-4].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Terms {
     /// Agreeing names the version read, so a change of terms while reading is noticed.
@@ -101,6 +110,7 @@ pub struct Terms {
 }
 
 /// `GET /api/registration`, and the answer to every registration step: what is due next.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistrationState {
     pub next: RegistrationStep,
@@ -112,6 +122,7 @@ pub struct RegistrationState {
 }
 
 /// `POST /api/registration/birth-date` [2-3].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BirthDate {
     /// 西暦 YYYYMMDD.
@@ -119,18 +130,21 @@ pub struct BirthDate {
 }
 
 /// `POST /api/registration/terms` [2-4].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AgreeTerms {
     pub version: String,
 }
 
 /// `POST /api/registration/user-id` [2-5]: the current ID keeps it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChooseUserId {
     pub user_id: String,
 }
 
 /// `POST /api/registration/password` [2-6].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct NewPassword {
     pub password: String,
@@ -138,12 +152,14 @@ pub struct NewPassword {
 redacted_debug!(NewPassword {});
 
 /// `POST /api/registration/email` [2-7], and `POST /api/recovery/user-id` [FAQ Q1].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EmailAddress {
     pub email: String,
 }
 
 /// `POST /api/registration/email/confirm` [2-7]: the code from the confirmation email.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct EmailCode {
     pub code: String,
@@ -152,6 +168,7 @@ redacted_debug!(EmailCode {});
 
 /// `GET /api/enrollment` [3-2]: the authenticator secret, offered three ways. Served only to a
 /// registered member's enrollment session, and only until a code from it is submitted.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct EnrollmentOffer {
     /// `otpauth://totp/…` with the secret, for this app to store directly.
@@ -168,6 +185,7 @@ redacted_debug!(EnrollmentOffer { issuer, account_name });
 
 /// `POST /api/recovery/password` [FAQ Q2]: a reset code goes to the registered address if it
 /// belongs to this user ID.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ForgotPassword {
     pub user_id: String,
@@ -176,6 +194,7 @@ pub struct ForgotPassword {
 
 /// `POST /api/recovery/password/reset`: the emailed reset code, a current one-time password and
 /// the new password, all at once.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Serialize, Deserialize)]
 pub struct PasswordReset {
     pub user_id: String,
@@ -186,6 +205,7 @@ pub struct PasswordReset {
 redacted_debug!(PasswordReset { user_id });
 
 /// The answer to a recovery request: the same whether or not an account or address exists.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecoveryAccepted {
     pub message: String,

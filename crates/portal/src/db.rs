@@ -9,7 +9,16 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 
 use crate::PortalError;
 
+/// What a PostgreSQL URL is answered with, until the portal speaks PostgreSQL (see the README's
+/// "Storage" section for what is missing).
+pub const POSTGRES_NOT_YET: &str = "PostgreSQL is not supported yet: the portal's queries and \
+    migrations are written for SQLite (placeholders, column types) and its storage is typed as a \
+    SQLite pool. Use a sqlite:// URL; see README, section Storage";
+
 pub async fn open(url: &str) -> Result<SqlitePool, PortalError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Err(PortalError::Config(POSTGRES_NOT_YET.to_owned()));
+    }
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)

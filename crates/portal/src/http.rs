@@ -3,19 +3,22 @@
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
-use kenpo_api::ErrorCode;
 use kenpo_api::portal::{
     AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
     ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordLogin, PasswordReset,
     RecoveryAccepted, RegistrationState, SESSION_COOKIE, ServerTime,
 };
+use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::login::{self, SessionToken};
 use crate::mail::Mailer;
@@ -40,25 +43,51 @@ impl AppState {
     }
 }
 
+/// What the OpenAPI document says about the portal as a whole; each operation is described at
+/// its handler and registered with it, so the document cannot miss a route.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "けんぽポータル API",
+        description = "The member portal of the health-insurance society. Errors are `{code, message}`: \
+                       `code` is stable, `message` is Japanese text (the member guide's wording where it has one). \
+                       The session is the `kenpo_session` cookie."
+    ),
+    tags(
+        (name = "login", description = "[guide 4] user ID and password, then the 6-digit code"),
+        (name = "registration", description = "[guide 2-3 … 2-8] first registration, one step per call, in order"),
+        (name = "enrollment", description = "[guide 3-1, 3-2] linking the authenticator"),
+        (name = "recovery", description = "[FAQ Q1, Q2] forgotten user ID or password"),
+    )
+)]
+struct ApiDoc;
+
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route("/api/login", post(password_login))
-        .route("/api/login/otp", post(otp_login))
-        .route("/api/logout", post(logout))
-        .route("/api/registration", get(registration_state))
-        .route("/api/registration/birth-date", post(registration_birth_date))
-        .route("/api/registration/terms", post(registration_terms))
-        .route("/api/registration/user-id", post(registration_user_id))
-        .route("/api/registration/password", post(registration_password))
-        .route("/api/registration/email", post(registration_email))
-        .route("/api/registration/email/confirm", post(registration_email_confirm))
-        .route("/api/enrollment", get(enrollment_offer).post(enrollment_confirm))
-        .route("/api/recovery/user-id", post(recovery_user_id))
-        .route("/api/recovery/password", post(recovery_password))
-        .route("/api/recovery/password/reset", post(recovery_password_reset))
-        .route("/api/me", get(me))
-        .route("/api/time", get(time))
-        .route("/api/demo/authenticators", get(demo_authenticators))
+    let (router, api) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
+        .routes(routes!(password_login))
+        .routes(routes!(otp_login))
+        .routes(routes!(logout))
+        .routes(routes!(registration_state))
+        .routes(routes!(registration_birth_date))
+        .routes(routes!(registration_terms))
+        .routes(routes!(registration_user_id))
+        .routes(routes!(registration_password))
+        .routes(routes!(registration_email))
+        .routes(routes!(registration_email_confirm))
+        .routes(routes!(enrollment_offer, enrollment_confirm))
+        .routes(routes!(recovery_user_id))
+        .routes(routes!(recovery_password))
+        .routes(routes!(recovery_password_reset))
+        .routes(routes!(me))
+        .routes(routes!(time))
+        .routes(routes!(demo_authenticators))
+        .split_for_parts();
+    let document: Arc<str> = api.to_pretty_json().expect("the API document serialises").into();
+    router
+        .route(
+            "/api/openapi.json",
+            get(move || async move { ([(CONTENT_TYPE, "application/json")], document.to_string()) }),
+        )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .with_state(state)
@@ -94,6 +123,8 @@ fn session_cookie(token: &SessionToken) -> HeaderValue {
         .expect("hex tokens are valid header text")
 }
 
+/// The password step [guide 4-2]. Sets the session cookie; `next` says what is due: the code, first registration, or enrollment.
+#[utoipa::path(post, path = "/api/login", tag = "login", request_body = PasswordLogin, responses((status = 200, body = PasswordAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn password_login(
     State(state): State<AppState>,
     Body(body): Body<PasswordLogin>,
@@ -105,6 +136,8 @@ async fn password_login(
     Ok(response)
 }
 
+/// The code step [guide 4-3]: 6 digits, ±1 step by the portal's clock, each step once.
+#[utoipa::path(post, path = "/api/login/otp", tag = "login", request_body = OtpLogin, responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn otp_login(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -114,10 +147,14 @@ async fn otp_login(
     login::otp_step(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.code).await.map(Json)
 }
 
+/// The logged-in member. Refused with `registration-required` or `enrollment-required` until those are done.
+#[utoipa::path(get, path = "/api/me", tag = "login", responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Member>, PortalError> {
     login::member(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
 }
 
+/// Ends the session.
+#[utoipa::path(post, path = "/api/logout", tag = "login", responses((status = 200, description = "done"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PortalError> {
     login::logout(&state.0.pool, session_token(&headers).as_ref()).await?;
     Ok(without_session(Json(serde_json::json!({}))))
@@ -131,6 +168,8 @@ fn without_session(answer: impl IntoResponse) -> Response {
     response
 }
 
+/// The registration step due, the user ID and the terms of use.
+#[utoipa::path(get, path = "/api/registration", tag = "registration", responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_state(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -138,6 +177,8 @@ async fn registration_state(
     registration::current(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
 }
 
+/// [2-3] The member's birth date, 8-digit 西暦.
+#[utoipa::path(post, path = "/api/registration/birth-date", tag = "registration", request_body = BirthDate, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_birth_date(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -149,6 +190,8 @@ async fn registration_birth_date(
         .map(Json)
 }
 
+/// [2-4] Agree to the terms of use, by version.
+#[utoipa::path(post, path = "/api/registration/terms", tag = "registration", request_body = AgreeTerms, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_terms(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -157,6 +200,8 @@ async fn registration_terms(
     registration::agree_terms(&state.0.pool, session_token(&headers).as_ref(), &body.version).await.map(Json)
 }
 
+/// [2-5] Keep (enter the current one) or change the user ID.
+#[utoipa::path(post, path = "/api/registration/user-id", tag = "registration", request_body = ChooseUserId, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_user_id(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -167,6 +212,8 @@ async fn registration_user_id(
         .map(Json)
 }
 
+/// [2-6] The new password; the initial one stops working.
+#[utoipa::path(post, path = "/api/registration/password", tag = "registration", request_body = NewPassword, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_password(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -177,6 +224,8 @@ async fn registration_password(
         .map(Json)
 }
 
+/// [2-7] The email address; a confirmation code is mailed to it.
+#[utoipa::path(post, path = "/api/registration/email", tag = "registration", request_body = EmailAddress, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_email(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -187,6 +236,8 @@ async fn registration_email(
         .map(Json)
 }
 
+/// [2-7, 2-8] The mailed code. Completes registration and ends the session.
+#[utoipa::path(post, path = "/api/registration/email/confirm", tag = "registration", request_body = EmailCode, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_email_confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -200,6 +251,8 @@ async fn registration_email_confirm(
     Ok(without_session(Json(done)))
 }
 
+/// [3-2] The secret on offer: otpauth URI, QR code (SVG, PNG) and grouped text.
+#[utoipa::path(get, path = "/api/enrollment", tag = "enrollment", responses((status = 200, body = EnrollmentOffer, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn enrollment_offer(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -207,6 +260,8 @@ async fn enrollment_offer(
     enrollment::offer(&state.0.pool, &state.0.config, session_token(&headers).as_ref()).await.map(Json)
 }
 
+/// [3-2] The first code from the offered secret; links the authenticator and logs in.
+#[utoipa::path(post, path = "/api/enrollment", tag = "enrollment", request_body = OtpLogin, responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn enrollment_confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -218,6 +273,8 @@ async fn enrollment_confirm(
         .map(Json)
 }
 
+/// [FAQ Q1] Mails the user ID to a registered address. Same answer for unknown addresses.
+#[utoipa::path(post, path = "/api/recovery/user-id", tag = "recovery", request_body = EmailAddress, responses((status = 200, body = RecoveryAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn recovery_user_id(
     State(state): State<AppState>,
     Body(body): Body<EmailAddress>,
@@ -225,6 +282,8 @@ async fn recovery_user_id(
     recovery::forgot_user_id(&state.0.pool, &state.0.mailer, &body.email).await.map(Json)
 }
 
+/// [FAQ Q2] Mails a reset code (10 minutes, single use). Same answer for unknown accounts.
+#[utoipa::path(post, path = "/api/recovery/password", tag = "recovery", request_body = ForgotPassword, responses((status = 200, body = RecoveryAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn recovery_password(
     State(state): State<AppState>,
     Body(body): Body<ForgotPassword>,
@@ -232,6 +291,8 @@ async fn recovery_password(
     recovery::forgot_password(&state.0.pool, &state.0.mailer, &body.user_id, &body.email).await.map(Json)
 }
 
+/// [FAQ Q2] Reset code + current one-time password + new password.
+#[utoipa::path(post, path = "/api/recovery/password/reset", tag = "recovery", request_body = PasswordReset, responses((status = 200, body = RecoveryAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn recovery_password_reset(
     State(state): State<AppState>,
     Body(body): Body<PasswordReset>,
@@ -243,6 +304,8 @@ async fn recovery_password_reset(
     }))
 }
 
+/// The portal's clock, which codes are judged by.
+#[utoipa::path(get, path = "/api/time", tag = "login", responses((status = 200, body = ServerTime, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn time() -> Json<ServerTime> {
     let unix_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -251,6 +314,8 @@ async fn time() -> Json<ServerTime> {
     Json(ServerTime { unix_ms })
 }
 
+/// Demo mode only: enrollment codes of the enrolled demo members.
+#[utoipa::path(get, path = "/api/demo/authenticators", tag = "demo", responses((status = 200, body = Vec<DemoAuthenticator>, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn demo_authenticators(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<DemoAuthenticator>>, PortalError> {

@@ -227,7 +227,7 @@ async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: b
         }
     };
     let progress = |done: usize, total: usize| {
-        if done % 100 == 0 || done == total {
+        if done.is_multiple_of(100) || done == total {
             eprint!("\rinitial passwords: {done}/{total}");
             if done == total {
                 eprintln!();

@@ -166,3 +166,11 @@ fn every_command_explains_itself() {
     let import = help(&["admin", "--db", "sqlite::memory:", "import-members", "--help"]);
     assert!(import.contains("記号") && import.contains("Shift_JIS"), "{import}");
 }
+
+#[test]
+fn a_postgresql_url_is_refused_with_what_is_missing() {
+    let output = portal_cli(&["admin", "--db", "postgres://kenpo@localhost/kenpo", "show", "yamada.taro"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("PostgreSQL is not supported yet"), "{stderr}");
+}
