@@ -64,6 +64,8 @@ impl Session {
         let mut portal = Command::new(release_binary("kenpo-portal"))
             .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
             .arg(format!("sqlite://{}", dir.path().join("portal.sqlite").display()))
+            .arg("--outbox")
+            .arg(dir.path().join("outbox"))
             .stdout(Stdio::piped())
             .spawn()
             .expect("kenpo-portal starts");

@@ -17,9 +17,10 @@ pub fn demo() -> Result {
     }
     let data = root().join("target/demo");
     std::fs::create_dir_all(&data).map_err(|error| format!("{}: {error}", data.display()))?;
-    let mut portal = Portal::start(&format!("sqlite://{}", data.join("portal.sqlite").display()))?;
+    let mut portal = Portal::start(&data)?;
     step(&format!("demo portal at {}", portal.url));
-    eprintln!("demo member: user ID yamada.taro, password Demo-Pass-2026");
+    eprintln!("demo members (README, \"The demo members\"): yamada.taro / Demo-Pass-2026 is ready to log in");
+    eprintln!("mail to members is written to {}", data.join("outbox").display());
     let result = open_app(&portal.url);
     portal.stop();
     result
@@ -58,10 +59,14 @@ pub struct Portal {
 }
 
 impl Portal {
-    /// Starts the release portal in demo mode on a free loopback port.
-    pub fn start(db_url: &str) -> Result<Self> {
+    /// Starts the release portal in demo mode on a free loopback port, with its database and
+    /// mail outbox in `data`.
+    pub fn start(data: &std::path::Path) -> Result<Self> {
         let mut child = Command::new(release_binary("kenpo-portal"))
-            .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db", db_url])
+            .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
+            .arg(format!("sqlite://{}", data.join("portal.sqlite").display()))
+            .arg("--outbox")
+            .arg(data.join("outbox"))
             .stdout(Stdio::piped())
             .spawn()
             .map_err(|error| format!("cannot start kenpo-portal: {error}"))?;
