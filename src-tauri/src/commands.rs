@@ -4,7 +4,7 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::CurrentCode;
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
-use kenpo_api::portal::{Member, PasswordAccepted};
+use kenpo_api::portal::{Member, NextStep, PasswordAccepted};
 use tauri::State;
 use zeroize::Zeroizing;
 
@@ -34,7 +34,14 @@ pub async fn login(
         return Err(ErrorCode::PasswordTooLong.into());
     }
     let client = portal.fresh().await?;
-    Ok(client.login(&user_id, &password).await?)
+    let accepted = client.login(&user_id, &password).await?;
+    // First registration and linking the authenticator are not in the app yet: say which is due
+    // rather than ask for a code the portal will not take.
+    match accepted.next {
+        NextStep::Otp => Ok(accepted),
+        NextStep::Registration => Err(ErrorCode::RegistrationRequired.into()),
+        NextStep::Enrollment => Err(ErrorCode::EnrollmentRequired.into()),
+    }
 }
 
 /// The one-time-password step, with a code the UI took from `current_code` or the member typed.

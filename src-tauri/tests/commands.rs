@@ -102,7 +102,8 @@ fn start_portal() -> String {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(format!("http://{}/", listener.local_addr().unwrap())).unwrap();
-            let config = kenpo_portal::Config { demo: true, ..Default::default() };
+            let mail = kenpo_portal::mail::MailSetting::Outbox(dir.join("outbox"));
+            let config = kenpo_portal::Config { demo: true, mail, ..Default::default() };
             kenpo_portal::serve(listener, &db, config).await.unwrap();
         });
     });
@@ -203,4 +204,16 @@ fn wrong_password_gets_the_guides_message() {
         error,
         json!({ "code": "invalid-credentials", "message": "無効なユーザーID またはパスワードです。" })
     );
+}
+
+#[test]
+fn members_whose_registration_or_enrollment_is_due_are_told_so_at_login() {
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    for (member, code) in [
+        (kenpo_api::demo::INITIAL, "registration-required"),
+        (kenpo_api::demo::NOT_ENROLLED, "enrollment-required"),
+    ] {
+        assert_eq!(app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })), code);
+    }
 }

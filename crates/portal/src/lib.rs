@@ -47,7 +47,7 @@ impl Default for Config {
             demo: false,
             issuer: "けんぽポータル".to_owned(),
             lockout_threshold: DEFAULT_LOCKOUT_THRESHOLD,
-            mail: mail::MailSetting::Outbox("outbox".into()),
+            mail: mail::MailSetting::Outbox(std::env::temp_dir().join("kenpo-portal-outbox")),
             mail_from: "けんぽポータル <no-reply@kenpo.example>".to_owned(),
         }
     }
