@@ -214,6 +214,9 @@ fn members_whose_registration_or_enrollment_is_due_are_told_so_at_login() {
         (kenpo_api::demo::INITIAL, "registration-required"),
         (kenpo_api::demo::NOT_ENROLLED, "enrollment-required"),
     ] {
-        assert_eq!(app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })), code);
+        assert_eq!(
+            app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })),
+            code
+        );
     }
 }

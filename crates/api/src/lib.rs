@@ -150,6 +150,8 @@ pub enum ErrorCode {
     InvalidEmailCode,
     /// The password-reset code is wrong, used or expired [FAQ Q2].
     InvalidResetCode,
+    /// A code from an email is not the digits the email shows.
+    MalformedCode,
 }
 
 impl ErrorCode {
@@ -222,6 +224,7 @@ impl ErrorCode {
             Self::InvalidResetCode => {
                 "確認コードが正しくないか、有効期限（10分）が切れています。もう一度「パスワードを忘れた方はこちら」からやり直してください。"
             }
+            Self::MalformedCode => "確認コードは、メールに記載の数字を半角で入力してください。",
         }
     }
 }
@@ -282,6 +285,7 @@ impl ErrorCode {
             Self::InvalidResetCode => {
                 "The code is wrong or older than 10 minutes. Start again from \"Forgot your password\"."
             }
+            Self::MalformedCode => "Enter the code as the digits shown in the email.",
         }
     }
 }

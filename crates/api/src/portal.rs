@@ -47,10 +47,11 @@ pub struct PasswordAccepted {
 
 /// `POST /api/login/otp`: the one-time-password step.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct OtpLogin {
     pub code: String,
 }
+redacted_debug!(OtpLogin {});
 
 /// `GET /api/me`: the logged-in member.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -77,9 +77,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
 }
 
 async fn set_password(pool: &SqlitePool, user_id: &str, password: &'static str) -> Result<(), PortalError> {
-    let hash = tokio::task::spawn_blocking(move || password::hash(password))
-        .await
-        .map_err(|error| PortalError::Internal(error.to_string()))?;
+    let hash = password::hash_off_thread(password.to_owned().into()).await?;
     sqlx::query("UPDATE members SET password_hash = ? WHERE user_id = ?")
         .bind(hash)
         .bind(user_id)

@@ -6,7 +6,6 @@
 use std::io::Cursor;
 
 use kenpo_api::ErrorCode;
-use kenpo_api::limits::OTP_DIGITS;
 use kenpo_api::portal::{EnrollmentOffer, Member};
 use kenpo_otp::{Enrollment, Secret, Totp};
 use qrcode::QrCode;
@@ -40,7 +39,7 @@ pub async fn offer(
     .bind(member_id)
     .fetch_one(pool)
     .await?;
-    let secret = stored_secret(&stored)?;
+    let secret = login::stored_secret(&stored)?;
     let grouped = secret.to_base32();
     let secret_grouped = grouped
         .as_bytes()
@@ -58,10 +57,6 @@ pub async fn offer(
         issuer: config.issuer.clone(),
         account_name: user_id,
     })
-}
-
-fn stored_secret(base32: &str) -> Result<Secret, PortalError> {
-    Secret::from_base32(base32).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))
 }
 
 /// The URI as a QR code: SVG for the browser, PNG for anything else.
@@ -85,9 +80,7 @@ pub async fn confirm(
     token: Option<&SessionToken>,
     code: &str,
 ) -> Result<Member, PortalError> {
-    if code.len() != OTP_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ErrorCode::MalformedOtp.into());
-    }
+    login::check_otp_format(code)?;
     let member_id = login::session_member(pool, token, "enrollment").await?;
     let (user_id, name, pending): (String, String, Option<String>) =
         sqlx::query_as("SELECT user_id, name, pending_totp_secret FROM members WHERE id = ?")
@@ -96,7 +89,7 @@ pub async fn confirm(
             .await?;
     // A code before any offer cannot be right: the secret has not been shown yet.
     let pending = pending.ok_or(ErrorCode::StepOutOfOrder)?;
-    let secret = stored_secret(&pending)?;
+    let secret = login::stored_secret(&pending)?;
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&secret, code, at, login::OTP_WINDOW) else {

@@ -6,6 +6,7 @@
 //! a TOTP secret (outside demo mode's own endpoint) or a session token.
 
 pub mod admin;
+pub mod code;
 pub mod db;
 pub mod demo;
 pub mod enrollment;
@@ -61,6 +62,9 @@ pub async fn serve(
     config: Config,
 ) -> Result<(), PortalError> {
     let mailer = mail::Mailer::new(&config.mail, &config.mail_from)?;
+    if let (mail::MailSetting::Outbox(dir), false) = (&config.mail, config.demo) {
+        tracing::warn!(outbox = %dir.display(), "no SMTP server given: mail to members is only written to the outbox");
+    }
     let pool = db::open(db_url).await?;
     if config.demo {
         demo::seed(&pool).await?;

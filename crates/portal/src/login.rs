@@ -193,9 +193,7 @@ pub async fn otp_step(
     token: Option<&SessionToken>,
     code: &str,
 ) -> Result<Member, PortalError> {
-    if code.len() != OTP_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ErrorCode::MalformedOtp.into());
-    }
+    check_otp_format(code)?;
     let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
     let at = now();
     let row: Option<PendingLogin> = sqlx::query_as(
@@ -213,8 +211,7 @@ pub async fn otp_step(
         return Err(ErrorCode::AccountLocked.into());
     }
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
-    let secret = Secret::from_base32(&secret)
-        .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
+    let secret = stored_secret(&secret)?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         count_failure(pool, member_id, lockout_threshold).await?;
@@ -249,6 +246,19 @@ pub async fn otp_step(
     Ok(Member { user_id, name })
 }
 
+/// A one-time password must be 6 half-width digits; anything else is refused before it is judged.
+pub fn check_otp_format(code: &str) -> Result<(), PortalError> {
+    if code.len() != OTP_DIGITS || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorCode::MalformedOtp.into());
+    }
+    Ok(())
+}
+
+/// A TOTP secret as stored (base32).
+pub fn stored_secret(base32: &str) -> Result<Secret, PortalError> {
+    Secret::from_base32(base32).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))
+}
+
 /// The member behind a full session, which is kept alive by this call.
 pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<Member, PortalError> {
     let token = token.ok_or(ErrorCode::NotLoggedIn)?;
@@ -268,12 +278,14 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
         return Ok(Member { user_id, name });
     }
     // Not logged in; a member part-way through registration or enrollment is told what is due.
-    let stage: Option<(String,)> =
-        sqlx::query_as("SELECT stage FROM sessions WHERE token_hash = ? AND last_seen >= ?")
-            .bind(token.hash())
-            .bind(at - IDLE_TIMEOUT_SECONDS as i64)
-            .fetch_optional(pool)
-            .await?;
+    let stage: Option<(String,)> = sqlx::query_as(
+        "SELECT stage FROM sessions WHERE token_hash = ? AND last_seen >= ? AND created_at >= ?",
+    )
+    .bind(token.hash())
+    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
+    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
+    .fetch_optional(pool)
+    .await?;
     Err(match stage.as_ref().map(|(stage,)| stage.as_str()) {
         Some("registration") => ErrorCode::RegistrationRequired,
         Some("enrollment") => ErrorCode::EnrollmentRequired,
@@ -316,6 +328,20 @@ pub async fn count_failure(pool: &SqlitePool, member_id: i64, threshold: u32) ->
     .bind(member_id)
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Ends every session of the member but `keep`.
+pub async fn end_other_sessions(
+    pool: &SqlitePool,
+    member_id: i64,
+    keep: Option<&SessionToken>,
+) -> Result<(), PortalError> {
+    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
+        .bind(member_id)
+        .bind(keep.map(SessionToken::hash))
+        .execute(pool)
+        .await?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use rand::RngCore;
 use crate::PortalError;
 
 /// Where mail goes, as configured.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum MailSetting {
     /// One `.eml` file per message in this directory.
     Outbox(PathBuf),
@@ -25,6 +25,19 @@ pub enum MailSetting {
     /// `smtp://host:port?tls=required` (STARTTLS) or `smtps://host:port`, with optional
     /// `user:password@`.
     Smtp(String),
+}
+
+/// Shows the SMTP server but never the credentials an SMTP URL may carry.
+impl std::fmt::Debug for MailSetting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Outbox(dir) => f.debug_tuple("Outbox").field(dir).finish(),
+            Self::Smtp(url) => {
+                let server = url.rsplit_once('@').map_or(url.as_str(), |(_, server)| server);
+                f.debug_tuple("Smtp").field(&server).finish()
+            }
+        }
+    }
 }
 
 /// One message to a member, in Japanese.
@@ -133,6 +146,13 @@ impl Mailer {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn smtp_credentials_stay_out_of_debug_output() {
+        let setting = super::MailSetting::Smtp("smtps://kenpo:Hunter2-Secret@mail.example:465".into());
+        let shown = format!("{setting:?}");
+        assert!(!shown.contains("Hunter2") && shown.contains("mail.example:465"), "{shown}");
+    }
+
     #[test]
     fn long_japanese_lines_are_folded_without_splitting_a_character() {
         let line = "けんぽポータルの初回登録で、このメールアドレスが入力されました。";

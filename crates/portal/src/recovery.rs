@@ -5,18 +5,15 @@
 //! is mailed to the member.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::limits::OTP_DIGITS;
 use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
 use kenpo_api::rules::{check_new_password, normalise_user_id};
-use kenpo_otp::{Secret, Totp};
-use sha2::{Digest, Sha256};
+use kenpo_otp::Totp;
 use sqlx::SqlitePool;
 
 use crate::db::now;
-use crate::login::{OTP_WINDOW, count_failure, record_attempt};
+use crate::login::{OTP_WINDOW, check_otp_format, count_failure, record_attempt, stored_secret};
 use crate::mail::{Mail, Mailer};
-use crate::registration::emailed_code;
-use crate::{PortalError, password};
+use crate::{PortalError, code, password};
 
 /// How long a password-reset code works [FAQ Q2].
 pub const RESET_CODE_SECONDS: u64 = 10 * 60;
@@ -31,13 +28,27 @@ fn accepted() -> RecoveryAccepted {
 
 const FOOTER: &str = "\nお心当たりのない場合は、このメールを破棄し、健康保険組合にお問い合わせください。\n";
 
+/// Answers at once and does `work` in the background, so neither the answer nor its timing
+/// depends on whether an account or address exists.
+fn in_background<F>(work: F) -> RecoveryAccepted
+where
+    F: Future<Output = Result<(), PortalError>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(error) = work.await {
+            tracing::error!(%error, "recovery request failed");
+        }
+    });
+    accepted()
+}
+
 /// [FAQ Q1] Sends the user IDs registered with `email` to it.
-pub async fn forgot_user_id(
-    pool: &SqlitePool,
-    mailer: &Mailer,
-    email: &str,
-) -> Result<RecoveryAccepted, PortalError> {
-    let email = email.trim();
+pub fn forgot_user_id(pool: &SqlitePool, mailer: &Mailer, email: &str) -> RecoveryAccepted {
+    in_background(send_user_ids(pool.clone(), mailer.clone(), email.trim().to_owned()))
+}
+
+async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Result<(), PortalError> {
+    let pool = &pool;
     let ids: Vec<(String, String)> =
         sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower(?) ORDER BY id")
             .bind(email)
@@ -52,34 +63,40 @@ pub async fn forgot_user_id(
         });
         tracing::info!(accounts = ids.len(), "user ID reminder sent");
     }
-    Ok(accepted())
+    Ok(())
 }
 
 /// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
 /// finished first registration, or has no authenticator, is told by mail what to do instead.
-pub async fn forgot_password(
-    pool: &SqlitePool,
-    mailer: &Mailer,
-    user_id: &str,
-    email: &str,
-) -> Result<RecoveryAccepted, PortalError> {
-    let user_id = normalise_user_id(user_id);
+pub fn forgot_password(pool: &SqlitePool, mailer: &Mailer, user_id: &str, email: &str) -> RecoveryAccepted {
+    let work =
+        send_reset_code(pool.clone(), mailer.clone(), normalise_user_id(user_id), email.trim().to_owned());
+    in_background(work)
+}
+
+async fn send_reset_code(
+    pool: SqlitePool,
+    mailer: Mailer,
+    user_id: String,
+    email: String,
+) -> Result<(), PortalError> {
+    let pool = &pool;
     let member: Option<(i64, String, String, bool)> = sqlx::query_as(
         "SELECT id, email, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ? AND lower(email) = lower(?)",
     )
     .bind(&user_id)
-    .bind(email.trim())
+    .bind(&email)
     .fetch_optional(pool)
     .await?;
     let Some((member_id, address, registration, enrolled)) = member else {
-        return Ok(accepted());
+        return Ok(());
     };
     let body = if registration != "complete" {
-        "初回登録がお済みでないため、パスワードの再設定はできません。初期パスワード（記号＋番号＋生年月日の数字14桁）でログインし、初回登録を行ってください。\n".to_owned()
+        "初回登録がお済みでないため、パスワードの再設定はできません。初期パスワード（記号＋番号＋生年月日の数字14桁。任意継続被保険者の方は郵送でお知らせした14桁の数字）でログインし、初回登録を行ってください。\n".to_owned()
     } else if !enrolled {
         "ワンタイムパスワードの設定がお済みでないため、パスワードの再設定はできません。健康保険組合にお問い合わせください。\n".to_owned()
     } else {
-        let (code, hash) = emailed_code(RESET_CODE_DIGITS);
+        let (code, hash) = crate::code::new(RESET_CODE_DIGITS);
         sqlx::query(
             "INSERT INTO password_resets (member_id, code_hash, expires_at, used) VALUES (?1, ?2, ?3, 0)
              ON CONFLICT (member_id) DO UPDATE SET code_hash = ?2, expires_at = ?3, used = 0",
@@ -102,7 +119,7 @@ pub async fn forgot_password(
         body: format!("{body}{FOOTER}"),
     });
     tracing::info!(%user_id, "password reset requested");
-    Ok(accepted())
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -127,9 +144,9 @@ pub async fn reset_password(
 ) -> Result<(), PortalError> {
     let user_id = normalise_user_id(&request.user_id);
     check_new_password(&request.new_password, &user_id, "")?;
-    if request.otp.len() != OTP_DIGITS || !request.otp.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ErrorCode::MalformedOtp.into());
-    }
+    check_otp_format(&request.otp)?;
+    let reset_code =
+        code::well_formed(&request.reset_code, RESET_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let target: Option<ResetTarget> = sqlx::query_as(
         "SELECT m.id, m.email, m.totp_secret, m.locked_at, r.code_hash, r.expires_at, r.used
          FROM members m JOIN password_resets r ON r.member_id = m.id WHERE m.user_id = ?",
@@ -140,12 +157,7 @@ pub async fn reset_password(
     let Some(target) = target else {
         return Err(ErrorCode::InvalidResetCode.into());
     };
-    let given = Sha256::digest(request.reset_code.trim().as_bytes());
-    let right_code = {
-        use subtle::ConstantTimeEq;
-        bool::from(given.as_slice().ct_eq(&target.code_hash))
-    };
-    if !right_code || target.used || target.expires_at < now() as i64 {
+    if !code::matches(&reset_code, &target.code_hash) || target.used || target.expires_at < now() as i64 {
         count_failure(pool, target.id, lockout_threshold).await?;
         record_attempt(pool, target.id, "reset", "wrong-reset-code", None).await?;
         return Err(ErrorCode::InvalidResetCode.into());
@@ -154,8 +166,7 @@ pub async fn reset_password(
         return Err(ErrorCode::AccountLocked.into());
     }
     let secret = target.totp_secret.as_deref().ok_or(ErrorCode::InvalidResetCode)?;
-    let secret = Secret::from_base32(secret)
-        .map_err(|_| PortalError::Internal("stored secret is unreadable".into()))?;
+    let secret = stored_secret(secret)?;
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&secret, &request.otp, at, OTP_WINDOW) else {
@@ -164,17 +175,14 @@ pub async fn reset_password(
         return Err(ErrorCode::InvalidOtp.into());
     };
     let step = totp.step(at).saturating_add_signed(offset) as i64;
-    let new_password = zeroize::Zeroizing::new(request.new_password.clone());
-    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
-        .await
-        .map_err(|error| PortalError::Internal(error.to_string()))?;
+    let hash = password::hash_off_thread(request.new_password.clone().into()).await?;
     let mut tx = pool.begin().await?;
     // Single use: only one reset can turn `used` from 0 to 1, and the code's step must be newer
     // than any used before (RFC 6238 section 5.2), as at login.
     let claimed =
         sqlx::query("UPDATE password_resets SET used = 1 WHERE member_id = ? AND used = 0 AND code_hash = ?")
             .bind(target.id)
-            .bind(given.as_slice())
+            .bind(&target.code_hash)
             .execute(&mut *tx)
             .await?
             .rows_affected()

@@ -9,22 +9,21 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{RegistrationState, RegistrationStep, Terms};
 use kenpo_api::rules::{check_new_password, check_user_id, normalise_user_id};
-use rand::Rng;
-use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
 use crate::db::now;
 use crate::login::{self, SessionToken, count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::roster::{check_birth_date, check_email};
-use crate::{PortalError, password};
+use crate::{PortalError, code, password};
 
 /// The terms of use in force [2-4]. Changing the text means a new version.
 pub const TERMS_VERSION: &str = "2026-04-01";
 pub const TERMS_TEXT: &str = include_str!("terms-of-use.ja.txt");
 
-/// How long an email confirmation code is valid.
+/// How long an email confirmation code is valid, and its length.
 const EMAIL_CODE_SECONDS: u64 = 30 * 60;
+const EMAIL_CODE_DIGITS: usize = 6;
 
 fn step_name(step: RegistrationStep) -> &'static str {
     match step {
@@ -93,17 +92,45 @@ async fn at_step(
     Ok(member)
 }
 
-async fn move_to(
+/// Runs `UPDATE members SET {set}, registration = <to>` only while the member is still at
+/// `from` and not locked, so concurrent calls cannot skip a step or write after a lock; `binds`
+/// fill the placeholders of `set`. Returns the new state.
+async fn advance(
     pool: &SqlitePool,
     member: &Registrant,
-    next: RegistrationStep,
+    from: &[RegistrationStep],
+    to: RegistrationStep,
+    set: &str,
+    binds: Vec<Value>,
 ) -> Result<RegistrationState, PortalError> {
-    sqlx::query("UPDATE members SET registration = ? WHERE id = ?")
-        .bind(step_name(next))
-        .bind(member.id)
-        .execute(pool)
-        .await?;
-    state(&registrant(pool, member.id).await?)
+    let from = from.iter().map(|step| format!("'{}'", step_name(*step))).collect::<Vec<_>>().join(", ");
+    let sql = format!(
+        "UPDATE members SET {set}registration = ? WHERE id = ? AND registration IN ({from}) AND locked_at IS NULL"
+    );
+    let mut query = sqlx::query(&sql);
+    for value in binds {
+        query = match value {
+            Value::Text(text) => query.bind(text),
+            Value::Integer(number) => query.bind(number),
+            Value::Bytes(bytes) => query.bind(bytes),
+        };
+    }
+    let changed = query.bind(step_name(to)).bind(member.id).execute(pool).await;
+    match changed {
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            Err(ErrorCode::UserIdTaken.into())
+        }
+        Err(error) => Err(error.into()),
+        Ok(done) if done.rows_affected() == 1 => state(&registrant(pool, member.id).await?),
+        Ok(_) => Err(ErrorCode::StepOutOfOrder.into()),
+    }
+}
+
+/// A value bound into [`advance`]'s `set`.
+enum Value {
+    Text(String),
+    Integer(i64),
+    Bytes(Vec<u8>),
 }
 
 /// `GET /api/registration`: the step due.
@@ -130,7 +157,7 @@ pub async fn birth_date(
         record_attempt(pool, member.id, "birth-date", "wrong-birth-date", None).await?;
         return Err(ErrorCode::BirthDateMismatch.into());
     }
-    move_to(pool, &member, RegistrationStep::Terms).await
+    advance(pool, &member, &[RegistrationStep::BirthDate], RegistrationStep::Terms, "", vec![]).await
 }
 
 /// [2-4] Agreeing to the terms of use, by the version read.
@@ -143,13 +170,9 @@ pub async fn agree_terms(
     if version != TERMS_VERSION {
         return Err(ErrorCode::TermsChanged.into());
     }
-    sqlx::query("UPDATE members SET terms_version = ?, terms_agreed_at = ? WHERE id = ?")
-        .bind(TERMS_VERSION)
-        .bind(now() as i64)
-        .bind(member.id)
-        .execute(pool)
-        .await?;
-    move_to(pool, &member, RegistrationStep::UserId).await
+    let set = "terms_version = ?, terms_agreed_at = ?, ";
+    let binds = vec![Value::Text(TERMS_VERSION.to_owned()), Value::Integer(now() as i64)];
+    advance(pool, &member, &[RegistrationStep::Terms], RegistrationStep::UserId, set, binds).await
 }
 
 /// [2-5] Keep the user ID (by entering the current one) or choose a new one under the guide's
@@ -160,22 +183,22 @@ pub async fn choose_user_id(
     user_id: &str,
 ) -> Result<RegistrationState, PortalError> {
     let member = at_step(pool, token, &[RegistrationStep::UserId]).await?;
-    if normalise_user_id(user_id) != member.user_id {
-        let user_id = check_user_id(user_id)?;
-        let changed = sqlx::query("UPDATE members SET user_id = ? WHERE id = ?")
-            .bind(&user_id)
-            .bind(member.id)
-            .execute(pool)
-            .await;
-        match changed {
-            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
-                return Err(ErrorCode::UserIdTaken.into());
-            }
-            other => other?,
-        };
+    let chosen = normalise_user_id(user_id);
+    // Entering the current ID keeps it, even an initial ID the chosen-ID rules would not allow.
+    let user_id = if chosen == member.user_id { chosen } else { check_user_id(user_id)? };
+    let done = advance(
+        pool,
+        &member,
+        &[RegistrationStep::UserId],
+        RegistrationStep::Password,
+        "user_id = ?, ",
+        vec![Value::Text(user_id.clone())],
+    )
+    .await?;
+    if user_id != member.user_id {
         tracing::info!(old = %member.user_id, new = %user_id, "user ID changed at registration");
     }
-    move_to(pool, &member, RegistrationStep::Password).await
+    Ok(done)
 }
 
 /// [2-6] The new password, under the guide's rules, and never the initial one.
@@ -196,20 +219,19 @@ pub async fn set_password(
     if is_initial {
         return Err(ErrorCode::PasswordIsInitial.into());
     }
-    sqlx::query("UPDATE members SET password_hash = ? WHERE id = ?")
-        .bind(hash)
-        .bind(member.id)
-        .execute(pool)
-        .await?;
-    move_to(pool, &member, RegistrationStep::Email).await
-}
-
-/// A short code sent by email, and its SHA-256 as stored.
-pub fn emailed_code(digits: usize) -> (zeroize::Zeroizing<String>, Vec<u8>) {
-    let mut rng = rand::rngs::OsRng;
-    let code: String = (0..digits).map(|_| char::from(b'0' + rng.gen_range(0..10u8))).collect();
-    let hash = Sha256::digest(code.as_bytes()).to_vec();
-    (zeroize::Zeroizing::new(code), hash)
+    let done = advance(
+        pool,
+        &member,
+        &[RegistrationStep::Password],
+        RegistrationStep::Email,
+        "password_hash = ?, ",
+        vec![Value::Text(hash)],
+    )
+    .await?;
+    // Whoever else logged in with the initial password is logged out with it.
+    let token = token.expect("a session was found for it");
+    login::end_other_sessions(pool, member.id, Some(token)).await?;
+    Ok(done)
 }
 
 /// [2-7] The email address; a confirmation code is sent to it. Giving an address again (a typo,
@@ -222,15 +244,19 @@ pub async fn give_email(
 ) -> Result<RegistrationState, PortalError> {
     let member = at_step(pool, token, &[RegistrationStep::Email, RegistrationStep::EmailCode]).await?;
     let email = check_email(email).ok_or(ErrorCode::EmailInvalid)?;
-    let (code, hash) = emailed_code(6);
-    sqlx::query(
-        "UPDATE members SET pending_email = ?, email_code_hash = ?, email_code_expires_at = ? WHERE id = ?",
+    let (code, hash) = code::new(EMAIL_CODE_DIGITS);
+    let done = advance(
+        pool,
+        &member,
+        &[RegistrationStep::Email, RegistrationStep::EmailCode],
+        RegistrationStep::EmailCode,
+        "pending_email = ?, email_code_hash = ?, email_code_expires_at = ?, ",
+        vec![
+            Value::Text(email.clone()),
+            Value::Bytes(hash),
+            Value::Integer((now() + EMAIL_CODE_SECONDS) as i64),
+        ],
     )
-    .bind(&email)
-    .bind(hash)
-    .bind((now() + EMAIL_CODE_SECONDS) as i64)
-    .bind(member.id)
-    .execute(pool)
     .await?;
     mailer.send_later(Mail {
         to: email,
@@ -243,7 +269,7 @@ pub async fn give_email(
             code.as_str()
         ),
     });
-    move_to(pool, &member, RegistrationStep::EmailCode).await
+    Ok(done)
 }
 
 /// [2-7, 2-8] The confirmation code: the address becomes the member's, registration is
@@ -255,27 +281,36 @@ pub async fn confirm_email(
     token: Option<&SessionToken>,
     code: &str,
 ) -> Result<RegistrationState, PortalError> {
+    let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let member = at_step(pool, token, &[RegistrationStep::EmailCode]).await?;
     let fresh = member.email_code_expires_at.is_some_and(|expires| expires >= now() as i64);
-    let matches = member.email_code_hash.as_deref().is_some_and(|stored| {
-        use subtle::ConstantTimeEq;
-        bool::from(Sha256::digest(code.trim().as_bytes()).as_slice().ct_eq(stored))
-    });
-    if !(fresh && matches) {
+    let right = member.email_code_hash.as_deref().is_some_and(|stored| code::matches(&code, stored));
+    let (Some(email), Some(hash), true, true) =
+        (member.pending_email.clone(), member.email_code_hash.clone(), fresh, right)
+    else {
         count_failure(pool, member.id, lockout_threshold).await?;
         record_attempt(pool, member.id, "email-code", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidEmailCode.into());
-    }
-    let email = member.pending_email.clone().ok_or(ErrorCode::InvalidEmailCode)?;
-    sqlx::query(
+    };
+    // The address confirmed is the one this code was sent to: a new address given meanwhile
+    // has a new code, and this update then finds no row.
+    let confirmed = sqlx::query(
         "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL,
              email_code_expires_at = NULL, registration = 'complete', failed_attempts = 0
-         WHERE id = ?",
+         WHERE id = ? AND registration = 'email-code' AND pending_email = ? AND email_code_hash = ? AND locked_at IS NULL",
     )
     .bind(member.id)
+    .bind(&email)
+    .bind(hash)
     .execute(pool)
-    .await?;
-    login::logout(pool, token).await?;
+    .await?
+    .rows_affected()
+        == 1;
+    if !confirmed {
+        return Err(ErrorCode::InvalidEmailCode.into());
+    }
+    // [2-8] ends with logging out, everywhere.
+    login::end_other_sessions(pool, member.id, None).await?;
     tracing::info!(user_id = %member.user_id, "first registration complete");
     mailer.send_later(Mail {
         to: email,

@@ -18,7 +18,6 @@ use std::collections::HashMap;
 
 use kenpo_api::limits::LOGIN_USER_ID_MAX_CHARS;
 use kenpo_api::rules::normalise_user_id;
-use rand::Rng;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use unicode_normalization::UnicodeNormalization;
@@ -325,8 +324,7 @@ fn check_across_rows(people: &[RosterPerson], problems: &mut Vec<RowProblem>) {
 /// for 任意継続被保険者 (see the module notes).
 pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, voluntary: bool) -> Zeroizing<String> {
     if voluntary {
-        let mut rng = rand::rngs::OsRng;
-        Zeroizing::new((0..14).map(|_| char::from(b'0' + rng.gen_range(0..10u8))).collect())
+        crate::code::random_digits(14)
     } else {
         Zeroizing::new(format!("{kigo}{bango}{birth_date}"))
     }
@@ -447,7 +445,7 @@ pub async fn import(
     }
     for ((person, password), hash) in new_accounts.iter().zip(&passwords).zip(hashes) {
         let user_id = person.user_id.as_deref().expect("accounts are made for insured persons only");
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO members (user_id, name, password_hash, email, registration, roster_id, created_at)
              VALUES (?, ?, ?, ?, 'birth-date', (SELECT id FROM roster WHERE kigo = ? AND bango = ? AND edaban = ?), ?)",
         )
@@ -460,7 +458,17 @@ pub async fn import(
         .bind(&person.edaban)
         .bind(at)
         .execute(&mut *tx)
-        .await?;
+        .await;
+        // Checked above, but a member may have taken the ID while the passwords were hashed.
+        match inserted {
+            Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+                return Err(ImportError::Rows(vec![RowProblem {
+                    line: person.line,
+                    problem: format!("ユーザーID「{user_id}」はすでに別の方が使っています。"),
+                }]));
+            }
+            other => other?,
+        };
         report.accounts_created += 1;
         if person.voluntary {
             report.letters.push(InitialPasswordLetter {

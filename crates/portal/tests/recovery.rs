@@ -98,7 +98,12 @@ async fn a_password_is_reset_with_the_mailed_code_and_a_current_one_time_passwor
         ErrorCode::PasswordLength
     );
     assert_eq!(
-        refusal(client.reset_password(&reset("00000000", &otp(now()), NEW_PASSWORD)).await),
+        refusal(client.reset_password(&reset("0000-000", &otp(now()), NEW_PASSWORD)).await),
+        ErrorCode::MalformedCode
+    );
+    let wrong = if code == "00000000" { "11111111" } else { "00000000" };
+    assert_eq!(
+        refusal(client.reset_password(&reset(wrong, &otp(now()), NEW_PASSWORD)).await),
         ErrorCode::InvalidResetCode
     );
     assert_eq!(

@@ -257,3 +257,33 @@ async fn demo_seeds_each_state_of_the_account_life() {
     assert_eq!(households.len(), 5);
     assert!(households.iter().all(|(_, dependants)| *dependants >= 1), "{households:?}");
 }
+
+#[tokio::test]
+async fn a_second_session_on_the_initial_password_ends_when_the_new_password_is_set() {
+    let portal = Portal::start(10).await;
+    let other = portal.client();
+    other.login(INITIAL.user_id, INITIAL.password).await.unwrap();
+    let member = portal.client();
+    register_up_to_email(&member).await;
+    assert_eq!(refusal(other.registration().await), ErrorCode::NotLoggedIn);
+    assert_eq!(refusal(other.give_email("someone.else@example.co.jp").await), ErrorCode::NotLoggedIn);
+    assert_eq!(member.registration().await.unwrap().next, RegistrationStep::Email);
+}
+
+#[tokio::test]
+async fn a_code_that_is_not_digits_is_refused_without_counting_as_a_failure() {
+    let portal = Portal::start(10).await;
+    let client = portal.client();
+    register_up_to_email(&client).await;
+    client.give_email(EMAIL).await.unwrap();
+    for bad in ["", "abc123", "1234567", "12 34"] {
+        assert_eq!(refusal(client.confirm_email(bad).await), ErrorCode::MalformedCode, "{bad:?}");
+    }
+    let status = kenpo_portal::admin::show(&portal.pool().await, INITIAL.user_id).await.unwrap();
+    assert_eq!(status.failed_attempts, 0);
+    // Full-width digits from a Japanese keyboard are read as the code.
+    let code = field(&portal.mail_to(EMAIL, "確認コード").await, "確認コード:");
+    let full_width: String =
+        code.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()).collect();
+    assert_eq!(client.confirm_email(&full_width).await.unwrap().next, RegistrationStep::Complete);
+}
