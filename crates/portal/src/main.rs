@@ -12,7 +12,10 @@ use kenpo_portal::mail::MailSetting;
 #[command(
     name = "kenpo-portal",
     version,
-    about = "The health-insurance society's member portal (reference server)"
+    about = "The health-insurance society's member portal (reference server)",
+    after_help = "Examples:\n  kenpo-portal serve --db sqlite://portal.sqlite --demo\n  \
+                  kenpo-portal admin --db sqlite://portal.sqlite import-members roster.csv\n  \
+                  kenpo-portal admin --db sqlite://portal.sqlite show yamada.taro"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,7 +63,9 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// A member's state: enrolled, locked, failed attempts, last login. No secrets.
+    /// A member's state: registration, email, authenticator, lock, failures, last login.
+    ///
+    /// Never shows a password hash or a TOTP secret.
     Show {
         /// The member's user ID.
         user_id: String,
@@ -68,8 +73,10 @@ enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Every login attempt, newest first: time, step, result, and for refused codes the step
-    /// offset the code belongs to (how far the member's clock is off).
+    /// Every login attempt, newest first, with clock offsets for refused codes.
+    ///
+    /// Lists time (JST), step, result, and for refused codes the step offset the code belongs
+    /// to: -2 means the member's device is about a minute slow.
     Audit {
         /// The member's user ID.
         user_id: String,
@@ -85,11 +92,17 @@ enum AdminCommand {
         /// The member's user ID.
         user_id: String,
     },
-    /// Import the roster CSV (UTF-8 or Shift_JIS) with the columns 記号, 番号, 枝番, 氏名, カナ,
-    /// 生年月日 (YYYYMMDD), 区分 (被保険者/被扶養者), 任意継続 (1 or blank), and optionally
-    /// メールアドレス and ユーザーID (the old portal's). Every bad row is listed by line and
-    /// nothing is imported until the file is clean. New insured persons get an account on the
-    /// initial password; the initial passwords of 任意継続被保険者 are printed once, for letters.
+    /// Import the member roster (CSV); nothing is imported until the whole file is clean.
+    ///
+    /// The file is UTF-8 or Shift_JIS (as Excel saves it), with a header row naming the columns
+    /// 記号, 番号, 枝番, 氏名, カナ, 生年月日 (YYYYMMDD), 区分 (被保険者 or 被扶養者),
+    /// 任意継続 (1 or blank), and optionally メールアドレス and ユーザーID (the old portal's).
+    /// Every bad row is listed with its line number.
+    ///
+    /// New insured persons get an account on the initial password: 記号 + 番号 + 生年月日
+    /// (14 digits). 任意継続被保険者 get the user ID 記号 + 番号 + 生年月日 and 14 random digits
+    /// as initial password, printed once here for a letter. Importing a file again updates
+    /// names and dates and never an account's state.
     ImportMembers {
         /// The roster file.
         file: std::path::PathBuf,
@@ -97,14 +110,18 @@ enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Send a member back to the start: initial password, first registration again, no
-    /// authenticator, unlocked. Prints a new initial password for a 任意継続被保険者.
+    /// Send a member back to the initial password and first registration.
+    ///
+    /// The member's password becomes the initial one, first registration starts again, the
+    /// authenticator is removed, the account is unlocked and every session ends. For a
+    /// 任意継続被保険者 a new initial password is printed, for a letter.
     ResetPassword {
         /// The member's user ID.
         user_id: String,
     },
-    /// Remove a member's authenticator (lost or replaced phone); they link a new one at their
-    /// next login.
+    /// Remove a member's authenticator (lost or replaced phone).
+    ///
+    /// Every session ends; the member's next login leads to linking a new authenticator.
     ResetOtp {
         /// The member's user ID.
         user_id: String,

@@ -57,6 +57,13 @@ pub struct RosterPerson {
     pub user_id: Option<String>,
 }
 
+impl RosterPerson {
+    /// The `roster.relation` column.
+    fn relation(&self) -> &'static str {
+        if self.insured { "insured" } else { "dependant" }
+    }
+}
+
 /// A row the import refused, and why, in the staff's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowProblem {
@@ -405,7 +412,7 @@ pub async fn import(
         .bind(&person.name)
         .bind(&person.kana)
         .bind(&person.birth_date)
-        .bind(if person.insured { "insured" } else { "dependant" })
+        .bind(person.relation())
         .bind(person.voluntary)
         .bind(&person.kigo)
         .bind(&person.bango)
@@ -437,7 +444,7 @@ pub async fn import(
         .bind(&person.name)
         .bind(&person.kana)
         .bind(&person.birth_date)
-        .bind(if person.insured { "insured" } else { "dependant" })
+        .bind(person.relation())
         .bind(person.voluntary)
         .execute(&mut *tx)
         .await?;
