@@ -130,13 +130,16 @@ enum AdminCommand {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The server logs what it does; the staff's admin line prints only its answer.
+    let default_level = if matches!(cli.command, Command::Admin { .. }) { "warn" } else { "info" };
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default_level.into()),
         )
         .with_writer(std::io::stderr)
         .init();
-    let (db, addr, config) = match Cli::parse().command {
+    let (db, addr, config) = match cli.command {
         Command::Serve { db, addr, demo, lockout_threshold, outbox, smtp, mail_from } => {
             let mail = smtp.map_or(MailSetting::Outbox(outbox), MailSetting::Smtp);
             (db, addr, Config { demo, lockout_threshold, mail, mail_from, ..Config::default() })
