@@ -5,6 +5,7 @@ use kenpo_api::ErrorCode;
 use kenpo_api::ipc::CurrentCode;
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep, PasswordAccepted};
+use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
@@ -35,12 +36,55 @@ pub async fn login(
     }
     let client = portal.fresh().await?;
     let accepted = client.login(&user_id, &password).await?;
-    // First registration and linking the authenticator are not in the app yet: say which is due
-    // rather than ask for a code the portal will not take.
+    // First registration is not in the app yet: say so rather than ask for a code the portal
+    // will not take.
     match accepted.next {
-        NextStep::Otp => Ok(accepted),
         NextStep::Registration => Err(ErrorCode::RegistrationRequired.into()),
-        NextStep::Enrollment => Err(ErrorCode::EnrollmentRequired.into()),
+        NextStep::Otp | NextStep::Enrollment => Ok(accepted),
+    }
+}
+
+/// The code step with this device's own code for `user_id`, chosen and submitted here so the
+/// step it used is remembered (the portal takes each step once).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn submit_device_otp(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    user_id: String,
+) -> Result<Member, AppError> {
+    let account = vault.portal_account(&portal.url, &user_id)?;
+    let (code, step) = vault.login_code(&account, unix_now())?;
+    let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
+    let member = client.submit_otp(&code.code).await?;
+    vault.mark_used(&account.id, step)?;
+    Ok(member)
+}
+
+/// [guide 3-1, 3-2] Links this device as the member's authenticator, in one step: takes the
+/// enrollment the portal offers after the password step, stores its secret in the keychain,
+/// and submits the first code itself. The secret never leaves Rust.
+#[tauri::command]
+pub async fn enroll_from_portal(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+) -> Result<Member, AppError> {
+    let client = portal.current().await?;
+    let offer = client.enrollment_offer().await?;
+    let enrollment =
+        Enrollment::parse(&offer.otpauth_uri).map_err(|_| AppError::Code(ErrorCode::BadEnrollment))?;
+    let account = vault.add(&enrollment, Some(&portal.url), unix_now())?;
+    let (code, step) = vault.login_code(&account, unix_now())?;
+    match client.confirm_enrollment(&code.code).await {
+        Ok(member) => {
+            vault.mark_used(&account.id, step)?;
+            tracing::info!(user_id = %member.user_id, "this device is now the member's authenticator");
+            Ok(member)
+        }
+        Err(error) => {
+            // Nothing half-done is kept: the portal still offers the same secret next time.
+            vault.remove(&account.id).ok();
+            Err(error.into())
+        }
     }
 }
 
@@ -55,7 +99,7 @@ pub async fn submit_otp(portal: State<'_, Portal>, code: String) -> Result<Membe
     Ok(client.submit_otp(code).await?)
 }
 
-/// The code this device's authenticator shows now for `user_id` on this portal.
+/// The code this device will log `user_id` in with on this portal, and how long it stays.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(
     portal: State<'_, Portal>,
@@ -63,7 +107,7 @@ pub async fn current_code(
     user_id: String,
 ) -> Result<CurrentCode, AppError> {
     let account = vault.portal_account(&portal.url, &user_id)?;
-    vault.code(&account, unix_now())
+    vault.login_code(&account, unix_now()).map(|(code, _)| code)
 }
 
 #[tauri::command]

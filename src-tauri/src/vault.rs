@@ -48,7 +48,15 @@ pub struct Account {
     /// The portal this account logs in to, for accounts enrolled through the app's portal client.
     pub portal: Option<String>,
     pub added_unix: u64,
+    /// The newest time step this device logged in with: the portal takes each step once, so
+    /// the next login uses a newer one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_step: Option<u64>,
 }
+
+/// A code that ends in fewer seconds than this is not submitted; the next step's is, which the
+/// portal accepts too (one step either side) [FAQ Q5].
+pub const LOGIN_MARGIN_SECONDS: u64 = 3;
 
 pub struct Vault {
     dir: PathBuf,
@@ -96,6 +104,7 @@ impl Vault {
             meta: enrollment.account.clone(),
             portal: portal.map(str::to_owned),
             added_unix: now_unix,
+            last_step: None,
         };
         entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)?;
         accounts.push(account.clone());
@@ -121,13 +130,66 @@ impl Vault {
     /// The code the TOTP `account` shows at `now_unix`, and how long it stays.
     pub fn code(&self, account: &Account, now_unix: u64) -> Result<CurrentCode, AppError> {
         let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+        self.code_for_step(account, totp.step(now_unix), now_unix)
+    }
+
+    /// The code to log in with at `now_unix`, and its step: the current step's, unless this
+    /// device already used that step or it ends within [`LOGIN_MARGIN_SECONDS`]; then the next
+    /// step's. The seconds left count to the end of the chosen step.
+    pub fn login_code(&self, account: &Account, now_unix: u64) -> Result<(CurrentCode, u64), AppError> {
+        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+        let mut step = totp.step(now_unix);
+        if totp.seconds_left(now_unix) < LOGIN_MARGIN_SECONDS
+            || account.last_step.is_some_and(|used| used >= step)
+        {
+            step += 1;
+        }
+        Ok((self.code_for_step(account, step, now_unix)?, step))
+    }
+
+    fn code_for_step(&self, account: &Account, step: u64, now_unix: u64) -> Result<CurrentCode, AppError> {
+        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
         let stored = Zeroizing::new(entry(&account.id)?.get_password().map_err(keychain_error)?);
         let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
         Ok(CurrentCode {
-            code: totp.code_at(&secret, now_unix).0,
-            seconds_left: totp.seconds_left(now_unix),
+            code: totp.code_for_step(&secret, step).0,
+            seconds_left: ((step + 1) * totp.period).saturating_sub(now_unix),
             period: totp.period,
         })
+    }
+
+    /// Records that the portal accepted `step` from this account.
+    pub fn mark_used(&self, account_id: &str, step: u64) -> Result<(), AppError> {
+        self.update(|accounts| {
+            let account = accounts.iter_mut().find(|account| account.id == account_id);
+            let account = account.ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+            account.last_step = Some(account.last_step.map_or(step, |used| used.max(step)));
+            Ok(())
+        })
+    }
+
+    /// Deletes an account: its secret from the keychain, then its metadata.
+    pub fn remove(&self, account_id: &str) -> Result<(), AppError> {
+        self.update(|accounts| {
+            let before = accounts.len();
+            accounts.retain(|account| account.id != account_id);
+            if accounts.len() == before {
+                return Err(AppError::Code(ErrorCode::NoAuthenticator));
+            }
+            match entry(account_id)?.delete_credential() {
+                Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+                Err(error) => Err(keychain_error(error)),
+            }
+        })
+    }
+
+    /// Reads the account list, lets `change` edit it, and writes it back if it succeeded.
+    fn update(&self, change: impl FnOnce(&mut Vec<Account>) -> Result<(), AppError>) -> Result<(), AppError> {
+        let _guard = self.lock.lock().expect("vault lock poisoned");
+        let path = self.metadata_path();
+        let mut accounts = read_accounts(&path)?;
+        change(&mut accounts)?;
+        write_accounts(&path, &accounts)
     }
 
     fn metadata_path(&self) -> PathBuf {
@@ -242,6 +304,41 @@ mod tests {
         let new = vault.add(&enrollment("again"), Some("http://portal/"), 2).unwrap();
         assert_eq!(vault.accounts().unwrap(), vec![new]);
         assert!(matches!(entry(&old.id).unwrap().get_password(), Err(keyring_core::Error::NoEntry)));
+    }
+
+    #[test]
+    fn login_takes_the_next_code_when_this_step_was_used_or_is_about_to_end() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let enrollment = enrollment("steps");
+        let at = 1_700_000_000; // 10 s before its step ends
+        let account = vault.add(&enrollment, Some("http://portal/"), at).unwrap();
+        let code_at = |t: u64| enrollment.account.code(&enrollment.secret, t).0;
+        let (code, step) = vault.login_code(&account, at).unwrap();
+        assert_eq!((code.code.as_str(), code.seconds_left), (code_at(at).as_str(), 10));
+        // Two seconds before the end the next code is taken, valid for 32 s.
+        let (code, _) = vault.login_code(&account, at + 8).unwrap();
+        assert_eq!((code.code.as_str(), code.seconds_left), (code_at(at + 30).as_str(), 32));
+        // After a login with this step, the next login in the same step takes the next code.
+        vault.mark_used(&account.id, step).unwrap();
+        let account = vault.portal_account("http://portal/", "steps").unwrap();
+        let (code, next) = vault.login_code(&account, at + 1).unwrap();
+        assert_eq!((code.code, next), (code_at(at + 30), step + 1));
+        assert_eq!(vault.login_code(&account, at + 30).unwrap().1, step + 1);
+    }
+
+    #[test]
+    fn a_removed_account_leaves_neither_metadata_nor_secret() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let keep = vault.add(&enrollment("keep"), Some("http://portal/"), 1).unwrap();
+        let gone = vault.add(&enrollment("gone"), Some("http://portal/"), 1).unwrap();
+        vault.remove(&gone.id).unwrap();
+        assert_eq!(vault.accounts().unwrap(), vec![keep]);
+        assert!(matches!(entry(&gone.id).unwrap().get_password(), Err(keyring_core::Error::NoEntry)));
+        assert!(matches!(vault.remove(&gone.id), Err(AppError::Code(ErrorCode::NoAuthenticator))));
     }
 
     #[test]

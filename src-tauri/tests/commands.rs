@@ -207,16 +207,66 @@ fn wrong_password_gets_the_guides_message() {
 }
 
 #[test]
-fn members_whose_registration_or_enrollment_is_due_are_told_so_at_login() {
+fn a_member_whose_registration_is_due_is_told_so_at_login() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
-    for (member, code) in [
-        (kenpo_api::demo::INITIAL, "registration-required"),
-        (kenpo_api::demo::NOT_ENROLLED, "enrollment-required"),
-    ] {
-        assert_eq!(
-            app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })),
-            code
-        );
+    let member = kenpo_api::demo::INITIAL;
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })),
+        "registration-required"
+    );
+}
+
+#[test]
+fn a_member_links_this_device_in_one_step_and_logs_in_again_with_its_code_at_once() {
+    let log = captured_log();
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    let credentials = json!({ "user_id": member.user_id, "password": member.password });
+    assert_eq!(app.refusal("enroll_from_portal", json!({})), "not-logged-in");
+
+    let mut answers = vec![app.call("login", credentials.clone()).unwrap()];
+    assert_eq!(answers[0], json!({ "next": "enrollment" }));
+    let linked = app.call("enroll_from_portal", json!({})).unwrap();
+    assert_eq!(linked["name"], member.name);
+    answers.push(linked);
+    answers.push(app.call("me", json!({})).unwrap());
+    let accounts = Vault::new(app.vault_dir.clone()).accounts().unwrap();
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(
+        (accounts[0].meta.name.as_str(), accounts[0].portal.as_deref()),
+        (member.user_id, Some(portal_url.as_str()))
+    );
+
+    // Logging in again within the same 30 s: the device takes the next step's code, because the
+    // portal has already taken this one.
+    answers.push(app.call("logout", json!({})).unwrap());
+    answers.push(app.call("login", credentials).unwrap());
+    answers.push(app.call("current_code", json!({ "user_id": member.user_id })).unwrap());
+    let again = app.call("submit_device_otp", json!({ "user_id": member.user_id })).unwrap();
+    assert_eq!(again["name"], member.name);
+    answers.push(again);
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let list = runtime.block_on(PortalClient::new(&portal_url).unwrap().demo_authenticators()).unwrap();
+    let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
+    let secret = Enrollment::parse(uri).unwrap().secret.to_base32();
+    for answer in &answers {
+        let text = answer.to_string();
+        assert!(!text.contains(secret.as_str()) && !text.contains(member.password), "{text}");
     }
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(!log.contains(secret.as_str()), "the enrolled secret is in the log");
+}
+
+#[test]
+fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    // An enrolled member's session is at the code step: the portal offers no enrollment.
+    app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    assert_eq!(app.refusal("enroll_from_portal", json!({})), "step-out-of-order");
+    assert!(Vault::new(app.vault_dir.clone()).accounts().unwrap().is_empty());
+    assert_eq!(app.refusal("submit_device_otp", json!({ "user_id": DEMO_USER_ID })), "no-authenticator");
 }
