@@ -28,6 +28,13 @@ pub enum Key {
     LoggedInAs,
     Logout,
     OtherLanguage,
+    EnrollTitle,
+    EnrollExplain,
+    EnrollButton,
+    Enrolling,
+    EnrollDone,
+    EnrollDoneExplain,
+    Continue,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -60,6 +67,15 @@ fn ja(key: Key) -> &'static str {
         Key::LoggedInAs => "ログイン中のユーザーID",
         Key::Logout => "ログアウト",
         Key::OtherLanguage => "English",
+        Key::EnrollTitle => "ワンタイムパスワードの設定",
+        Key::EnrollExplain => {
+            "この端末を、ワンタイムパスワードの認証アプリとして設定します。QRコードの読み取りやコードの入力は必要ありません。"
+        }
+        Key::EnrollButton => "この端末で設定する",
+        Key::Enrolling => "設定しています…",
+        Key::EnrollDone => "設定が完了しました",
+        Key::EnrollDoneExplain => "次回のログインからは、この端末がワンタイムパスワードを自動で入力します。",
+        Key::Continue => "ポータルへ進む",
     }
 }
 
@@ -79,6 +95,15 @@ fn en(key: Key) -> &'static str {
         Key::LoggedInAs => "Logged in as",
         Key::Logout => "Log out",
         Key::OtherLanguage => "日本語",
+        Key::EnrollTitle => "Set up the one-time password",
+        Key::EnrollExplain => {
+            "This device becomes your authenticator. No QR code to scan and no code to type."
+        }
+        Key::EnrollButton => "Use this device",
+        Key::Enrolling => "Setting up…",
+        Key::EnrollDone => "Setup complete",
+        Key::EnrollDoneExplain => "From your next login on, this device fills in the one-time password.",
+        Key::Continue => "Go to the portal",
     }
 }
 
@@ -99,6 +124,13 @@ mod tests {
             Key::LoggedInAs,
             Key::Logout,
             Key::OtherLanguage,
+            Key::EnrollTitle,
+            Key::EnrollExplain,
+            Key::EnrollButton,
+            Key::Enrolling,
+            Key::EnrollDone,
+            Key::EnrollDoneExplain,
+            Key::Continue,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

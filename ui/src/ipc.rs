@@ -53,6 +53,16 @@ pub async fn submit_otp(code: &str) -> Result<Member, ApiError> {
     invoke("submit_otp", &OtpArgs { code }).await
 }
 
+/// The code step with this device's own code, chosen and submitted by the app.
+pub async fn submit_device_otp(user_id: &str) -> Result<Member, ApiError> {
+    invoke("submit_device_otp", &UserArgs { user_id }).await
+}
+
+/// Links this device as the member's authenticator after a password step that asked for it.
+pub async fn enroll_from_portal() -> Result<Member, ApiError> {
+    invoke("enroll_from_portal", &NoArgs {}).await
+}
+
 pub async fn current_code(user_id: &str) -> Result<CurrentCode, ApiError> {
     invoke("current_code", &UserArgs { user_id }).await
 }

@@ -2,12 +2,13 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use kenpo_api::ipc::CurrentCode;
-use kenpo_api::portal::Member;
+use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::{ApiError, ErrorCode};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::enrollment::Enrollment;
 use crate::i18n::{self, Key, Lang, text};
 use crate::ipc;
 
@@ -29,6 +30,8 @@ struct LoginState {
     device_problem: Option<ErrorCode>,
     error: Option<ErrorCode>,
     busy: bool,
+    /// The password was right and the portal asks to link an authenticator first [3-1].
+    enrollment_due: bool,
 }
 
 enum Action {
@@ -39,6 +42,7 @@ enum Action {
     Submitting,
     Failed(ErrorCode),
     Done,
+    EnrollmentDue,
 }
 
 impl Reducible for LoginState {
@@ -66,6 +70,11 @@ impl Reducible for LoginState {
             Action::Done => {
                 next.busy = false;
                 next.password.clear();
+            }
+            Action::EnrollmentDue => {
+                next.busy = false;
+                next.password.clear();
+                next.enrollment_due = true;
             }
         }
         Rc::new(next)
@@ -115,10 +124,11 @@ pub fn login(props: &LoginProps) -> Html {
             let on_logged_in = on_logged_in.clone();
             spawn_local(async move {
                 match submit(&state).await {
-                    Ok(member) => {
+                    Ok(Outcome::LoggedIn(member)) => {
                         state.dispatch(Action::Done);
                         on_logged_in.emit(member);
                     }
+                    Ok(Outcome::EnrollmentDue) => state.dispatch(Action::EnrollmentDue),
                     Err(error) => state.dispatch(Action::Failed(error.code)),
                 }
             });
@@ -156,6 +166,9 @@ pub fn login(props: &LoginProps) -> Html {
         },
     };
 
+    if state.enrollment_due {
+        return html! { <Enrollment {lang} on_logged_in={props.on_logged_in.clone()} /> };
+    }
     html! {
         <form class="card" {onsubmit} novalidate=true>
             <h1>{ text(lang, Key::LoginTitle) }</h1>
@@ -177,14 +190,24 @@ pub fn login(props: &LoginProps) -> Html {
     }
 }
 
-/// The password step, then the code: the device's own code taken fresh at this moment, or the
-/// one the member typed.
-async fn submit(state: &LoginState) -> Result<Member, ApiError> {
-    ipc::login(&state.user_id, &state.password).await?;
-    let code = match ipc::current_code(&state.user_id).await {
-        Ok(code) => code.code,
-        Err(error) if error.code == ErrorCode::NoAuthenticator => state.typed_otp.trim().to_owned(),
-        Err(error) => return Err(error),
-    };
-    ipc::submit_otp(&code).await
+enum Outcome {
+    LoggedIn(Member),
+    /// The portal asks to link an authenticator before anything else.
+    EnrollmentDue,
+}
+
+/// The password step, then the code: the device's own (chosen and submitted by the app, which
+/// remembers the step it used), or the one the member typed.
+async fn submit(state: &LoginState) -> Result<Outcome, ApiError> {
+    let accepted = ipc::login(&state.user_id, &state.password).await?;
+    if accepted.next == NextStep::Enrollment {
+        return Ok(Outcome::EnrollmentDue);
+    }
+    let member = match ipc::submit_device_otp(&state.user_id).await {
+        Err(error) if error.code == ErrorCode::NoAuthenticator => {
+            ipc::submit_otp(state.typed_otp.trim()).await
+        }
+        other => other,
+    }?;
+    Ok(Outcome::LoggedIn(member))
 }

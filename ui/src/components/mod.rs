@@ -1,3 +1,4 @@
 pub mod app;
+pub mod enrollment;
 pub mod home;
 pub mod login;

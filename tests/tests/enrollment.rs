@@ -1,0 +1,43 @@
+//! A registered member who has not linked an authenticator does it inside the app [guide 3-1,
+//! 3-2], in one tap, and logs in with the code the app then fills in.
+
+use std::time::Duration;
+
+use kenpo_api::demo::NOT_ENROLLED;
+use kenpo_e2e::Session;
+
+#[tokio::test]
+async fn a_member_links_this_device_in_one_tap_then_logs_in_with_its_code() {
+    let session = Session::start().await;
+    session.type_into("#user-id", NOT_ENROLLED.user_id).await;
+    session.type_into("#password", NOT_ENROLLED.password).await;
+    // This device has no code for the member yet: the field waits to be typed in.
+    assert_eq!(session.value_of("#otp").await, "");
+    session.click("#login").await;
+
+    session.wait_for_text("h1", |text| text == "ワンタイムパスワードの設定").await;
+    session.screenshot("04-enrollment");
+    session.click("#enroll").await;
+    session.wait_for_text("#enrolled", |text| text == "設定が完了しました").await;
+    session.screenshot("05-enrolled");
+    session.click("#continue").await;
+    session.wait_for_text("#welcome", |text| text == format!("{} さん、ようこそ", NOT_ENROLLED.name)).await;
+
+    // At once, within the same 30 seconds: the app fills in a code the portal has not seen yet.
+    session.click("#logout").await;
+    session.type_into("#user-id", NOT_ENROLLED.user_id).await;
+    session.type_into("#password", NOT_ENROLLED.password).await;
+    let mut code = String::new();
+    for _ in 0..50 {
+        code = session.value_of("#otp").await;
+        if code.len() == 6 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code not filled in: {code:?}");
+    session.screenshot("06-login-after-enrollment");
+    session.click("#login").await;
+    session.wait_for_text("#welcome", |text| text.contains(NOT_ENROLLED.name)).await;
+    session.close().await;
+}
