@@ -48,7 +48,7 @@ pub fn enrollment(props: &EnrollmentProps) -> Html {
             <section class="card">
                 <h1 id="enrolled">{ text(lang, Key::EnrollDone) }</h1>
                 <p>{ text(lang, Key::EnrollDoneExplain) }</p>
-                <button id="continue" onclick={proceed}>{ text(lang, Key::Continue) }</button>
+                <button id="continue" class="primary" onclick={proceed}>{ text(lang, Key::Continue) }</button>
             </section>
         };
     }
@@ -59,7 +59,7 @@ pub fn enrollment(props: &EnrollmentProps) -> Html {
             if let Some(code) = *error {
                 <p id="error" class="error" role="alert">{ i18n::error(lang, code) }</p>
             }
-            <button id="enroll" onclick={enroll} disabled={*busy}>
+            <button id="enroll" class="primary" onclick={enroll} disabled={*busy}>
                 { text(lang, if *busy { Key::Enrolling } else { Key::EnrollButton }) }
             </button>
         </section>
