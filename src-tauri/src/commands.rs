@@ -2,16 +2,16 @@
 //! map errors. None returns a secret.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::ipc::CurrentCode;
+use kenpo_api::ipc::{AccountCode, AddedAccounts, CurrentCode, SecretCheck};
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep, PasswordAccepted};
 use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
-use crate::AppError;
 use crate::session::Portal;
 use crate::vault::Vault;
+use crate::{AppError, accounts};
 
 /// The password step. Input that cannot be right is refused here, before it travels.
 #[tauri::command(rename_all = "snake_case")]
@@ -121,6 +121,72 @@ pub async fn logout(portal: State<'_, Portal>) -> Result<(), AppError> {
         client.logout().await.ok();
     }
     Ok(())
+}
+
+/// Every account on this device with its codes.
+#[tauri::command]
+pub async fn list_accounts(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+) -> Result<Vec<AccountCode>, AppError> {
+    accounts::list(&vault, &portal.url, unix_now())
+}
+
+/// A pasted enrollment code: an `otpauth://` URI or a Google Authenticator export.
+#[tauri::command]
+pub async fn add_from_text(vault: State<'_, Vault>, text: String) -> Result<AddedAccounts, AppError> {
+    let text = Zeroizing::new(text);
+    accounts::add_from_text(&vault, &text, unix_now())
+}
+
+/// A PNG or JPEG image (a screenshot, a photo, a pasted image), sent as the raw request body.
+#[tauri::command]
+pub async fn add_from_image(
+    request: tauri::ipc::Request<'_>,
+    vault: State<'_, Vault>,
+) -> Result<AddedAccounts, AppError> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => accounts::add_from_image(&vault, bytes, unix_now()),
+        tauri::ipc::InvokeBody::Json(_) => Err(ErrorCode::NotAnImage.into()),
+    }
+}
+
+/// [「コードを手動で入力」] A typed secret key with any account name.
+#[tauri::command]
+pub async fn add_typed_key(
+    vault: State<'_, Vault>,
+    secret: String,
+    name: String,
+) -> Result<AddedAccounts, AppError> {
+    let secret = Zeroizing::new(secret);
+    accounts::add_typed_key(&vault, &secret, &name, unix_now())
+}
+
+/// The live check of a secret key as it is typed.
+#[tauri::command]
+pub async fn check_typed_key(secret: String) -> Result<SecretCheck, AppError> {
+    let secret = Zeroizing::new(secret);
+    accounts::check_typed_key(&secret)
+}
+
+#[tauri::command]
+pub async fn rename_account(vault: State<'_, Vault>, id: String, name: String) -> Result<(), AppError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ErrorCode::AccountNameMissing.into());
+    }
+    vault.rename(&id, name)
+}
+
+#[tauri::command]
+pub async fn move_account(vault: State<'_, Vault>, id: String, position: usize) -> Result<(), AppError> {
+    vault.move_to(&id, position)
+}
+
+/// Deletes an account: its secret from the keychain and its metadata. The UI asks first.
+#[tauri::command]
+pub async fn delete_account(vault: State<'_, Vault>, id: String) -> Result<(), AppError> {
+    vault.remove(&id)
 }
 
 fn unix_now() -> u64 {

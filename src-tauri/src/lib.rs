@@ -4,6 +4,7 @@
 //! Secrets stay here: no command returns a TOTP secret, a password or a session cookie, and
 //! none of them is logged. The UI receives codes, seconds left and metadata only.
 
+mod accounts;
 mod commands;
 mod demo;
 mod error;
@@ -92,5 +93,13 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::current_code,
         commands::me,
         commands::logout,
+        commands::list_accounts,
+        commands::add_from_text,
+        commands::add_from_image,
+        commands::add_typed_key,
+        commands::check_typed_key,
+        commands::rename_account,
+        commands::move_account,
+        commands::delete_account,
     ])
 }

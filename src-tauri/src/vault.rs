@@ -80,22 +80,45 @@ impl Vault {
         read_accounts(&self.metadata_path())
     }
 
-    /// Stores an enrollment: the secret in the keychain first, then the metadata. An account for
-    /// the same portal and user, or the same issuer and name, is replaced.
+    /// Stores an enrollment from the portal: the secret in the keychain first, then the
+    /// metadata. An account for the same portal and user is replaced (a new enrollment).
     pub fn add(
         &self,
         enrollment: &Enrollment,
         portal: Option<&str>,
         now_unix: u64,
     ) -> Result<Account, AppError> {
+        let stored = self.store(enrollment, portal, now_unix, true)?;
+        Ok(stored.expect("replacing never skips"))
+    }
+
+    /// Stores an account the member added by hand, unless this device already has one with the
+    /// same issuer and name: then `None`, and nothing changes.
+    pub fn add_new(&self, enrollment: &Enrollment, now_unix: u64) -> Result<Option<Account>, AppError> {
+        self.store(enrollment, None, now_unix, false)
+    }
+
+    fn store(
+        &self,
+        enrollment: &Enrollment,
+        portal: Option<&str>,
+        now_unix: u64,
+        replace: bool,
+    ) -> Result<Option<Account>, AppError> {
         let _guard = self.lock.lock().expect("vault lock poisoned");
         let path = self.metadata_path();
         let mut accounts = read_accounts(&path)?;
+        let same_issuer = |a: &Option<String>, b: &Option<String>| {
+            a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase)
+        };
         let same = |account: &Account| {
             account.meta.name == enrollment.account.name
                 && account.portal.as_deref() == portal
-                && (portal.is_some() || account.meta.issuer == enrollment.account.issuer)
+                && (portal.is_some() || same_issuer(&account.meta.issuer, &enrollment.account.issuer))
         };
+        if !replace && accounts.iter().any(same) {
+            return Ok(None);
+        }
         let replaced: Vec<Account> = accounts.iter().filter(|a| same(a)).cloned().collect();
         accounts.retain(|account| !same(account));
 
@@ -115,7 +138,26 @@ impl Vault {
         for old in replaced {
             entry(&old.id)?.delete_credential().ok();
         }
-        Ok(account)
+        Ok(Some(account))
+    }
+
+    /// Gives an account a name of the member's choosing.
+    pub fn rename(&self, account_id: &str, name: &str) -> Result<(), AppError> {
+        self.update(|accounts| {
+            let account = accounts.iter_mut().find(|account| account.id == account_id);
+            account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?.meta.name = name.to_owned();
+            Ok(())
+        })
+    }
+
+    /// Moves an account to `position` in the list (the end if past it).
+    pub fn move_to(&self, account_id: &str, position: usize) -> Result<(), AppError> {
+        self.update(|accounts| {
+            let from = accounts.iter().position(|account| account.id == account_id);
+            let account = accounts.remove(from.ok_or(AppError::Code(ErrorCode::AccountNotFound))?);
+            accounts.insert(position.min(accounts.len()), account);
+            Ok(())
+        })
     }
 
     /// The account that logs `user_id` in to `portal`, if this device has one.
@@ -174,7 +216,7 @@ impl Vault {
             let before = accounts.len();
             accounts.retain(|account| account.id != account_id);
             if accounts.len() == before {
-                return Err(AppError::Code(ErrorCode::NoAuthenticator));
+                return Err(AppError::Code(ErrorCode::AccountNotFound));
             }
             match entry(account_id)?.delete_credential() {
                 Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
@@ -338,7 +380,7 @@ mod tests {
         vault.remove(&gone.id).unwrap();
         assert_eq!(vault.accounts().unwrap(), vec![keep]);
         assert!(matches!(entry(&gone.id).unwrap().get_password(), Err(keyring_core::Error::NoEntry)));
-        assert!(matches!(vault.remove(&gone.id), Err(AppError::Code(ErrorCode::NoAuthenticator))));
+        assert!(matches!(vault.remove(&gone.id), Err(AppError::Code(ErrorCode::AccountNotFound))));
     }
 
     #[test]

@@ -56,6 +56,20 @@ impl TestApp {
         get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
     }
 
+    /// A command whose body is raw bytes, as the UI sends an image.
+    fn call_raw(&self, command: &str, bytes: Vec<u8>) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: self.window.url().unwrap(),
+            body: InvokeBody::Raw(bytes),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+
     fn refusal(&self, command: &str, args: Value) -> String {
         let error = self.call(command, args).expect_err("the command should refuse");
         let message = error["message"].as_str().unwrap();
@@ -269,4 +283,136 @@ fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
     assert_eq!(app.refusal("enroll_from_portal", json!({})), "step-out-of-order");
     assert!(Vault::new(app.vault_dir.clone()).accounts().unwrap().is_empty());
     assert_eq!(app.refusal("submit_device_otp", json!({ "user_id": DEMO_USER_ID })), "no-authenticator");
+}
+
+const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+fn qr_png(text: &str) -> Vec<u8> {
+    let image = qrcode::QrCode::new(text.as_bytes()).unwrap().render::<image::Luma<u8>>().build();
+    let mut png = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    png
+}
+
+fn raw_refusal(app: &TestApp, bytes: Vec<u8>) -> String {
+    app.call_raw("add_from_image", bytes).expect_err("the image should be refused")["code"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A Google Authenticator export of `accounts` (secret, name, issuer), encoded by hand as its
+/// protobuf: TOTP, SHA1, 6 digits.
+fn google_export(accounts: &[(&[u8], &str, &str)]) -> String {
+    fn field(tag: u8, bytes: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag, bytes.len() as u8];
+        out.extend_from_slice(bytes);
+        out
+    }
+    let mut payload = Vec::new();
+    for (secret, name, issuer) in accounts {
+        let mut parameters =
+            [field(0x0a, secret), field(0x12, name.as_bytes()), field(0x1a, issuer.as_bytes())].concat();
+        parameters.extend_from_slice(&[0x20, 1, 0x28, 1, 0x30, 2]);
+        payload.extend(field(0x0a, &parameters));
+    }
+    payload.extend_from_slice(&[0x10, 1, 0x18, 1, 0x20, 0, 0x28, 9]);
+    let data =
+        data_encoding::BASE64.encode(&payload).replace('+', "%2B").replace('/', "%2F").replace('=', "%3D");
+    format!("otpauth-migration://offline?data={data}")
+}
+
+#[test]
+fn accounts_are_added_by_pasted_code_image_typed_key_and_export_then_renamed_moved_and_deleted() {
+    let log = captured_log();
+    let app = TestApp::new(&unused_port_url());
+    let mut answers = Vec::new();
+
+    let uri = format!("otpauth://totp/Example:alice@example.jp?secret={SECRET}&issuer=Example");
+    let added = app.call("add_from_text", json!({ "text": uri })).unwrap();
+    assert_eq!(added["added"][0]["name"], "alice@example.jp");
+    answers.push(added);
+    assert_eq!(app.refusal("add_from_text", json!({ "text": uri })), "duplicate-account");
+
+    let image = qr_png(&format!("otpauth://totp/Bank:bob?secret={SECRET}&issuer=Bank"));
+    let added = app.call_raw("add_from_image", image).unwrap();
+    assert_eq!(added["added"][0]["issuer"], "Bank");
+    answers.push(added);
+
+    // 「コードを手動で入力」: spaces and lower case as a member types them.
+    let typed = "jbsw y3dp ehpk 3pxp jbsw y3dp ehpk 3pxp";
+    let check = app.call("check_typed_key", json!({ "secret": typed })).unwrap();
+    assert_eq!(check, json!({ "bits": 160, "weak": false }));
+    answers.push(check);
+    answers.push(app.call("add_typed_key", json!({ "secret": typed, "name": "会社のメール" })).unwrap());
+
+    let export = google_export(&[
+        (b"12345678901234567890", "carol", "Shop"),
+        (b"abcdefghijabcdefghij", "dave", "Game"),
+    ]);
+    let added = app.call("add_from_text", json!({ "text": export })).unwrap();
+    assert_eq!(added["added"].as_array().unwrap().len(), 2);
+    answers.push(added);
+
+    let list = app.call("list_accounts", json!({})).unwrap();
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["alice@example.jp", "bob", "会社のメール", "carol", "dave"]);
+    let first = &list[0];
+    assert_eq!(first["code"].as_str().unwrap().len(), 6);
+    assert_eq!(first["portal"], false);
+    answers.push(list.clone());
+
+    let id = |n: usize| list[n]["id"].as_str().unwrap().to_owned();
+    app.call("rename_account", json!({ "id": id(2), "name": "仕事用" })).unwrap();
+    app.call("move_account", json!({ "id": id(4), "position": 0 })).unwrap();
+    app.call("delete_account", json!({ "id": id(1) })).unwrap();
+    assert_eq!(app.refusal("delete_account", json!({ "id": id(1) })), "account-not-found");
+    assert_eq!(app.refusal("rename_account", json!({ "id": id(0), "name": "  " })), "account-name-missing");
+    let list = app.call("list_accounts", json!({})).unwrap();
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["dave", "alice@example.jp", "仕事用", "carol"]);
+    answers.push(list);
+
+    for answer in &answers {
+        let text = answer.to_string().to_uppercase();
+        assert!(!text.contains("JBSWY3DP") && !text.contains("GEZDGNBVGY3TQOJQ"), "a secret in {text}");
+    }
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap().to_uppercase();
+    assert!(!log.contains("JBSWY3DP") && !log.contains("GEZDGNBVGY3TQOJQ"), "a secret is in the log");
+}
+
+#[test]
+fn what_cannot_be_an_account_is_refused_by_name_and_stores_nothing() {
+    let app = TestApp::new(&unused_port_url());
+    for (text, code) in [
+        ("https://kenpo.example/login", "not-an-enrollment-code"),
+        ("otpauth://totp/X:y?secret=1189!!", "secret-invalid"),
+        ("otpauth://totp/X:y?secret=JBSWY3DP", "secret-too-short"),
+        ("otpauth://totp/X:y?secret=JBSWY3DPEHPK3PXP&digits=12", "bad-enrollment"),
+        ("otpauth://hotp/X:y?secret=JBSWY3DPEHPK3PXP&counter=1", "hotp-not-supported"),
+        ("otpauth-migration://offline?data=%%%", "bad-enrollment"),
+    ] {
+        assert_eq!(app.refusal("add_from_text", json!({ "text": text })), code, "{text}");
+    }
+    assert_eq!(raw_refusal(&app, qr_png("https://kenpo.example/")), "not-an-enrollment-code");
+    let blank = image::GrayImage::from_pixel(200, 200, image::Luma([255]));
+    let mut png = Vec::new();
+    blank.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png).unwrap();
+    assert_eq!(raw_refusal(&app, png), "qr-not-found");
+    assert_eq!(raw_refusal(&app, b"not an image at all".to_vec()), "not-an-image");
+    assert_eq!(app.refusal("add_from_image", json!({ "image": "x" })), "not-an-image");
+    for (secret, name, code) in [
+        ("JBSWY3DPEHPK3PXP", "", "account-name-missing"),
+        ("JBSW Y3DP 0189", "x", "secret-invalid"),
+        ("", "x", "secret-invalid"),
+        ("JBSWY3DP", "x", "secret-too-short"),
+    ] {
+        assert_eq!(
+            app.refusal("add_typed_key", json!({ "secret": secret, "name": name })),
+            code,
+            "{secret:?}"
+        );
+    }
+    assert_eq!(app.refusal("check_typed_key", json!({ "secret": "JBSWY3D1" })), "secret-invalid");
+    assert_eq!(app.call("list_accounts", json!({})).unwrap(), json!([]));
 }

@@ -9,3 +9,43 @@ pub struct CurrentCode {
     pub seconds_left: u64,
     pub period: u64,
 }
+
+/// An authenticator account on this device, as the accounts screen lists it: metadata and
+/// codes, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountCode {
+    pub id: String,
+    pub issuer: Option<String>,
+    pub name: String,
+    /// The code now, and the seconds until it changes.
+    pub code: String,
+    pub seconds_left: u64,
+    pub period: u64,
+    /// The code that follows, shown in the last seconds so a member is not caught by the change.
+    pub next_code: Option<String>,
+    /// Logs in to the portal this app talks to.
+    pub portal: bool,
+}
+
+/// An account as an add names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: String,
+    pub issuer: Option<String>,
+    pub name: String,
+}
+
+/// What an add did: the accounts stored, and those skipped because this device has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedAccounts {
+    pub added: Vec<AccountSummary>,
+    pub duplicates: Vec<String>,
+}
+
+/// The live check of a secret key as it is typed: how strong it is. Never the key itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretCheck {
+    pub bits: usize,
+    /// Below 128 bits: accepted, but weaker than RFC 4226 asks.
+    pub weak: bool,
+}

@@ -152,6 +152,25 @@ pub enum ErrorCode {
     InvalidResetCode,
     /// A code from an email is not the digits the email shows.
     MalformedCode,
+    /// A file given as an image is not a PNG or JPEG.
+    NotAnImage,
+    /// The image holds no QR code that could be read.
+    QrNotFound,
+    /// A QR code or pasted text is not an enrollment code (`otpauth://`, or a Google
+    /// Authenticator export).
+    NotAnEnrollmentCode,
+    /// A typed secret key has characters outside Base32.
+    SecretInvalid,
+    /// A typed secret key is shorter than 80 bits.
+    SecretTooShort,
+    /// A typed key needs an account name.
+    AccountNameMissing,
+    /// Every account in the code is already on this device.
+    DuplicateAccount,
+    /// Counter-based (HOTP) accounts are not supported yet.
+    HotpNotSupported,
+    /// No account with this ID is on this device.
+    AccountNotFound,
 }
 
 impl ErrorCode {
@@ -225,6 +244,21 @@ impl ErrorCode {
                 "確認コードが正しくないか、有効期限（10分）が切れています。もう一度「パスワードを忘れた方はこちら」からやり直してください。"
             }
             Self::MalformedCode => "確認コードは、メールに記載の数字を半角で入力してください。",
+            Self::NotAnImage => "画像を読み込めませんでした。PNG または JPEG の画像を選んでください。",
+            Self::QrNotFound => {
+                "画像からQRコードが見つかりませんでした。QRコード全体がはっきり写った画像を選ぶか、秘密鍵を入力して登録してください。"
+            }
+            Self::NotAnEnrollmentCode => {
+                "ワンタイムパスワードの登録用コードではありません。ポータルに表示されたQRコード（otpauth://…）を使ってください。"
+            }
+            Self::SecretInvalid => {
+                "秘密鍵に使えない文字が含まれています。表示されている英字（A〜Z）と数字（2〜7）をそのまま入力してください。"
+            }
+            Self::SecretTooShort => "秘密鍵が短すぎます。表示されている秘密鍵をすべて入力してください。",
+            Self::AccountNameMissing => "アカウント名を入力してください（自由な名前で構いません）。",
+            Self::DuplicateAccount => "このアカウントはすでにこの端末に登録されています。",
+            Self::HotpNotSupported => "カウンター方式（HOTP）のアカウントにはまだ対応していません。",
+            Self::AccountNotFound => "このアカウントは見つかりませんでした。画面を開き直してください。",
         }
     }
 }
@@ -286,6 +320,21 @@ impl ErrorCode {
                 "The code is wrong or older than 10 minutes. Start again from \"Forgot your password\"."
             }
             Self::MalformedCode => "Enter the code as the digits shown in the email.",
+            Self::NotAnImage => "The image could not be read. Choose a PNG or JPEG image.",
+            Self::QrNotFound => {
+                "No QR code was found in the image. Choose an image that shows the whole code, or type the secret key."
+            }
+            Self::NotAnEnrollmentCode => {
+                "This is not a one-time password enrollment code. Use the QR code the portal shows (otpauth://…)."
+            }
+            Self::SecretInvalid => {
+                "The secret key has characters it cannot have. Type the letters A-Z and digits 2-7 as shown."
+            }
+            Self::SecretTooShort => "The secret key is too short. Type all of it.",
+            Self::AccountNameMissing => "Enter an account name (any name will do).",
+            Self::DuplicateAccount => "This account is already on this device.",
+            Self::HotpNotSupported => "Counter-based (HOTP) accounts are not supported yet.",
+            Self::AccountNotFound => "This account was not found. Open the screen again.",
         }
     }
 }
