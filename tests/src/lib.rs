@@ -119,6 +119,26 @@ impl Session {
         field.send_keys(&keys).await.unwrap();
     }
 
+    /// Chooses a file in a file input, as a member picking a screenshot would.
+    pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let input = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+        input.send_keys(path.to_str().unwrap()).await.unwrap();
+    }
+
+    /// Clicks the element found by an XPath expression (for rows found by their text).
+    pub async fn click_xpath(&self, xpath: &str) {
+        self.client.wait().for_element(Locator::XPath(xpath)).await.unwrap().click().await.unwrap();
+    }
+
+    /// The text of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            texts.push(element.text().await.unwrap_or_default());
+        }
+        texts
+    }
+
     pub async fn click(&self, css: &str) {
         self.client.wait().for_element(Locator::Css(css)).await.unwrap().click().await.unwrap();
     }

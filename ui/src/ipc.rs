@@ -1,7 +1,7 @@
 //! The typed invoke wrapper: one function per app command, each returning `Result<T, ApiError>`.
 //! No untyped `JsValue` leaves this module.
 
-use kenpo_api::ipc::CurrentCode;
+use kenpo_api::ipc::{AccountCode, AddedAccounts, CurrentCode, SecretCheck};
 use kenpo_api::portal::{Member, PasswordAccepted};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::Serialize;
@@ -16,6 +16,11 @@ extern "C" {
 
 async fn invoke<A: Serialize, T: DeserializeOwned>(command: &str, args: &A) -> Result<T, ApiError> {
     let args = serde_wasm_bindgen::to_value(args).map_err(|_| ApiError::new(ErrorCode::Internal))?;
+    invoke_with(command, args).await
+}
+
+/// A command whose arguments are already a JS value (raw bytes go as a `Uint8Array`).
+async fn invoke_with<T: DeserializeOwned>(command: &str, args: JsValue) -> Result<T, ApiError> {
     match tauri_invoke(command, args).await {
         Ok(value) => {
             serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::new(ErrorCode::PortalProtocol))
@@ -73,4 +78,70 @@ pub async fn me() -> Result<Member, ApiError> {
 
 pub async fn logout() -> Result<(), ApiError> {
     invoke("logout", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct TextArgs<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct KeyArgs<'a> {
+    secret: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct SecretArgs<'a> {
+    secret: &'a str,
+}
+
+#[derive(Serialize)]
+struct IdArgs<'a> {
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct RenameArgs<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct MoveArgs<'a> {
+    id: &'a str,
+    position: usize,
+}
+
+pub async fn list_accounts() -> Result<Vec<AccountCode>, ApiError> {
+    invoke("list_accounts", &NoArgs {}).await
+}
+
+pub async fn add_from_text(text: &str) -> Result<AddedAccounts, ApiError> {
+    invoke("add_from_text", &TextArgs { text }).await
+}
+
+/// The image's bytes go as the raw request body, not as JSON.
+pub async fn add_from_image(bytes: &[u8]) -> Result<AddedAccounts, ApiError> {
+    invoke_with("add_from_image", js_sys::Uint8Array::from(bytes).into()).await
+}
+
+pub async fn add_typed_key(secret: &str, name: &str) -> Result<AddedAccounts, ApiError> {
+    invoke("add_typed_key", &KeyArgs { secret, name }).await
+}
+
+pub async fn check_typed_key(secret: &str) -> Result<SecretCheck, ApiError> {
+    invoke("check_typed_key", &SecretArgs { secret }).await
+}
+
+pub async fn rename_account(id: &str, name: &str) -> Result<(), ApiError> {
+    invoke("rename_account", &RenameArgs { id, name }).await
+}
+
+pub async fn move_account(id: &str, position: usize) -> Result<(), ApiError> {
+    invoke("move_account", &MoveArgs { id, position }).await
+}
+
+pub async fn delete_account(id: &str) -> Result<(), ApiError> {
+    invoke("delete_account", &IdArgs { id }).await
 }

@@ -1,3 +1,5 @@
+pub mod accounts;
+pub mod add_account;
 pub mod app;
 pub mod enrollment;
 pub mod home;

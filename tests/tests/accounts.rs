@@ -1,0 +1,63 @@
+//! The app as an authenticator for other services too: an account added from a QR image and
+//! one by typed key, each with its code, and one deleted after a confirmation.
+
+use std::time::Duration;
+
+use kenpo_e2e::{ENROLLED, Session};
+
+fn png(image: &image::GrayImage, dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    image.save(&path).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
+    let session = Session::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    session.click("#switch-view").await;
+    // The portal's own account, stored by the demo enrollment, is listed with its code.
+    session.wait_for_text(".account-name", |text| text == ENROLLED.user_id).await;
+
+    // An image without a QR code is refused by name.
+    session.click("#add-account").await;
+    let blank = image::GrayImage::from_pixel(300, 300, image::Luma([255]));
+    session.choose_file("#image-file", &png(&blank, dir.path(), "blank.png")).await;
+    session
+        .wait_for_text("#add-error", |text| text.starts_with("画像からQRコードが見つかりませんでした"))
+        .await;
+
+    let uri = "otpauth://totp/Bank:bob@example.jp?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bank";
+    let code = qrcode::QrCode::new(uri.as_bytes()).unwrap().render::<image::Luma<u8>>().build();
+    session.choose_file("#image-file", &png(&code, dir.path(), "bank.png")).await;
+    session.wait_for_text("#notice", |text| text == "1 件のアカウントを追加しました。").await;
+    session.wait_for_text("#accounts", |text| text.contains("Bank") && text.contains("bob@example.jp")).await;
+    session.screenshot("07-accounts");
+
+    // 「コードを手動で入力」: the key as printed, in groups and lower case, checked as typed.
+    session.click("#add-account").await;
+    session.type_into("#secret", "gezd gnbv gy3t qojq gezd gnbv gy3t qojq").await;
+    session.wait_for_text("#secret-check", |text| text == "160 ビットの秘密鍵です。").await;
+    session.type_into("#account-name", "会社のメール").await;
+    session.screenshot("08-typed-key");
+    session.click("#add-key").await;
+    session.wait_for_text("#notice", |text| text == "1 件のアカウントを追加しました。").await;
+    session.wait_for_text("#accounts", |text| text.contains("会社のメール")).await;
+    let codes = session.texts(".account .code").await;
+    assert!(codes.iter().all(|code| code.replace(' ', "").len() == 6), "{codes:?}");
+
+    session.click_xpath("//li[.//span[@class='account-name' and text()='会社のメール']]//button[contains(@class,'danger')]").await;
+    session.wait_for_text("#delete-question", |text| text.contains("「会社のメール」を削除しますか？")).await;
+    session.screenshot("09-delete-confirm");
+    session.click("#delete-yes").await;
+    for _ in 0..50 {
+        if !session.texts(".account-name").await.iter().any(|name| name == "会社のメール") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let names = session.texts(".account-name").await;
+    assert!(!names.iter().any(|name| name == "会社のメール"), "{names:?}");
+    assert!(names.iter().any(|name| name == "bob@example.jp"), "{names:?}");
+    session.close().await;
+}
