@@ -104,13 +104,21 @@ fn store_all(vault: &Vault, enrollments: Vec<Enrollment>, now_unix: u64) -> Resu
     Ok(added)
 }
 
-/// Every account with its code now, and the next one in the last seconds.
-pub fn list(vault: &Vault, portal_url: &str, now_unix: u64) -> Result<Vec<AccountCode>, AppError> {
+/// Every account with its code now, and the next one in the last seconds. The portal's account
+/// counts by the portal's clock (`portal_now`), the others by the device's.
+pub fn list(
+    vault: &Vault,
+    portal_url: &str,
+    device_now: u64,
+    portal_now: u64,
+) -> Result<Vec<AccountCode>, AppError> {
     vault
         .accounts()?
         .iter()
         .filter(|account| account.meta.totp().is_some())
         .map(|account| {
+            let portal = account.portal.as_deref() == Some(portal_url);
+            let now_unix = if portal { portal_now } else { device_now };
             let now = vault.code(account, now_unix)?;
             let next = (now.seconds_left <= NEXT_CODE_SECONDS)
                 .then(|| vault.code(account, now_unix + now.seconds_left))
@@ -123,7 +131,7 @@ pub fn list(vault: &Vault, portal_url: &str, now_unix: u64) -> Result<Vec<Accoun
                 seconds_left: now.seconds_left,
                 period: now.period,
                 next_code: next.map(|next| next.code),
-                portal: account.portal.as_deref() == Some(portal_url),
+                portal,
             })
         })
         .collect()

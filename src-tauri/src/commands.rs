@@ -2,7 +2,7 @@
 //! map errors. None returns a secret.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::ipc::{AccountCode, AddedAccounts, CurrentCode, SecretCheck};
+use kenpo_api::ipc::{AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, SecretCheck};
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep, PasswordAccepted};
 use kenpo_otp::Enrollment;
@@ -53,7 +53,7 @@ pub async fn submit_device_otp(
     user_id: String,
 ) -> Result<Member, AppError> {
     let account = vault.portal_account(&portal.url, &user_id)?;
-    let (code, step) = vault.login_code(&account, unix_now())?;
+    let (code, step) = vault.login_code(&account, portal.now())?;
     let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
     let member = client.submit_otp(&code.code).await?;
     vault.mark_used(&account.id, step)?;
@@ -73,7 +73,7 @@ pub async fn enroll_from_portal(
     let enrollment =
         Enrollment::parse(&offer.otpauth_uri).map_err(|_| AppError::Code(ErrorCode::BadEnrollment))?;
     let account = vault.add(&enrollment, Some(&portal.url), unix_now())?;
-    let (code, step) = vault.login_code(&account, unix_now())?;
+    let (code, step) = vault.login_code(&account, portal.now())?;
     match client.confirm_enrollment(&code.code).await {
         Ok(member) => {
             vault.mark_used(&account.id, step)?;
@@ -107,7 +107,15 @@ pub async fn current_code(
     user_id: String,
 ) -> Result<CurrentCode, AppError> {
     let account = vault.portal_account(&portal.url, &user_id)?;
-    vault.login_code(&account, unix_now()).map(|(code, _)| code)
+    vault.login_code(&account, portal.now()).map(|(code, _)| code)
+}
+
+/// How far this device's clock is from the portal's [FAQ Q5]. The portal's own codes are made
+/// by the portal's clock from then on.
+#[tauri::command]
+pub async fn clock_offset(portal: State<'_, Portal>) -> Result<ClockOffset, AppError> {
+    let offset_ms = portal.measure_offset().await?;
+    Ok(ClockOffset { offset_ms, warn: offset_ms.abs() > CLOCK_WARNING_MS })
 }
 
 #[tauri::command]
@@ -129,7 +137,7 @@ pub async fn list_accounts(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
 ) -> Result<Vec<AccountCode>, AppError> {
-    accounts::list(&vault, &portal.url, unix_now())
+    accounts::list(&vault, &portal.url, unix_now(), portal.now())
 }
 
 /// A pasted enrollment code: an `otpauth://` URI or a Google Authenticator export.

@@ -91,6 +91,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::submit_device_otp,
         commands::enroll_from_portal,
         commands::current_code,
+        commands::clock_offset,
         commands::me,
         commands::logout,
         commands::list_accounts,

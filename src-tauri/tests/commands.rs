@@ -416,3 +416,12 @@ fn what_cannot_be_an_account_is_refused_by_name_and_stores_nothing() {
     assert_eq!(app.refusal("check_typed_key", json!({ "secret": "JBSWY3D1" })), "secret-invalid");
     assert_eq!(app.call("list_accounts", json!({})).unwrap(), json!([]));
 }
+
+#[test]
+fn the_clock_offset_to_the_portal_is_measured_and_a_portal_that_is_down_is_reported() {
+    let app = TestApp::new(&start_portal());
+    let offset = app.call("clock_offset", json!({})).unwrap();
+    assert!(offset["offset_ms"].as_i64().unwrap().abs() < 2_000, "{offset}");
+    assert_eq!(offset["warn"], false);
+    assert_eq!(TestApp::new(&unused_port_url()).refusal("clock_offset", json!({})), "portal-unreachable");
+}

@@ -61,6 +61,9 @@ pub enum Key {
     AddButton,
     Added,
     SkippedDuplicates,
+    ClockOffset,
+    ClockAhead,
+    ClockBehind,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -128,6 +131,13 @@ fn ja(key: Key) -> &'static str {
         Key::AddButton => "追加する",
         Key::Added => "{n} 件のアカウントを追加しました。",
         Key::SkippedDuplicates => "登録済みのため追加しなかったもの: {names}",
+        Key::ClockOffset => "ポータルとの時計のずれ: {n} 秒",
+        Key::ClockAhead => {
+            "この端末の時計がポータルより {n} 秒進んでいます。端末の日付と時刻を「自動設定」にしてください（このアプリのコードはポータルの時計に合わせて作ります）。"
+        }
+        Key::ClockBehind => {
+            "この端末の時計がポータルより {n} 秒遅れています。端末の日付と時刻を「自動設定」にしてください（このアプリのコードはポータルの時計に合わせて作ります）。"
+        }
     }
 }
 
@@ -184,6 +194,13 @@ fn en(key: Key) -> &'static str {
         Key::AddButton => "Add",
         Key::Added => "Added {n} account(s).",
         Key::SkippedDuplicates => "Already on this device, not added: {names}",
+        Key::ClockOffset => "Clock difference to the portal: {n} s",
+        Key::ClockAhead => {
+            "This device's clock is {n} s ahead of the portal. Set the date and time to automatic (this app makes its codes by the portal's clock)."
+        }
+        Key::ClockBehind => {
+            "This device's clock is {n} s behind the portal. Set the date and time to automatic (this app makes its codes by the portal's clock)."
+        }
     }
 }
 
@@ -237,6 +254,9 @@ mod tests {
             Key::AddButton,
             Key::Added,
             Key::SkippedDuplicates,
+            Key::ClockOffset,
+            Key::ClockAhead,
+            Key::ClockBehind,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

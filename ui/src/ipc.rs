@@ -1,7 +1,7 @@
 //! The typed invoke wrapper: one function per app command, each returning `Result<T, ApiError>`.
 //! No untyped `JsValue` leaves this module.
 
-use kenpo_api::ipc::{AccountCode, AddedAccounts, CurrentCode, SecretCheck};
+use kenpo_api::ipc::{AccountCode, AddedAccounts, ClockOffset, CurrentCode, SecretCheck};
 use kenpo_api::portal::{Member, PasswordAccepted};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::Serialize;
@@ -144,4 +144,8 @@ pub async fn move_account(id: &str, position: usize) -> Result<(), ApiError> {
 
 pub async fn delete_account(id: &str) -> Result<(), ApiError> {
     invoke("delete_account", &IdArgs { id }).await
+}
+
+pub async fn clock_offset() -> Result<ClockOffset, ApiError> {
+    invoke("clock_offset", &NoArgs {}).await
 }

@@ -49,3 +49,15 @@ pub struct SecretCheck {
     /// Below 128 bits: accepted, but weaker than RFC 4226 asks.
     pub weak: bool,
 }
+
+/// `clock_offset`: how far this device's clock is from the portal's, which codes are judged by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockOffset {
+    /// Device minus portal, in milliseconds: positive when the device is ahead.
+    pub offset_ms: i64,
+    /// Over [`CLOCK_WARNING_MS`]: codes typed from another device may be refused.
+    pub warn: bool,
+}
+
+/// The offset above which the member is warned [FAQ Q5].
+pub const CLOCK_WARNING_MS: i64 = 15_000;

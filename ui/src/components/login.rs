@@ -1,7 +1,7 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use kenpo_api::ipc::CurrentCode;
+use kenpo_api::ipc::{ClockOffset, CurrentCode};
 use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::{ApiError, ErrorCode};
 use web_sys::HtmlInputElement;
@@ -87,6 +87,15 @@ impl Reducible for LoginState {
 pub fn login(props: &LoginProps) -> Html {
     let lang = props.lang;
     let state = use_reducer(LoginState::default);
+    let clock = use_state(|| None::<ClockOffset>);
+
+    // The device's clock against the portal's, once when the screen opens [FAQ Q5].
+    {
+        let clock = clock.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move { clock.set(ipc::clock_offset().await.ok()) });
+        });
+    }
 
     // Ask the app every second for this user's code; the user ID may change as it is typed.
     {
@@ -180,6 +189,7 @@ pub fn login(props: &LoginProps) -> Html {
                 value={state.password.clone()} oninput={input(Action::Password)} />
             <label for="otp">{ text(lang, Key::Otp) }</label>
             { otp_field }
+            { clock_note(lang, *clock) }
             if let Some(code) = state.error {
                 <p id="error" class="error" role="alert">{ i18n::error(lang, code) }</p>
             }
@@ -188,6 +198,17 @@ pub fn login(props: &LoginProps) -> Html {
             </button>
         </form>
     }
+}
+
+/// The clock difference, quietly when small and as a warning when codes could be refused.
+fn clock_note(lang: Lang, clock: Option<ClockOffset>) -> Html {
+    let Some(clock) = clock else { return html! {} };
+    let seconds = format!("{:.1}", clock.offset_ms.abs() as f64 / 1000.0);
+    if !clock.warn {
+        return html! { <p id="clock-offset" class="muted">{ text(lang, Key::ClockOffset).replace("{n}", &seconds) }</p> };
+    }
+    let key = if clock.offset_ms > 0 { Key::ClockAhead } else { Key::ClockBehind };
+    html! { <p id="clock-warning" class="warning">{ text(lang, key).replace("{n}", &seconds) }</p> }
 }
 
 enum Outcome {
