@@ -191,6 +191,47 @@ pub async fn move_account(vault: State<'_, Vault>, id: String, position: usize) 
     vault.move_to(&id, position)
 }
 
+/// Whether this device scans QR codes with its camera (phones), so the UI offers it.
+#[tauri::command]
+pub async fn can_scan() -> bool {
+    cfg!(mobile)
+}
+
+/// How long a copied code stays on the clipboard.
+const CLIPBOARD_SECONDS: u64 = 30;
+
+/// Copies an account's current code, hidden from clipboard history where the platform allows,
+/// and clears it after 30 s unless something else was copied meanwhile.
+#[tauri::command]
+pub async fn copy_code<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    id: String,
+) -> Result<(), AppError> {
+    use tauri::Manager;
+    use tauri_plugin_clipboard_manager::Clipboard;
+    let account = vault.accounts()?.into_iter().find(|account| account.id == id);
+    let account = account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
+    let now = if account.portal.as_deref() == Some(portal.url.as_str()) { portal.now() } else { unix_now() };
+    let code = vault.code(&account, now)?.code;
+    let clipboard = app.try_state::<Clipboard<R>>().ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
+    #[cfg(desktop)]
+    let written = clipboard.write_secret(code.clone());
+    #[cfg(mobile)]
+    let written = clipboard.write_text(code.clone());
+    written.map_err(|_| AppError::Code(ErrorCode::ClipboardUnavailable))?;
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_secs(CLIPBOARD_SECONDS)).await;
+        if let Some(clipboard) = app.try_state::<Clipboard<R>>()
+            && clipboard.read_text().is_ok_and(|text| text == code)
+        {
+            clipboard.write_text("").ok();
+        }
+    });
+    Ok(())
+}
+
 /// Deletes an account: its secret from the keychain and its metadata. The UI asks first.
 #[tauri::command]
 pub async fn delete_account(vault: State<'_, Vault>, id: String) -> Result<(), AppError> {

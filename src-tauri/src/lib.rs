@@ -74,7 +74,11 @@ fn init_logging() {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     vault::use_platform_store();
-    with_commands(tauri::Builder::default(), portal_url(), vault::Vault::default_location())
+    let builder = tauri::Builder::default().plugin(tauri_plugin_clipboard_manager::init());
+    // The camera scan is a phone's way in: the enrollment QR code is on a PC screen [3-2].
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_barcode_scanner::init());
+    with_commands(builder, portal_url(), vault::Vault::default_location())
         .run(tauri::generate_context!())
         .expect("the app window could not be opened");
 }
@@ -102,5 +106,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::rename_account,
         commands::move_account,
         commands::delete_account,
+        commands::copy_code,
+        commands::can_scan,
     ])
 }

@@ -46,6 +46,16 @@ async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
     let codes = session.texts(".account .code").await;
     assert!(codes.iter().all(|code| code.replace(' ', "").len() == 6), "{codes:?}");
 
+    // A tapped code is on the system clipboard (read with xclip on the same X display).
+    let before = session.texts(".account .code").await[0].replace(' ', "");
+    session.click(".account .code").await;
+    session.wait_for_text("#notice", |text| text.starts_with("コピーしました")).await;
+    let after = session.texts(".account .code").await[0].replace(' ', "");
+    let output =
+        std::process::Command::new("xclip").args(["-o", "-selection", "clipboard"]).output().unwrap();
+    let copied = String::from_utf8(output.stdout).unwrap();
+    assert!(copied == before || copied == after, "clipboard {copied:?}, codes {before} / {after}");
+
     session.click_xpath("//li[.//span[@class='account-name' and text()='会社のメール']]//button[contains(@class,'danger')]").await;
     session.wait_for_text("#delete-question", |text| text.contains("「会社のメール」を削除しますか？")).await;
     session.screenshot("09-delete-confirm");

@@ -64,6 +64,10 @@ pub enum Key {
     ClockOffset,
     ClockAhead,
     ClockBehind,
+    Copied,
+    CopyHint,
+    FromCamera,
+    FromCameraHelp,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -135,6 +139,12 @@ fn ja(key: Key) -> &'static str {
         Key::ClockAhead => {
             "この端末の時計がポータルより {n} 秒進んでいます。端末の日付と時刻を「自動設定」にしてください（このアプリのコードはポータルの時計に合わせて作ります）。"
         }
+        Key::Copied => "コピーしました（30秒後にクリップボードから消去します）。",
+        Key::FromCamera => "カメラでQRコードを読み取る",
+        Key::FromCameraHelp => {
+            "パソコンに表示されたQRコードを読み取ります。はじめにカメラの使用を許可してください。"
+        }
+        Key::CopyHint => "コードをタップするとコピーできます。",
         Key::ClockBehind => {
             "この端末の時計がポータルより {n} 秒遅れています。端末の日付と時刻を「自動設定」にしてください（このアプリのコードはポータルの時計に合わせて作ります）。"
         }
@@ -198,6 +208,10 @@ fn en(key: Key) -> &'static str {
         Key::ClockAhead => {
             "This device's clock is {n} s ahead of the portal. Set the date and time to automatic (this app makes its codes by the portal's clock)."
         }
+        Key::Copied => "Copied (cleared from the clipboard after 30 s).",
+        Key::FromCamera => "Scan a QR code with the camera",
+        Key::FromCameraHelp => "Scans the QR code shown on your PC. Allow the camera when asked.",
+        Key::CopyHint => "Tap a code to copy it.",
         Key::ClockBehind => {
             "This device's clock is {n} s behind the portal. Set the date and time to automatic (this app makes its codes by the portal's clock)."
         }
@@ -257,6 +271,10 @@ mod tests {
             Key::ClockOffset,
             Key::ClockAhead,
             Key::ClockBehind,
+            Key::Copied,
+            Key::CopyHint,
+            Key::FromCamera,
+            Key::FromCameraHelp,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

@@ -149,3 +149,46 @@ pub async fn delete_account(id: &str) -> Result<(), ApiError> {
 pub async fn clock_offset() -> Result<ClockOffset, ApiError> {
     invoke("clock_offset", &NoArgs {}).await
 }
+
+/// Copies the account's current code; the app clears the clipboard after 30 s.
+pub async fn copy_code(id: &str) -> Result<(), ApiError> {
+    invoke("copy_code", &IdArgs { id }).await
+}
+
+pub async fn can_scan() -> bool {
+    invoke("can_scan", &NoArgs {}).await.unwrap_or(false)
+}
+
+#[derive(Serialize)]
+struct ScanArgs {
+    /// Full screen: the windowed mode has known problems on iOS.
+    windowed: bool,
+    formats: [&'static str; 1],
+}
+
+#[derive(serde::Deserialize)]
+struct CameraPermission {
+    camera: String,
+}
+
+#[derive(serde::Deserialize)]
+struct Scanned {
+    content: String,
+}
+
+/// Scans one QR code with the camera (phones; the barcode-scanner plugin), asking for the
+/// camera first, and adds what it holds. The plugin answers to the webview only, so the scanned
+/// code passes through here once, straight on to the app.
+pub async fn scan_and_add() -> Result<AddedAccounts, ApiError> {
+    let camera = ApiError::new(ErrorCode::CameraUnavailable);
+    let permission: CameraPermission =
+        invoke("plugin:barcode-scanner|request_permissions", &NoArgs {}).await.map_err(|_| camera.clone())?;
+    if permission.camera != "granted" {
+        return Err(camera);
+    }
+    let scanned: Scanned =
+        invoke("plugin:barcode-scanner|scan", &ScanArgs { windowed: false, formats: ["QR_CODE"] })
+            .await
+            .map_err(|_| camera)?;
+    add_from_text(&scanned.content).await
+}

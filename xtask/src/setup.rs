@@ -19,6 +19,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "xvfb",
     "xauth",
+    // Reads the clipboard in the end-to-end tests (a copied code).
+    "xclip",
     "dbus-x11",
     "gnome-keyring",
     "libsecret-tools",

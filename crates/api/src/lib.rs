@@ -171,6 +171,10 @@ pub enum ErrorCode {
     HotpNotSupported,
     /// No account with this ID is on this device.
     AccountNotFound,
+    /// The system clipboard cannot be used.
+    ClipboardUnavailable,
+    /// The camera cannot be used (refused, or none).
+    CameraUnavailable,
 }
 
 impl ErrorCode {
@@ -259,6 +263,10 @@ impl ErrorCode {
             Self::DuplicateAccount => "このアカウントはすでにこの端末に登録されています。",
             Self::HotpNotSupported => "カウンター方式（HOTP）のアカウントにはまだ対応していません。",
             Self::AccountNotFound => "このアカウントは見つかりませんでした。画面を開き直してください。",
+            Self::ClipboardUnavailable => "コピーできませんでした。コードを見ながら入力してください。",
+            Self::CameraUnavailable => {
+                "カメラを使えません。設定アプリでこのアプリのカメラを許可するか、画像や秘密鍵から登録してください。"
+            }
         }
     }
 }
@@ -335,6 +343,10 @@ impl ErrorCode {
             Self::DuplicateAccount => "This account is already on this device.",
             Self::HotpNotSupported => "Counter-based (HOTP) accounts are not supported yet.",
             Self::AccountNotFound => "This account was not found. Open the screen again.",
+            Self::ClipboardUnavailable => "The code could not be copied. Type it as shown.",
+            Self::CameraUnavailable => {
+                "The camera cannot be used. Allow it for this app in Settings, or add the account from an image or its key."
+            }
         }
     }
 }

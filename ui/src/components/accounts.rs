@@ -123,6 +123,18 @@ pub fn accounts(props: &AccountsProps) -> Html {
             let (confirm_delete, account) = (confirm_delete.clone(), account.clone());
             Callback::from(move |_| confirm_delete.set(Some(account.clone())))
         };
+        let copy = {
+            let (id, notice, error) = (id.clone(), notice.clone(), error.clone());
+            Callback::from(move |_| {
+                let (id, notice, error) = (id.clone(), notice.clone(), error.clone());
+                spawn_local(async move {
+                    match ipc::copy_code(&id).await {
+                        Ok(()) => notice.set(Some(text(lang, Key::Copied).to_owned())),
+                        Err(refused) => error.set(Some(refused.code)),
+                    }
+                });
+            })
+        };
         let start_rename = {
             let (renaming, id, name) = (renaming.clone(), id.clone(), account.name.clone());
             Callback::from(move |_| renaming.set(Some((id.clone(), name.clone()))))
@@ -142,7 +154,7 @@ pub fn accounts(props: &AccountsProps) -> Html {
                     <span class="account-name">{ &account.name }</span>
                 </div>
                 <div class="account-code">
-                    <span class="code">{ spaced(&account.code) }</span>
+                    <button class="code" title={text(lang, Key::CopyHint)} onclick={copy}>{ spaced(&account.code) }</button>
                     <svg class="ring" viewBox="0 0 32 32" aria-label={text(lang, Key::SecondsLeft).replace("{n}", &account.seconds_left.to_string())}>
                         <circle class="ring-track" cx="16" cy="16" r="14" />
                         <circle class="ring-left" cx="16" cy="16" r="14" stroke-dasharray={dash} transform="rotate(-90 16 16)" />
@@ -232,6 +244,8 @@ pub fn accounts(props: &AccountsProps) -> Html {
             }
             if list.is_empty() && error.is_none() {
                 <p class="muted">{ text(lang, Key::NoAccounts) }</p>
+            } else {
+                <p class="muted">{ text(lang, Key::CopyHint) }</p>
             }
             <ul id="accounts" class="accounts">
                 { for shown.into_iter().map(row) }

@@ -26,6 +26,11 @@ pub fn add_account(props: &AddAccountProps) -> Html {
     let check = use_state(|| None::<Result<SecretCheck, ErrorCode>>);
     let error = use_state(|| None::<ErrorCode>);
     let busy = use_state(|| false);
+    let can_scan = use_state(|| false);
+    {
+        let can_scan = can_scan.clone();
+        use_effect_with((), move |_| spawn_local(async move { can_scan.set(ipc::can_scan().await) }));
+    }
 
     // Runs one add; the answer goes to `on_added`, a refusal stays on this screen.
     let run = {
@@ -59,6 +64,10 @@ pub fn add_account(props: &AddAccountProps) -> Html {
                 ipc::add_from_image(&js_sys::Uint8Array::new(&buffer).to_vec()).await
             }));
         })
+    };
+    let on_scan = {
+        let run = run.clone();
+        Callback::from(move |_| run(Box::pin(ipc::scan_and_add())))
     };
     let on_paste_submit = {
         let (run, pasted) = (run.clone(), pasted.clone());
@@ -124,6 +133,11 @@ pub fn add_account(props: &AddAccountProps) -> Html {
             <h1>{ text(lang, Key::AddTitle) }</h1>
             if let Some(code) = *error {
                 <p id="add-error" class="error" role="alert">{ i18n::error(lang, code) }</p>
+            }
+            if *can_scan {
+                <h2>{ text(lang, Key::FromCamera) }</h2>
+                <p class="muted">{ text(lang, Key::FromCameraHelp) }</p>
+                <button id="scan" class="primary" onclick={on_scan} disabled={*busy}>{ text(lang, Key::FromCamera) }</button>
             }
             <h2>{ text(lang, Key::FromImage) }</h2>
             <p class="muted">{ text(lang, Key::FromImageHelp) }</p>
