@@ -425,3 +425,64 @@ fn the_clock_offset_to_the_portal_is_measured_and_a_portal_that_is_down_is_repor
     assert_eq!(offset["warn"], false);
     assert_eq!(TestApp::new(&unused_port_url()).refusal("clock_offset", json!({})), "portal-unreachable");
 }
+
+/// Every command registered in `src/lib.rs`, called once with a secret in play: no answer and
+/// no log line holds the secret, the password or the session cookie.
+#[test]
+fn every_registered_command_answers_without_a_secret() {
+    let log = captured_log();
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    let typed_secret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+    let mut called = std::collections::BTreeSet::new();
+    let mut answers = Vec::new();
+    let mut call = |command: &str, args: Value| {
+        called.insert(command.to_owned());
+        answers.push(app.call(command, args).unwrap_or_else(|error| error));
+    };
+    call("can_scan", json!({}));
+    call("clock_offset", json!({}));
+    call("login", json!({ "user_id": member.user_id, "password": member.password }));
+    call("enroll_from_portal", json!({}));
+    call("me", json!({}));
+    call("current_code", json!({ "user_id": member.user_id }));
+    call("logout", json!({}));
+    call("login", json!({ "user_id": member.user_id, "password": member.password }));
+    call("submit_otp", json!({ "code": "000000" }));
+    call("submit_device_otp", json!({ "user_id": member.user_id }));
+    call("check_typed_key", json!({ "secret": typed_secret }));
+    call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));
+    call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") }));
+    let list = app.call("list_accounts", json!({})).unwrap();
+    call("list_accounts", json!({}));
+    let id = list[1]["id"].as_str().unwrap().to_owned();
+    call("copy_code", json!({ "id": id }));
+    call("rename_account", json!({ "id": id, "name": "renamed" }));
+    call("move_account", json!({ "id": id, "position": 0 }));
+    call("delete_account", json!({ "id": id }));
+    called.insert("add_from_image".to_owned());
+    answers.push(
+        app.call_raw("add_from_image", qr_png(&format!("otpauth://totp/Image:i?secret={SECRET}"))).unwrap(),
+    );
+
+    let registered: std::collections::BTreeSet<String> = include_str!("../src/lib.rs")
+        .split("commands::")
+        .skip(1)
+        .map(|rest| rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(called, registered, "call every registered command");
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let list = runtime.block_on(PortalClient::new(&portal_url).unwrap().demo_authenticators()).unwrap();
+    let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
+    let enrolled = Enrollment::parse(uri).unwrap().secret.to_base32();
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    for secret in [enrolled.as_str(), typed_secret, SECRET, member.password] {
+        for answer in &answers {
+            assert!(!answer.to_string().to_uppercase().contains(&secret.to_uppercase()), "{answer}");
+        }
+        assert!(!log.to_uppercase().contains(&secret.to_uppercase()), "a secret is in the log");
+    }
+    assert!(!log.lines().any(|line| line.contains("kenpo_session=")), "a session cookie is in the log");
+}
