@@ -34,7 +34,28 @@ pub fn add_from_image(vault: &Vault, bytes: &[u8], now_unix: u64) -> Result<Adde
     if bytes.len() > IMAGE_MAX_BYTES {
         return Err(ErrorCode::NotAnImage.into());
     }
-    let texts = kenpo_qr::decode_image_bytes(bytes).map_err(|error| {
+    add_decoded(vault, kenpo_qr::decode_image_bytes(bytes), now_unix)
+}
+
+/// Every enrollment code in an image given as RGBA pixels (an image copied to the clipboard).
+pub fn add_from_pixels(
+    vault: &Vault,
+    rgba: Vec<u8>,
+    width: u32,
+    height: u32,
+    now_unix: u64,
+) -> Result<AddedAccounts, AppError> {
+    let image =
+        image::RgbaImage::from_raw(width, height, rgba).ok_or(AppError::Code(ErrorCode::NotAnImage))?;
+    add_decoded(vault, kenpo_qr::decode_image(&image::DynamicImage::ImageRgba8(image)), now_unix)
+}
+
+fn add_decoded(
+    vault: &Vault,
+    decoded: Result<Vec<String>, kenpo_qr::QrError>,
+    now_unix: u64,
+) -> Result<AddedAccounts, AppError> {
+    let texts = decoded.map_err(|error| {
         AppError::Code(match error {
             kenpo_qr::QrError::NotAnImage => ErrorCode::NotAnImage,
             kenpo_qr::QrError::NoQrCode => ErrorCode::QrNotFound,

@@ -159,6 +159,20 @@ pub async fn add_from_image(
     }
 }
 
+/// The image on the system clipboard (a copied screenshot of the QR code).
+#[tauri::command]
+pub async fn add_from_clipboard_image<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    vault: State<'_, Vault>,
+) -> Result<AddedAccounts, AppError> {
+    use tauri::Manager;
+    let clipboard = app
+        .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>()
+        .ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
+    let image = clipboard.read_image().map_err(|_| AppError::Code(ErrorCode::NoImageOnClipboard))?;
+    accounts::add_from_pixels(&vault, image.rgba().to_vec(), image.width(), image.height(), unix_now())
+}
+
 /// [「コードを手動で入力」] A typed secret key with any account name.
 #[tauri::command]
 pub async fn add_typed_key(

@@ -101,6 +101,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::list_accounts,
         commands::add_from_text,
         commands::add_from_image,
+        commands::add_from_clipboard_image,
         commands::add_typed_key,
         commands::check_typed_key,
         commands::rename_account,

@@ -458,6 +458,7 @@ fn every_registered_command_answers_without_a_secret() {
     call("list_accounts", json!({}));
     let id = list[1]["id"].as_str().unwrap().to_owned();
     call("copy_code", json!({ "id": id }));
+    call("add_from_clipboard_image", json!({}));
     call("rename_account", json!({ "id": id, "name": "renamed" }));
     call("move_account", json!({ "id": id, "position": 0 }));
     call("delete_account", json!({ "id": id }));

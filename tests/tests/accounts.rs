@@ -1,5 +1,6 @@
-//! The app as an authenticator for other services too: an account added from a QR image and
-//! one by typed key, each with its code, and one deleted after a confirmation.
+//! The app as an authenticator for other services too: accounts added from a QR image file, a
+//! copied image and a typed key, each with its code; a code copied; one deleted after a
+//! confirmation.
 
 use std::time::Duration;
 
@@ -33,6 +34,21 @@ async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
     session.wait_for_text("#notice", |text| text == "1 件のアカウントを追加しました。").await;
     session.wait_for_text("#accounts", |text| text.contains("Bank") && text.contains("bob@example.jp")).await;
     session.screenshot("07-accounts");
+
+    // A screenshot copied to the clipboard (put there with xclip, as a screenshot tool would).
+    let shop = "otpauth://totp/Shop:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Shop";
+    let code = qrcode::QrCode::new(shop.as_bytes()).unwrap().render::<image::Luma<u8>>().build();
+    let copied = png(&code, dir.path(), "shop.png");
+    let status = std::process::Command::new("xclip")
+        .args(["-selection", "clipboard", "-t", "image/png", "-i"])
+        .arg(&copied)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    session.click("#add-account").await;
+    session.click("#from-clipboard").await;
+    session.wait_for_text("#notice", |text| text == "1 件のアカウントを追加しました。").await;
+    session.wait_for_text("#accounts", |text| text.contains("Shop") && text.contains("carol")).await;
 
     // 「コードを手動で入力」: the key as printed, in groups and lower case, checked as typed.
     session.click("#add-account").await;

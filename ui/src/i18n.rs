@@ -68,6 +68,7 @@ pub enum Key {
     CopyHint,
     FromCamera,
     FromCameraHelp,
+    FromClipboard,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -141,6 +142,7 @@ fn ja(key: Key) -> &'static str {
         }
         Key::Copied => "コピーしました（30秒後にクリップボードから消去します）。",
         Key::FromCamera => "カメラでQRコードを読み取る",
+        Key::FromClipboard => "コピーした画像から読み取る",
         Key::FromCameraHelp => {
             "パソコンに表示されたQRコードを読み取ります。はじめにカメラの使用を許可してください。"
         }
@@ -210,6 +212,7 @@ fn en(key: Key) -> &'static str {
         }
         Key::Copied => "Copied (cleared from the clipboard after 30 s).",
         Key::FromCamera => "Scan a QR code with the camera",
+        Key::FromClipboard => "Read from a copied image",
         Key::FromCameraHelp => "Scans the QR code shown on your PC. Allow the camera when asked.",
         Key::CopyHint => "Tap a code to copy it.",
         Key::ClockBehind => {
@@ -275,6 +278,7 @@ mod tests {
             Key::CopyHint,
             Key::FromCamera,
             Key::FromCameraHelp,
+            Key::FromClipboard,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

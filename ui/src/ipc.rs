@@ -192,3 +192,8 @@ pub async fn scan_and_add() -> Result<AddedAccounts, ApiError> {
             .map_err(|_| camera)?;
     add_from_text(&scanned.content).await
 }
+
+/// The image on the system clipboard, read by the app.
+pub async fn add_from_clipboard_image() -> Result<AddedAccounts, ApiError> {
+    invoke("add_from_clipboard_image", &NoArgs {}).await
+}

@@ -175,6 +175,8 @@ pub enum ErrorCode {
     ClipboardUnavailable,
     /// The camera cannot be used (refused, or none).
     CameraUnavailable,
+    /// Reading a QR code from the clipboard, but it holds no image.
+    NoImageOnClipboard,
 }
 
 impl ErrorCode {
@@ -267,6 +269,9 @@ impl ErrorCode {
             Self::CameraUnavailable => {
                 "カメラを使えません。設定アプリでこのアプリのカメラを許可するか、画像や秘密鍵から登録してください。"
             }
+            Self::NoImageOnClipboard => {
+                "クリップボードに画像がありません。QRコードが写った画面をコピーしてから、もう一度お試しください。"
+            }
         }
     }
 }
@@ -346,6 +351,9 @@ impl ErrorCode {
             Self::ClipboardUnavailable => "The code could not be copied. Type it as shown.",
             Self::CameraUnavailable => {
                 "The camera cannot be used. Allow it for this app in Settings, or add the account from an image or its key."
+            }
+            Self::NoImageOnClipboard => {
+                "The clipboard holds no image. Copy the screen with the QR code, then try again."
             }
         }
     }

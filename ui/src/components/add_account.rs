@@ -69,6 +69,10 @@ pub fn add_account(props: &AddAccountProps) -> Html {
         let run = run.clone();
         Callback::from(move |_| run(Box::pin(ipc::scan_and_add())))
     };
+    let on_clipboard = {
+        let run = run.clone();
+        Callback::from(move |_| run(Box::pin(ipc::add_from_clipboard_image())))
+    };
     let on_paste_submit = {
         let (run, pasted) = (run.clone(), pasted.clone());
         Callback::from(move |_| {
@@ -142,6 +146,7 @@ pub fn add_account(props: &AddAccountProps) -> Html {
             <h2>{ text(lang, Key::FromImage) }</h2>
             <p class="muted">{ text(lang, Key::FromImageHelp) }</p>
             <input id="image-file" type="file" accept="image/png,image/jpeg" onchange={on_image} disabled={*busy} />
+            <button id="from-clipboard" class="secondary" onclick={on_clipboard} disabled={*busy}>{ text(lang, Key::FromClipboard) }</button>
 
             <h2>{ text(lang, Key::FromText) }</h2>
             <p class="muted">{ text(lang, Key::FromTextHelp) }</p>
