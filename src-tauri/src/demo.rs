@@ -17,8 +17,7 @@ pub fn enroll(portal_url: &str) -> Result<usize, AppError> {
     let portal = client.base_url().to_string();
     let authenticators = runtime.block_on(client.demo_authenticators())?;
     let vault = Vault::default_location();
-    let now =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now = (crate::session::unix_ms() / 1000) as u64;
     for authenticator in &authenticators {
         let uri = Zeroizing::new(authenticator.otpauth_uri.clone());
         let enrollment =

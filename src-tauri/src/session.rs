@@ -55,7 +55,8 @@ impl Portal {
     }
 }
 
-fn unix_ms() -> i64 {
+/// The device's clock in milliseconds since the Unix epoch.
+pub fn unix_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("the clock is after 1970")

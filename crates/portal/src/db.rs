@@ -32,8 +32,13 @@ pub async fn open(url: &str) -> Result<SqlitePool, PortalError> {
 
 /// Seconds since the Unix epoch by the server's clock: the clock codes are judged by.
 pub fn now() -> u64 {
+    now_ms() / 1000
+}
+
+/// The same clock in milliseconds, as `GET /api/time` tells it.
+pub fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("the clock is after 1970")
-        .as_secs()
+        .as_millis() as u64
 }
