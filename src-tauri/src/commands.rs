@@ -53,7 +53,16 @@ pub async fn submit_device_otp(
     user_id: String,
 ) -> Result<Member, AppError> {
     let account = vault.portal_account(&portal.url, &user_id)?;
-    let (code, step) = vault.login_code(&account, portal.now())?;
+    let now = portal.now();
+    let (code, step) = vault.login_code(&account, now)?;
+    // A code two steps ahead is taken once the portal's clock reaches the step before it:
+    // at most a few seconds, right after a login in the last seconds of a step.
+    if let Some(totp) = account.meta.totp()
+        && step > totp.step(now) + 1
+    {
+        let valid_from = ((step - 1) * totp.period).saturating_sub(now);
+        tokio::time::sleep(std::time::Duration::from_secs(valid_from)).await;
+    }
     let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
     let member = client.submit_otp(&code.code).await?;
     vault.mark_used(&account.id, step)?;
