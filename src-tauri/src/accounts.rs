@@ -3,7 +3,7 @@
 //! [「コードを手動で入力」], and listed with their codes. Secrets go straight into the vault.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::ipc::{AccountCode, AccountSummary, AddedAccounts, SecretCheck};
+use kenpo_api::ipc::{AccountCode, AccountSummary, AddedAccounts, CurrentCode, SecretCheck};
 use kenpo_otp::{Enrollment, OtpError, Secret};
 
 use crate::AppError;
@@ -133,27 +133,57 @@ pub fn list(
     device_now: u64,
     portal_now: u64,
 ) -> Result<Vec<AccountCode>, AppError> {
-    vault
-        .accounts()?
+    let accounts = vault.accounts()?;
+    Ok(accounts
         .iter()
         .filter(|account| account.meta.totp().is_some())
-        .map(|account| {
-            let portal = account.portal.as_deref() == Some(portal_url);
-            let now_unix = if portal { portal_now } else { device_now };
-            let now = vault.code(account, now_unix)?;
-            let next = (now.seconds_left <= NEXT_CODE_SECONDS)
-                .then(|| vault.code(account, now_unix + now.seconds_left))
-                .transpose()?;
-            Ok(AccountCode {
-                id: account.id.clone(),
-                issuer: account.meta.issuer.clone(),
-                name: account.meta.name.clone(),
-                code: now.code,
-                seconds_left: now.seconds_left,
-                period: now.period,
-                next_code: next.map(|next| next.code),
-                portal,
-            })
-        })
-        .collect()
+        .map(|account| row(vault, account, portal_url, device_now, portal_now))
+        .collect())
+}
+
+fn row(vault: &Vault, account: &Account, portal_url: &str, device_now: u64, portal_now: u64) -> AccountCode {
+    let portal = account.portal.as_deref() == Some(portal_url);
+    let codes = || -> Result<(CurrentCode, Option<String>), AppError> {
+        if portal {
+            // The code the next login will use: never one the portal already took.
+            return Ok((vault.login_code(account, portal_now)?.0, None));
+        }
+        let now = vault.code(account, device_now)?;
+        let next = (now.seconds_left <= NEXT_CODE_SECONDS)
+            .then(|| vault.code(account, device_now + now.seconds_left))
+            .transpose()?;
+        Ok((now, next.map(|next| next.code)))
+    };
+    let (code, next_code, problem) = match codes() {
+        Ok((now, next)) => (now, next, None),
+        Err(error) => {
+            (CurrentCode { code: String::new(), seconds_left: 0, period: 30 }, None, Some(error.code()))
+        }
+    };
+    AccountCode {
+        id: account.id.clone(),
+        issuer: account.meta.issuer.clone(),
+        name: account.label.clone().unwrap_or_else(|| account.meta.name.clone()),
+        code: code.code,
+        seconds_left: code.seconds_left,
+        period: code.period,
+        next_code,
+        portal,
+        problem,
+    }
+}
+
+/// The code `copy_code` copies: what the screen shows for the account.
+pub fn code_to_copy(
+    vault: &Vault,
+    account: &Account,
+    portal_url: &str,
+    device_now: u64,
+    portal_now: u64,
+) -> Result<String, AppError> {
+    let shown = row(vault, account, portal_url, device_now, portal_now);
+    match shown.problem {
+        Some(code) => Err(code.into()),
+        None => Ok(shown.code),
+    }
 }

@@ -52,21 +52,23 @@ pub async fn submit_device_otp(
     vault: State<'_, Vault>,
     user_id: String,
 ) -> Result<Member, AppError> {
+    // The client lock first: a second submit waits here and then sees the step this one used.
+    let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
     let account = vault.portal_account(&portal.url, &user_id)?;
     let now = portal.now();
     let (code, step) = vault.login_code(&account, now)?;
-    // A code two steps ahead is taken once the portal's clock reaches the step before it:
-    // at most a few seconds, right after a login in the last seconds of a step.
+    // A code two steps ahead is taken once the portal's clock reaches the step before it (with
+    // a second of slack for the measured offset): right after a login in the last seconds of a
+    // step, a few seconds.
     if let Some(totp) = account.meta.totp()
         && step > totp.step(now) + 1
     {
-        let valid_from = ((step - 1) * totp.period).saturating_sub(now);
+        let valid_from = ((step - 1) * totp.period).saturating_sub(now) + 1;
         tokio::time::sleep(std::time::Duration::from_secs(valid_from)).await;
     }
-    let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
-    let member = client.submit_otp(&code.code).await?;
+    // Recorded before it is sent: a step lost in transit is skipped, never sent twice.
     vault.mark_used(&account.id, step)?;
-    Ok(member)
+    Ok(client.submit_otp(&code.code).await?)
 }
 
 /// [guide 3-1, 3-2] Links this device as the member's authenticator, in one step: takes the
@@ -83,17 +85,19 @@ pub async fn enroll_from_portal(
         Enrollment::parse(&offer.otpauth_uri).map_err(|_| AppError::Code(ErrorCode::BadEnrollment))?;
     let account = vault.add(&enrollment, Some(&portal.url), unix_now())?;
     let (code, step) = vault.login_code(&account, portal.now())?;
+    vault.mark_used(&account.id, step)?;
     match client.confirm_enrollment(&code.code).await {
         Ok(member) => {
-            vault.mark_used(&account.id, step)?;
             tracing::info!(user_id = %member.user_id, "this device is now the member's authenticator");
             Ok(member)
         }
-        Err(error) => {
-            // Nothing half-done is kept: the portal still offers the same secret next time.
+        // Refused: the portal did not link this secret and still offers it; nothing is kept.
+        // Any other failure (the answer lost on the way) may hide a link, so the secret stays.
+        Err(kenpo_client::ClientError::Refused(error)) => {
             vault.remove(&account.id).ok();
-            Err(error.into())
+            Err(AppError::Portal(error))
         }
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -236,8 +240,7 @@ pub async fn copy_code<R: tauri::Runtime>(
     use tauri_plugin_clipboard_manager::Clipboard;
     let account = vault.accounts()?.into_iter().find(|account| account.id == id);
     let account = account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
-    let now = if account.portal.as_deref() == Some(portal.url.as_str()) { portal.now() } else { unix_now() };
-    let code = vault.code(&account, now)?.code;
+    let code = accounts::code_to_copy(&vault, &account, &portal.url, unix_now(), portal.now())?;
     let clipboard = app.try_state::<Clipboard<R>>().ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
     #[cfg(desktop)]
     let written = clipboard.write_secret(code.clone());

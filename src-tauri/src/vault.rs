@@ -48,6 +48,10 @@ pub struct Account {
     /// The portal this account logs in to, for accounts enrolled through the app's portal client.
     pub portal: Option<String>,
     pub added_unix: u64,
+    /// The name the member gave it on this device; `meta.name` stays the enrollment's (for a
+    /// portal account, the user ID it logs in with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The newest time step this device logged in with: the portal takes each step once, so
     /// the next login uses a newer one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +131,7 @@ impl Vault {
             meta: enrollment.account.clone(),
             portal: portal.map(str::to_owned),
             added_unix: now_unix,
+            label: None,
             last_step: None,
         };
         entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)?;
@@ -145,7 +150,7 @@ impl Vault {
     pub fn rename(&self, account_id: &str, name: &str) -> Result<(), AppError> {
         self.update(|accounts| {
             let account = accounts.iter_mut().find(|account| account.id == account_id);
-            account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?.meta.name = name.to_owned();
+            account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?.label = Some(name.to_owned());
             Ok(())
         })
     }
@@ -213,7 +218,8 @@ impl Vault {
         })
     }
 
-    /// Deletes an account: its secret from the keychain, then its metadata.
+    /// Deletes an account: its metadata, then its secret from the keychain (so a failure leaves
+    /// at worst an orphaned keychain entry, never a listed account without its secret).
     pub fn remove(&self, account_id: &str) -> Result<(), AppError> {
         self.update(|accounts| {
             let before = accounts.len();
@@ -221,11 +227,12 @@ impl Vault {
             if accounts.len() == before {
                 return Err(AppError::Code(ErrorCode::AccountNotFound));
             }
-            match entry(account_id)?.delete_credential() {
-                Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
-                Err(error) => Err(keychain_error(error)),
-            }
-        })
+            Ok(())
+        })?;
+        match entry(account_id)?.delete_credential() {
+            Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
+            Err(error) => Err(keychain_error(error)),
+        }
     }
 
     /// Reads the account list, lets `change` edit it, and writes it back if it succeeded.
@@ -389,6 +396,17 @@ mod tests {
         assert_eq!(vault.accounts().unwrap(), vec![keep]);
         assert!(matches!(entry(&gone.id).unwrap().get_password(), Err(keyring_core::Error::NoEntry)));
         assert!(matches!(vault.remove(&gone.id), Err(AppError::Code(ErrorCode::AccountNotFound))));
+    }
+
+    #[test]
+    fn a_renamed_portal_account_still_logs_its_user_in() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let account = vault.add(&enrollment("renamed.user"), Some("http://portal/"), 1).unwrap();
+        vault.rename(&account.id, "会社の健保").unwrap();
+        let found = vault.portal_account("http://portal/", "renamed.user").unwrap();
+        assert_eq!((found.label.as_deref(), found.meta.name.as_str()), (Some("会社の健保"), "renamed.user"));
     }
 
     #[test]

@@ -489,3 +489,23 @@ fn every_registered_command_answers_without_a_secret() {
     }
     assert!(!log.lines().any(|line| line.contains("kenpo_session=")), "a session cookie is in the log");
 }
+
+#[test]
+fn an_account_whose_secret_is_gone_is_listed_with_its_problem_and_can_be_deleted() {
+    let app = TestApp::new(&unused_port_url());
+    app.call("add_from_text", json!({ "text": format!("otpauth://totp/A:kept?secret={SECRET}") })).unwrap();
+    let added = app
+        .call("add_from_text", json!({ "text": format!("otpauth://totp/B:lost?secret={SECRET}") }))
+        .unwrap();
+    let lost = added["added"][0]["id"].as_str().unwrap().to_owned();
+    keyring_core::Entry::new(kenpo_app_lib::vault::KEYCHAIN_SERVICE, &lost)
+        .unwrap()
+        .delete_credential()
+        .unwrap();
+    let list = app.call("list_accounts", json!({})).unwrap();
+    assert_eq!(list[0]["code"].as_str().unwrap().len(), 6);
+    assert_eq!((list[1]["code"].as_str(), list[1]["problem"].as_str()), (Some(""), Some("no-authenticator")));
+    assert_eq!(app.refusal("copy_code", json!({ "id": lost })), "no-authenticator");
+    app.call("delete_account", json!({ "id": lost })).unwrap();
+    assert_eq!(app.call("list_accounts", json!({})).unwrap().as_array().unwrap().len(), 1);
+}

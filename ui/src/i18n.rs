@@ -69,6 +69,7 @@ pub enum Key {
     FromCamera,
     FromCameraHelp,
     FromClipboard,
+    BackToLogin,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -143,6 +144,7 @@ fn ja(key: Key) -> &'static str {
         Key::Copied => "コピーしました（30秒後にクリップボードから消去します）。",
         Key::FromCamera => "カメラでQRコードを読み取る",
         Key::FromClipboard => "コピーした画像から読み取る",
+        Key::BackToLogin => "ログイン画面に戻る",
         Key::FromCameraHelp => {
             "パソコンに表示されたQRコードを読み取ります。はじめにカメラの使用を許可してください。"
         }
@@ -213,6 +215,7 @@ fn en(key: Key) -> &'static str {
         Key::Copied => "Copied (cleared from the clipboard after 30 s).",
         Key::FromCamera => "Scan a QR code with the camera",
         Key::FromClipboard => "Read from a copied image",
+        Key::BackToLogin => "Back to login",
         Key::FromCameraHelp => "Scans the QR code shown on your PC. Allow the camera when asked.",
         Key::CopyHint => "Tap a code to copy it.",
         Key::ClockBehind => {
@@ -279,6 +282,7 @@ mod tests {
             Key::FromCamera,
             Key::FromCameraHelp,
             Key::FromClipboard,
+            Key::BackToLogin,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

@@ -42,7 +42,7 @@ async fn home_speaks_english_when_asked() {
 #[tokio::test]
 async fn enrollment_offers_one_button_and_no_code_to_type() {
     use kenpo_ui::components::enrollment::{Enrollment, EnrollmentProps};
-    let props = EnrollmentProps { lang: Lang::Ja, on_logged_in: Callback::noop() };
+    let props = EnrollmentProps { lang: Lang::Ja, on_logged_in: Callback::noop(), on_back: Callback::noop() };
     let html = LocalServerRenderer::<Enrollment>::with_props(props).render().await;
     assert!(html.contains("ワンタイムパスワードの設定") && html.contains("この端末で設定する"), "{html}");
     assert!(!html.contains("<input"), "nothing to type: {html}");

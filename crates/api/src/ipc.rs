@@ -25,6 +25,9 @@ pub struct AccountCode {
     pub next_code: Option<String>,
     /// Logs in to the portal this app talks to.
     pub portal: bool,
+    /// Why this account shows no code (its keychain entry is missing or unreadable); the
+    /// others are listed all the same, and this one can still be deleted.
+    pub problem: Option<crate::ErrorCode>,
 }
 
 /// An account as an add names it.

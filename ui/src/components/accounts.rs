@@ -20,7 +20,9 @@ pub struct AccountsProps {
 pub fn accounts(props: &AccountsProps) -> Html {
     let lang = props.lang;
     let list = use_state(Vec::<AccountCode>::new);
+    // A failed refresh, and a failed action (kept until the next action, not wiped by the poll).
     let error = use_state(|| None::<ErrorCode>);
+    let action_error = use_state(|| None::<ErrorCode>);
     let query = use_state(String::new);
     let adding = use_state(|| false);
     let notice = use_state(|| None::<String>);
@@ -51,12 +53,9 @@ pub fn accounts(props: &AccountsProps) -> Html {
     }
 
     let changed = {
-        let (version, error) = (version.clone(), error.clone());
+        let (version, action_error) = (version.clone(), action_error.clone());
         move |result: Result<(), kenpo_api::ApiError>| {
-            match result {
-                Ok(()) => error.set(None),
-                Err(refused) => error.set(Some(refused.code)),
-            }
+            action_error.set(result.err().map(|refused| refused.code));
             version.set(*version + 1);
         }
     };
@@ -124,13 +123,16 @@ pub fn accounts(props: &AccountsProps) -> Html {
             Callback::from(move |_| confirm_delete.set(Some(account.clone())))
         };
         let copy = {
-            let (id, notice, error) = (id.clone(), notice.clone(), error.clone());
+            let (id, notice, action_error) = (id.clone(), notice.clone(), action_error.clone());
             Callback::from(move |_| {
-                let (id, notice, error) = (id.clone(), notice.clone(), error.clone());
+                let (id, notice, action_error) = (id.clone(), notice.clone(), action_error.clone());
                 spawn_local(async move {
                     match ipc::copy_code(&id).await {
-                        Ok(()) => notice.set(Some(text(lang, Key::Copied).to_owned())),
-                        Err(refused) => error.set(Some(refused.code)),
+                        Ok(()) => {
+                            action_error.set(None);
+                            notice.set(Some(text(lang, Key::Copied).to_owned()));
+                        }
+                        Err(refused) => action_error.set(Some(refused.code)),
                     }
                 });
             })
@@ -154,7 +156,11 @@ pub fn accounts(props: &AccountsProps) -> Html {
                     <span class="account-name">{ &account.name }</span>
                 </div>
                 <div class="account-code">
-                    <button class="code" title={text(lang, Key::CopyHint)} onclick={copy}>{ spaced(&account.code) }</button>
+                    if let Some(problem) = account.problem {
+                        <span class="warning">{ i18n::error(lang, problem) }</span>
+                    } else {
+                        <button class="code" title={text(lang, Key::CopyHint)} onclick={copy}>{ spaced(&account.code) }</button>
+                    }
                     <svg class="ring" viewBox="0 0 32 32" aria-label={text(lang, Key::SecondsLeft).replace("{n}", &account.seconds_left.to_string())}>
                         <circle class="ring-track" cx="16" cy="16" r="14" />
                         <circle class="ring-left" cx="16" cy="16" r="14" stroke-dasharray={dash} transform="rotate(-90 16 16)" />
@@ -235,7 +241,7 @@ pub fn accounts(props: &AccountsProps) -> Html {
             if let Some(message) = (*notice).clone() {
                 <p id="notice" class="notice" role="status">{ message }</p>
             }
-            if let Some(code) = *error {
+            if let Some(code) = (*action_error).or(*error) {
                 <p id="error" class="error" role="alert">{ i18n::error(lang, code) }</p>
             }
             { dialog }

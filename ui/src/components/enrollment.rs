@@ -11,6 +11,8 @@ pub struct EnrollmentProps {
     pub lang: Lang,
     /// The member is logged in once the device is linked.
     pub on_logged_in: Callback<Member>,
+    /// Back to the login screen (a session that expired while the member waited).
+    pub on_back: Callback<()>,
 }
 
 /// Linking this device as the authenticator [guide 3-1, 3-2], where the guide has fifteen pages:
@@ -61,6 +63,9 @@ pub fn enrollment(props: &EnrollmentProps) -> Html {
             }
             <button id="enroll" class="primary" onclick={enroll} disabled={*busy}>
                 { text(lang, if *busy { Key::Enrolling } else { Key::EnrollButton }) }
+            </button>
+            <button id="enroll-back" class="link" onclick={props.on_back.reform(|_| ())} disabled={*busy}>
+                { text(lang, Key::BackToLogin) }
             </button>
         </section>
     }

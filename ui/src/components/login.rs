@@ -43,6 +43,7 @@ enum Action {
     Failed(ErrorCode),
     Done,
     EnrollmentDue,
+    BackToLogin,
 }
 
 impl Reducible for LoginState {
@@ -71,6 +72,7 @@ impl Reducible for LoginState {
                 next.busy = false;
                 next.password.clear();
             }
+            Action::BackToLogin => next.enrollment_due = false,
             Action::EnrollmentDue => {
                 next.busy = false;
                 next.password.clear();
@@ -176,7 +178,11 @@ pub fn login(props: &LoginProps) -> Html {
     };
 
     if state.enrollment_due {
-        return html! { <Enrollment {lang} on_logged_in={props.on_logged_in.clone()} /> };
+        let on_back = {
+            let state = state.clone();
+            Callback::from(move |()| state.dispatch(Action::BackToLogin))
+        };
+        return html! { <Enrollment {lang} on_logged_in={props.on_logged_in.clone()} {on_back} /> };
     }
     html! {
         <form class="card" {onsubmit} novalidate=true>
