@@ -104,18 +104,29 @@ fn summary(account: &Account) -> AccountSummary {
     }
 }
 
-/// Stores each enrollment this device does not have yet. Refused whole when none is new.
+/// Stores each enrollment this device does not have yet, all or none: a failure part-way
+/// removes what this call stored. Refused whole when none is new.
 fn store_all(vault: &Vault, enrollments: Vec<Enrollment>, now_unix: u64) -> Result<AddedAccounts, AppError> {
     let (timed, counted): (Vec<Enrollment>, Vec<Enrollment>) =
         enrollments.into_iter().partition(|enrollment| enrollment.totp().is_some());
     if timed.is_empty() && !counted.is_empty() {
         return Err(ErrorCode::HotpNotSupported.into());
     }
-    let mut added = AddedAccounts { added: Vec::new(), duplicates: Vec::new() };
+    let mut added = AddedAccounts {
+        added: Vec::new(),
+        duplicates: Vec::new(),
+        unsupported: counted.iter().map(|enrollment| enrollment.account.name.clone()).collect(),
+    };
     for enrollment in &timed {
-        match vault.add_new(enrollment, now_unix)? {
-            Some(account) => added.added.push(summary(&account)),
-            None => added.duplicates.push(enrollment.account.name.clone()),
+        match vault.add_new(enrollment, now_unix) {
+            Ok(Some(account)) => added.added.push(summary(&account)),
+            Ok(None) => added.duplicates.push(enrollment.account.name.clone()),
+            Err(error) => {
+                for stored in &added.added {
+                    vault.remove(&stored.id).ok();
+                }
+                return Err(error);
+            }
         }
     }
     if added.added.is_empty() {

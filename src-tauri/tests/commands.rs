@@ -303,19 +303,19 @@ fn raw_refusal(app: &TestApp, bytes: Vec<u8>) -> String {
         .to_owned()
 }
 
-/// A Google Authenticator export of `accounts` (secret, name, issuer), encoded by hand as its
-/// protobuf: TOTP, SHA1, 6 digits.
-fn google_export(accounts: &[(&[u8], &str, &str)]) -> String {
+/// A Google Authenticator export of `accounts` (secret, name, issuer, kind: 1 HOTP, 2 TOTP),
+/// encoded by hand as its protobuf: SHA1, 6 digits.
+fn google_export(accounts: &[(&[u8], &str, &str, u8)]) -> String {
     fn field(tag: u8, bytes: &[u8]) -> Vec<u8> {
         let mut out = vec![tag, bytes.len() as u8];
         out.extend_from_slice(bytes);
         out
     }
     let mut payload = Vec::new();
-    for (secret, name, issuer) in accounts {
+    for (secret, name, issuer, kind) in accounts {
         let mut parameters =
             [field(0x0a, secret), field(0x12, name.as_bytes()), field(0x1a, issuer.as_bytes())].concat();
-        parameters.extend_from_slice(&[0x20, 1, 0x28, 1, 0x30, 2]);
+        parameters.extend_from_slice(&[0x20, 1, 0x28, 1, 0x30, *kind]);
         payload.extend(field(0x0a, &parameters));
     }
     payload.extend_from_slice(&[0x10, 1, 0x18, 1, 0x20, 0, 0x28, 9]);
@@ -349,11 +349,13 @@ fn accounts_are_added_by_pasted_code_image_typed_key_and_export_then_renamed_mov
     answers.push(app.call("add_typed_key", json!({ "secret": typed, "name": "会社のメール" })).unwrap());
 
     let export = google_export(&[
-        (b"12345678901234567890", "carol", "Shop"),
-        (b"abcdefghijabcdefghij", "dave", "Game"),
+        (b"12345678901234567890", "carol", "Shop", 2),
+        (b"abcdefghijabcdefghij", "dave", "Game", 2),
+        (b"klmnopqrstklmnopqrst", "legacy", "Old", 1),
     ]);
     let added = app.call("add_from_text", json!({ "text": export })).unwrap();
     assert_eq!(added["added"].as_array().unwrap().len(), 2);
+    assert_eq!(added["unsupported"], json!(["legacy"]));
     answers.push(added);
 
     let list = app.call("list_accounts", json!({})).unwrap();

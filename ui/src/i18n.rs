@@ -70,6 +70,7 @@ pub enum Key {
     FromCameraHelp,
     FromClipboard,
     BackToLogin,
+    SkippedHotp,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -145,6 +146,7 @@ fn ja(key: Key) -> &'static str {
         Key::FromCamera => "カメラでQRコードを読み取る",
         Key::FromClipboard => "コピーした画像から読み取る",
         Key::BackToLogin => "ログイン画面に戻る",
+        Key::SkippedHotp => "カウンター方式（HOTP）のため追加しなかったもの: {names}",
         Key::FromCameraHelp => {
             "パソコンに表示されたQRコードを読み取ります。はじめにカメラの使用を許可してください。"
         }
@@ -216,6 +218,7 @@ fn en(key: Key) -> &'static str {
         Key::FromCamera => "Scan a QR code with the camera",
         Key::FromClipboard => "Read from a copied image",
         Key::BackToLogin => "Back to login",
+        Key::SkippedHotp => "Counter-based (HOTP), not added: {names}",
         Key::FromCameraHelp => "Scans the QR code shown on your PC. Allow the camera when asked.",
         Key::CopyHint => "Tap a code to copy it.",
         Key::ClockBehind => {
@@ -283,6 +286,7 @@ mod tests {
             Key::FromCameraHelp,
             Key::FromClipboard,
             Key::BackToLogin,
+            Key::SkippedHotp,
         ];
         for key in keys {
             assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");

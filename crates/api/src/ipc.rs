@@ -38,11 +38,14 @@ pub struct AccountSummary {
     pub name: String,
 }
 
-/// What an add did: the accounts stored, and those skipped because this device has them.
+/// What an add did: the accounts stored, and those skipped (already on this device, or of a
+/// kind not supported).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedAccounts {
     pub added: Vec<AccountSummary>,
     pub duplicates: Vec<String>,
+    /// Counter-based (HOTP) accounts in the same code, not added.
+    pub unsupported: Vec<String>,
 }
 
 /// The live check of a secret key as it is typed: how strong it is. Never the key itself.

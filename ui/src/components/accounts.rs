@@ -65,11 +65,13 @@ pub fn accounts(props: &AccountsProps) -> Html {
             let (adding, notice, version) = (adding.clone(), notice.clone(), version.clone());
             Callback::from(move |added: AddedAccounts| {
                 let mut message = text(lang, Key::Added).replace("{n}", &added.added.len().to_string());
-                if !added.duplicates.is_empty() {
-                    message.push(' ');
-                    message.push_str(
-                        &text(lang, Key::SkippedDuplicates).replace("{names}", &added.duplicates.join("、")),
-                    );
+                for (names, key) in
+                    [(&added.duplicates, Key::SkippedDuplicates), (&added.unsupported, Key::SkippedHotp)]
+                {
+                    if !names.is_empty() {
+                        message.push(' ');
+                        message.push_str(&text(lang, key).replace("{names}", &names.join("、")));
+                    }
                 }
                 notice.set(Some(message));
                 adding.set(false);
