@@ -43,27 +43,22 @@ impl TestApp {
     }
 
     fn call(&self, command: &str, args: Value) -> Result<Value, Value> {
+        self.invoke(command, InvokeBody::Json(args))
+    }
+
+    /// A command whose body is raw bytes, as the UI sends an image.
+    fn call_raw(&self, command: &str, bytes: Vec<u8>) -> Result<Value, Value> {
+        self.invoke(command, InvokeBody::Raw(bytes))
+    }
+
+    fn invoke(&self, command: &str, body: InvokeBody) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: command.into(),
             callback: CallbackFn(0),
             error: CallbackFn(1),
             // The app's own origin: what the bundled UI calls from.
             url: self.window.url().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    /// A command whose body is raw bytes, as the UI sends an image.
-    fn call_raw(&self, command: &str, bytes: Vec<u8>) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: self.window.url().unwrap(),
-            body: InvokeBody::Raw(bytes),
+            body,
             headers: Default::default(),
             invoke_key: INVOKE_KEY.to_string(),
         };

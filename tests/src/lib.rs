@@ -159,6 +159,21 @@ impl Session {
         }
     }
 
+    /// Waits up to 10 s for the app to fill its own 6-digit code into the login form, and
+    /// returns it.
+    pub async fn wait_for_filled_code(&self) -> String {
+        let mut code = String::new();
+        for _ in 0..50 {
+            code = self.value_of("#otp").await;
+            if code.len() == 6 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code not filled in: {code:?}");
+        code
+    }
+
     pub async fn value_of(&self, css: &str) -> String {
         let element = self.client.find(Locator::Css(css)).await.unwrap();
         element.prop("value").await.unwrap().unwrap_or_default()

@@ -12,6 +12,11 @@ fn png(image: &image::GrayImage, dir: &std::path::Path, name: &str) -> std::path
     path
 }
 
+/// `text` as a QR code in a PNG file.
+fn qr_png(text: &str, dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    png(&qrcode::QrCode::new(text.as_bytes()).unwrap().render::<image::Luma<u8>>().build(), dir, name)
+}
+
 #[tokio::test]
 async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
     let session = Session::start().await;
@@ -29,16 +34,14 @@ async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
         .await;
 
     let uri = "otpauth://totp/Bank:bob@example.jp?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Bank";
-    let code = qrcode::QrCode::new(uri.as_bytes()).unwrap().render::<image::Luma<u8>>().build();
-    session.choose_file("#image-file", &png(&code, dir.path(), "bank.png")).await;
+    session.choose_file("#image-file", &qr_png(uri, dir.path(), "bank.png")).await;
     session.wait_for_text("#notice", |text| text == "1 件のアカウントを追加しました。").await;
     session.wait_for_text("#accounts", |text| text.contains("Bank") && text.contains("bob@example.jp")).await;
     session.screenshot("07-accounts");
 
     // A screenshot copied to the clipboard (put there with xclip, as a screenshot tool would).
     let shop = "otpauth://totp/Shop:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Shop";
-    let code = qrcode::QrCode::new(shop.as_bytes()).unwrap().render::<image::Luma<u8>>().build();
-    let copied = png(&code, dir.path(), "shop.png");
+    let copied = qr_png(shop, dir.path(), "shop.png");
     let status = std::process::Command::new("xclip")
         .args(["-selection", "clipboard", "-t", "image/png", "-i"])
         .arg(&copied)

@@ -1,8 +1,6 @@
 //! A registered member who has not linked an authenticator does it inside the app [guide 3-1,
 //! 3-2], in one tap, and logs in with the code the app then fills in.
 
-use std::time::Duration;
-
 use kenpo_api::demo::NOT_ENROLLED;
 use kenpo_e2e::Session;
 
@@ -27,15 +25,7 @@ async fn a_member_links_this_device_in_one_tap_then_logs_in_with_its_code() {
     session.click("#logout").await;
     session.type_into("#user-id", NOT_ENROLLED.user_id).await;
     session.type_into("#password", NOT_ENROLLED.password).await;
-    let mut code = String::new();
-    for _ in 0..50 {
-        code = session.value_of("#otp").await;
-        if code.len() == 6 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code not filled in: {code:?}");
+    session.wait_for_filled_code().await;
     session.screenshot("06-login-after-enrollment");
     session.click("#login").await;
     session.wait_for_text("#welcome", |text| text.contains(NOT_ENROLLED.name)).await;

@@ -1,7 +1,5 @@
 //! A member logs in with the code the app makes itself, in the real app.
 
-use std::time::Duration;
-
 use kenpo_e2e::{ENROLLED, Session};
 
 #[tokio::test]
@@ -11,15 +9,7 @@ async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() 
     session.type_into("#password", ENROLLED.password).await;
 
     // The app fills the code from its own authenticator and counts down.
-    let mut code = String::new();
-    for _ in 0..50 {
-        code = session.value_of("#otp").await;
-        if code.len() == 6 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()), "code not filled in: {code:?}");
+    session.wait_for_filled_code().await;
     session.wait_for_text("#seconds-left", |text| text.starts_with("あと ") && text.ends_with(" 秒")).await;
     session.screenshot("01-login-code-filled");
 

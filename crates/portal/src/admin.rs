@@ -109,7 +109,7 @@ pub async fn reset_password(
     .await?;
     let (kigo, bango, birth_date, voluntary) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
     let password = crate::roster::initial_password(&kigo, &bango, &birth_date, voluntary);
-    let hash = crate::roster::hash_all(vec![password.clone()], |_, _| {}).await?.remove(0);
+    let hash = crate::password::hash_off_thread(password.clone()).await?;
     let mut tx = pool.begin().await?;
     sqlx::query(
         "UPDATE members SET password_hash = ?, registration = 'birth-date', totp_secret = NULL, pending_totp_secret = NULL,

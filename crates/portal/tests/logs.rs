@@ -3,6 +3,9 @@
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 
+mod common;
+
+use common::now;
 use kenpo_api::demo::{ENROLLED, INITIAL};
 use kenpo_api::portal::PasswordReset;
 use kenpo_client::PortalClient;
@@ -116,8 +119,4 @@ async fn no_secret_reaches_the_log_at_trace_level() {
     ] {
         assert!(!log.contains(value), "{what} is in the log");
     }
-}
-
-fn now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }
