@@ -94,20 +94,25 @@ pub fn add_account(props: &AddAccountProps) -> Html {
             pasted.set(area.value());
         })
     };
+    // The key as last typed: a check that answers after a newer keystroke is dropped.
+    let latest_secret = use_mut_ref(String::new);
     let on_secret = {
-        let (secret, check) = (secret.clone(), check.clone());
+        let (secret, check, latest_secret) = (secret.clone(), check.clone(), latest_secret.clone());
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
             let value = input.value();
             secret.set(value.clone());
-            let check = check.clone();
+            *latest_secret.borrow_mut() = value.clone();
+            let (check, latest_secret) = (check.clone(), latest_secret.clone());
             spawn_local(async move {
                 let result = if value.trim().is_empty() {
                     None
                 } else {
                     Some(ipc::check_typed_key(&value).await.map_err(|refused| refused.code))
                 };
-                check.set(result);
+                if *latest_secret.borrow() == value {
+                    check.set(result);
+                }
             });
         })
     };
