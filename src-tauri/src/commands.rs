@@ -2,24 +2,32 @@
 //! map errors. None returns a secret.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::ipc::{AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, SecretCheck};
+use kenpo_api::ipc::{
+    AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, RegistrationInput,
+    SecretCheck,
+};
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
-use kenpo_api::portal::{Member, NextStep, PasswordAccepted};
+use kenpo_api::portal::{Member, NextStep, RegistrationState};
+use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
 use crate::session::Portal;
-use crate::vault::Vault;
+use crate::vault::{Account, Vault};
 use crate::{AppError, accounts};
 
-/// The password step. Input that cannot be right is refused here, before it travels.
+/// A member's login, in one call: the password step, then what the portal asks for next. When
+/// it asks for the code, this device's own is chosen and submitted here (the step it used is
+/// remembered; the portal takes each step once). Input that cannot be right is refused before
+/// it travels.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn login(
     portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
     user_id: String,
     password: String,
-) -> Result<PasswordAccepted, AppError> {
+) -> Result<LoginOutcome, AppError> {
     let password = Zeroizing::new(password);
     let user_id = kenpo_api::rules::normalise_user_id(&user_id);
     if user_id.is_empty() {
@@ -34,29 +42,34 @@ pub async fn login(
     if password.chars().count() > PASSWORD_MAX_CHARS {
         return Err(ErrorCode::PasswordTooLong.into());
     }
+    // The client lock is held to the end: a second login waits, then sees the step this one used.
     let client = portal.fresh().await?;
     let accepted = client.login(&user_id, &password).await?;
-    // First registration is not in the app yet: say so rather than ask for a code the portal
-    // will not take.
     match accepted.next {
-        NextStep::Registration => Err(ErrorCode::RegistrationRequired.into()),
-        NextStep::Otp | NextStep::Enrollment => Ok(accepted),
+        NextStep::Registration => Ok(LoginOutcome::Registration { state: client.registration().await? }),
+        NextStep::Enrollment => Ok(LoginOutcome::Enrollment),
+        NextStep::Otp => match vault.portal_account(&portal.url, &user_id) {
+            Ok(account) => {
+                let member = submit_device_code(&portal, &vault, &client, &account).await?;
+                Ok(LoginOutcome::LoggedIn { member })
+            }
+            Err(AppError::Code(ErrorCode::NoAuthenticator)) => {
+                Ok(LoginOutcome::CodeNeeded { device_problem: None })
+            }
+            Err(problem) => Ok(LoginOutcome::CodeNeeded { device_problem: Some(problem.code()) }),
+        },
     }
 }
 
-/// The code step with this device's own code for `user_id`, chosen and submitted here so the
-/// step it used is remembered (the portal takes each step once).
-#[tauri::command(rename_all = "snake_case")]
-pub async fn submit_device_otp(
-    portal: State<'_, Portal>,
-    vault: State<'_, Vault>,
-    user_id: String,
+/// Submits this device's code for `account`, never one the portal has taken from it.
+async fn submit_device_code(
+    portal: &Portal,
+    vault: &Vault,
+    client: &PortalClient,
+    account: &Account,
 ) -> Result<Member, AppError> {
-    // The client lock first: a second submit waits here and then sees the step this one used.
-    let client = portal.current().await.map_err(|_| AppError::Code(ErrorCode::PasswordStepRequired))?;
-    let account = vault.portal_account(&portal.url, &user_id)?;
     let now = portal.now();
-    let (code, step) = vault.login_code(&account, now)?;
+    let (code, step) = vault.login_code(account, now)?;
     // A code two steps ahead is taken once the portal's clock reaches the step before it (with
     // a second of slack for the measured offset): right after a login in the last seconds of a
     // step, a few seconds.
@@ -69,6 +82,53 @@ pub async fn submit_device_otp(
     // Recorded before it is sent: a step lost in transit is skipped, never sent twice.
     vault.mark_used(&account.id, step)?;
     Ok(client.submit_otp(&code.code).await?)
+}
+
+/// The longest code from an email the app sends on; the portal's are 6 digits.
+const MAIL_CODE_MAX_CHARS: usize = 16;
+
+/// One step of first registration [guide 2-3 … 2-8], on the session `login` opened. What cannot
+/// be right is refused here, before it travels; the portal judges the rest. After the last
+/// step the same session goes on to `enroll_from_portal`.
+#[tauri::command]
+pub async fn register(
+    portal: State<'_, Portal>,
+    input: RegistrationInput,
+) -> Result<RegistrationState, AppError> {
+    use kenpo_api::rules::{check_birth_date, check_email, japan_date};
+    let client = portal.current().await?;
+    let state = match input {
+        RegistrationInput::BirthDate(value) => {
+            let today = japan_date(portal.now());
+            client.registration_birth_date(&check_birth_date(&value, &today)?).await
+        }
+        RegistrationInput::AgreeTerms(version) => client.agree_terms(&version).await,
+        RegistrationInput::UserId(value) => {
+            if value.trim().is_empty() {
+                return Err(ErrorCode::MissingUserId.into());
+            }
+            if value.chars().count() > LOGIN_USER_ID_MAX_CHARS {
+                return Err(ErrorCode::UserIdLength.into());
+            }
+            client.choose_user_id(&value).await
+        }
+        RegistrationInput::Password(value) => {
+            let value = Zeroizing::new(value);
+            if value.chars().count() > PASSWORD_MAX_CHARS {
+                return Err(ErrorCode::PasswordLength.into());
+            }
+            client.set_new_password(&value).await
+        }
+        RegistrationInput::Email(value) => client.give_email(&check_email(&value)?).await,
+        RegistrationInput::EmailCode(value) => {
+            let value = Zeroizing::new(value);
+            if value.trim().is_empty() || value.chars().count() > MAIL_CODE_MAX_CHARS {
+                return Err(ErrorCode::MalformedCode.into());
+            }
+            client.confirm_email(value.trim()).await
+        }
+    };
+    Ok(state?)
 }
 
 /// [guide 3-1, 3-2] Links this device as the member's authenticator, in one step: takes the
@@ -101,7 +161,8 @@ pub async fn enroll_from_portal(
     }
 }
 
-/// The one-time-password step, with a code the UI took from `current_code` or the member typed.
+/// The one-time-password step with a code the member typed, when `login` said this device has
+/// none ([`LoginOutcome::CodeNeeded`]).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn submit_otp(portal: State<'_, Portal>, code: String) -> Result<Member, AppError> {
     let code = code.trim();

@@ -92,7 +92,7 @@ pub fn with_commands<R: tauri::Runtime>(
     builder.manage(session::Portal::new(portal_url)).manage(vault).invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,
-        commands::submit_device_otp,
+        commands::register,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -103,20 +103,44 @@ impl std::io::Write for LogWriter {
 /// A demo portal on loopback, served from its own runtime thread until the test process ends
 /// (which is why its directory is kept, not deleted, when the test returns).
 fn start_portal() -> String {
+    start_portal_with_outbox().0
+}
+
+/// The same, and the directory its mail is written to.
+fn start_portal_with_outbox() -> (String, PathBuf) {
     let dir = tempfile::tempdir().unwrap().keep();
     let db = format!("sqlite://{}", dir.join("portal.sqlite").display());
+    let outbox = dir.join("outbox");
+    let mail = kenpo_portal::mail::MailSetting::Outbox(outbox.clone());
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             sender.send(format!("http://{}/", listener.local_addr().unwrap())).unwrap();
-            let mail = kenpo_portal::mail::MailSetting::Outbox(dir.join("outbox"));
             let config = kenpo_portal::Config { demo: true, mail, ..Default::default() };
             kenpo_portal::serve(listener, &db, config).await.unwrap();
         });
     });
-    receiver.recv().unwrap()
+    (receiver.recv().unwrap(), outbox)
+}
+
+/// Waits for the outbox to hold a mail to `to` with a line starting with `label`, and returns
+/// the rest of that line (the code a mail carries).
+fn mailed(outbox: &std::path::Path, to: &str, label: &str) -> String {
+    for _ in 0..200 {
+        for entry in std::fs::read_dir(outbox).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if !text.contains(&format!("To: {to}")) {
+                continue;
+            }
+            if let Some(line) = text.lines().find(|line| line.starts_with(label)) {
+                return line[label.len()..].trim().to_owned();
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no mail to {to} with {label:?}");
 }
 
 fn demo_enrollment(portal_url: &str) -> Enrollment {
@@ -145,10 +169,13 @@ fn member_logs_in_with_the_code_the_vault_makes_and_no_answer_or_log_line_holds_
     let seconds_left = code["seconds_left"].as_u64().unwrap();
     assert!((kenpo_app_lib::vault::LOGIN_MARGIN_SECONDS..=60).contains(&seconds_left), "{code}");
     answers.push(code.clone());
-    answers.push(app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap());
-    let member = app.call("submit_otp", json!({ "code": code["code"] })).unwrap();
-    assert_eq!(member["name"], ENROLLED.name);
-    answers.push(member);
+    // One call: the password step, then the device's own code, chosen and submitted by the app.
+    let outcome = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    assert_eq!(
+        (outcome["next"].as_str(), outcome["member"]["name"].as_str()),
+        (Some("logged-in"), Some(ENROLLED.name))
+    );
+    answers.push(outcome);
     answers.push(app.call("me", json!({})).unwrap());
     answers.push(app.call("logout", json!({})).unwrap());
     answers.push(app.call("me", json!({})).unwrap_err());
@@ -218,14 +245,71 @@ fn wrong_password_gets_the_guides_message() {
 }
 
 #[test]
-fn a_member_whose_registration_is_due_is_told_so_at_login() {
-    let portal_url = start_portal();
+fn a_member_on_the_initial_password_registers_step_by_step_and_links_this_device() {
+    let log = captured_log();
+    let (portal_url, outbox) = start_portal_with_outbox();
     let app = TestApp::new(&portal_url);
     let member = kenpo_api::demo::INITIAL;
+    let new_password = "Kenpo!2026-app";
+    let email = "ichiro.app@example.co.jp";
+    let register =
+        |step: &str, value: &str| app.call("register", json!({ "input": { "step": step, "value": value } }));
+    let refused =
+        |step: &str, value: &str| register(step, value).unwrap_err()["code"].as_str().unwrap().to_owned();
+    assert_eq!(refused("birth-date", member.birth_date), "not-logged-in");
+
+    let mut answers =
+        vec![app.call("login", json!({ "user_id": member.user_id, "password": member.password })).unwrap()];
     assert_eq!(
-        app.refusal("login", json!({ "user_id": member.user_id, "password": member.password })),
-        "registration-required"
+        (answers[0]["next"].as_str(), answers[0]["state"]["next"].as_str()),
+        (Some("registration"), Some("birth-date"))
     );
+    let version = answers[0]["state"]["terms"]["version"].as_str().unwrap().to_owned();
+
+    // What cannot be right is refused before it travels, and the step stays where it was.
+    assert_eq!(refused("birth-date", "2001/01/01"), "birth-date-format");
+    assert_eq!(refused("birth-date", "20010230"), "birth-date-format");
+    assert_eq!(refused("birth-date", "19990101"), "birth-date-mismatch");
+    answers.push(register("birth-date", "２００１０１０１").unwrap());
+    assert_eq!(answers.last().unwrap()["next"], "terms");
+    assert_eq!(refused("agree-terms", "1999-01-01"), "terms-changed");
+    answers.push(register("agree-terms", &version).unwrap());
+    assert_eq!(refused("user-id", ""), "missing-user-id");
+    assert_eq!(refused("user-id", &"a".repeat(200)), "user-id-length");
+    assert_eq!(refused("user-id", "ichiro suzuki"), "user-id-characters");
+    answers.push(register("user-id", member.user_id).unwrap());
+    assert_eq!(answers.last().unwrap()["next"], "password");
+    assert_eq!(refused("password", &"p".repeat(10_000)), "password-length");
+    assert_eq!(refused("password", "Ｋｅｎｐｏ２０２６"), "password-full-width");
+    assert_eq!(refused("password", member.password), "password-is-initial");
+    answers.push(register("password", new_password).unwrap());
+    assert_eq!(refused("email", "ichiro@"), "email-invalid");
+    answers.push(register("email", "typo@example.co.jp").unwrap());
+    // A corrected address gets its own code; the first one no longer completes anything.
+    let stale = mailed(&outbox, "typo@example.co.jp", "確認コード:");
+    answers.push(register("email", email).unwrap());
+    assert_eq!(answers.last().unwrap()["pending_email"], email);
+    assert_eq!(refused("email-code", ""), "malformed-code");
+    assert_eq!(refused("email-code", &stale), "invalid-email-code");
+    let code = mailed(&outbox, email, "確認コード:");
+    answers.push(register("email-code", &code).unwrap());
+    assert_eq!(answers.last().unwrap()["next"], "complete");
+
+    // Straight on to linking this device, without logging in again.
+    let linked = app.call("enroll_from_portal", json!({})).unwrap();
+    assert_eq!(linked["name"], member.name);
+    answers.push(linked);
+    answers.push(app.call("logout", json!({})).unwrap());
+    let again = app.call("login", json!({ "user_id": member.user_id, "password": new_password })).unwrap();
+    assert_eq!(again["next"], "logged-in");
+    answers.push(again);
+
+    for answer in &answers {
+        let text = answer.to_string();
+        assert!(!text.contains(new_password) && !text.contains(&code), "{text}");
+    }
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(!log.contains(new_password), "the new password is in the log");
 }
 
 #[test]
@@ -253,10 +337,9 @@ fn a_member_links_this_device_in_one_step_and_logs_in_again_with_its_code_at_onc
     // Logging in again within the same 30 s: the device takes the next step's code, because the
     // portal has already taken this one.
     answers.push(app.call("logout", json!({})).unwrap());
-    answers.push(app.call("login", credentials).unwrap());
     answers.push(app.call("current_code", json!({ "user_id": member.user_id })).unwrap());
-    let again = app.call("submit_device_otp", json!({ "user_id": member.user_id })).unwrap();
-    assert_eq!(again["name"], member.name);
+    let again = app.call("login", credentials).unwrap();
+    assert_eq!(again["member"]["name"], member.name);
     answers.push(again);
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -275,11 +358,12 @@ fn a_member_links_this_device_in_one_step_and_logs_in_again_with_its_code_at_onc
 fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
-    // An enrolled member's session is at the code step: the portal offers no enrollment.
-    app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    // An enrolled member's session is at the code step, and this device has no code for them:
+    // the member is asked to type one. The portal offers no enrollment.
+    let outcome = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    assert_eq!(outcome, json!({ "next": "code-needed", "device_problem": null }));
     assert_eq!(app.refusal("enroll_from_portal", json!({})), "step-out-of-order");
     assert!(Vault::new(app.vault_dir.clone()).accounts().unwrap().is_empty());
-    assert_eq!(app.refusal("submit_device_otp", json!({ "user_id": DEMO_USER_ID })), "no-authenticator");
 }
 
 const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -449,7 +533,7 @@ fn every_registered_command_answers_without_a_secret() {
     call("logout", json!({}));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("submit_otp", json!({ "code": "000000" }));
-    call("submit_device_otp", json!({ "user_id": member.user_id }));
+    call("register", json!({ "input": { "step": "password", "value": member.password } }));
     call("check_typed_key", json!({ "secret": typed_secret }));
     call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));
     call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") }));

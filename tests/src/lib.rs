@@ -49,6 +49,8 @@ impl Drop for Process {
 pub struct Session {
     pub client: Client,
     pub portal_url: String,
+    /// Where the portal writes its mail to members.
+    pub outbox: PathBuf,
     _driver: Process,
     _portal: Process,
     _dir: tempfile::TempDir,
@@ -107,7 +109,10 @@ impl Session {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session on the app");
-        Self { client, portal_url, _driver: driver, _portal: portal, _dir: dir }
+        let outbox = dir.path().join("outbox");
+        let session = Self { client, portal_url, outbox, _driver: driver, _portal: portal, _dir: dir };
+        session.set_size(PHONE).await;
+        session
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {
@@ -181,23 +186,112 @@ impl Session {
 
     /// Saves the X display as `target/e2e/<name>.png`. WebDriver's own screenshot is blank in
     /// WebKitGTK under Xvfb, so the display is captured instead, cropped to the window (which opens
-    /// at the top left with the size in tauri.conf.json).
+    /// at the top left; tests size it as a phone).
     pub fn screenshot(&self, name: &str) {
         let dir = root().join("target/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
         let status = Command::new("import")
-            .args(["-window", "root", "-crop", "440x780+0+0", "+repage"])
+            .args(["-window", "root", "-crop", &format!("{}x{}+0+0", PHONE.0, PHONE.1), "+repage"])
             .arg(&path)
             .status()
             .expect("ImageMagick's import runs");
         assert!(status.success(), "screenshot {name} failed");
     }
 
+    /// Saves the screen at both sizes as `target/e2e/screens/<name>-<w>x<h>.png`, ending at the
+    /// phone's size.
+    pub async fn screens(&self, name: &str) {
+        let dir = root().join("target/e2e/screens");
+        std::fs::create_dir_all(&dir).unwrap();
+        for size in [DESKTOP, PHONE] {
+            self.set_size(size).await;
+            let (width, height) = size;
+            let path = dir.join(format!("{name}-{width}x{height}.png"));
+            let status = Command::new("import")
+                .args(["-window", "root", "-crop", &format!("{width}x{height}+0+0"), "+repage"])
+                .arg(&path)
+                .status()
+                .expect("ImageMagick's import runs");
+            assert!(status.success(), "screenshot {name} failed");
+        }
+    }
+
+    /// Sizes the window and waits until the page has laid itself out at that width.
+    pub async fn set_size(&self, (width, height): (u32, u32)) {
+        self.client.set_window_size(width, height).await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let seen =
+                self.client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.unwrap();
+            if seen == serde_json::json!([width, height]) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "the window did not take {width}x{height}: {seen}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Whether an element matching `css` is on the screen now.
+    pub async fn exists(&self, css: &str) -> bool {
+        !self.client.find_all(Locator::Css(css)).await.unwrap().is_empty()
+    }
+
+    /// Waits up to 20 s for the element to be enabled (or, with `false`, disabled).
+    pub async fn wait_enabled(&self, css: &str, enabled: bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let element = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+            if element.is_enabled().await.unwrap() == enabled {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} never became enabled={enabled}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Scrolls an element to its end, as a member reading to the last line would.
+    pub async fn scroll_to_end(&self, css: &str) {
+        let element = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+        let element = serde_json::to_value(&element).unwrap();
+        self.client
+            .execute("arguments[0].scrollTop = arguments[0].scrollHeight", vec![element])
+            .await
+            .unwrap();
+    }
+
+    /// Waits up to 20 s for a mail to `to` with a line starting with `label`, and returns the
+    /// rest of that line from the newest such mail (a code sent again replaces the first).
+    pub async fn mailed(&self, to: &str, label: &str, newer_than: Option<std::time::SystemTime>) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let mut found: Vec<(std::time::SystemTime, String)> = Vec::new();
+            for entry in std::fs::read_dir(&self.outbox).into_iter().flatten().flatten() {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let modified = entry.metadata().and_then(|meta| meta.modified()).unwrap();
+                let line = text.lines().find(|line| line.starts_with(label));
+                if let Some(line) = line.filter(|_| text.contains(&format!("To: {to}")))
+                    && newer_than.is_none_or(|since| modified > since)
+                {
+                    found.push((modified, line[label.len()..].trim().to_owned()));
+                }
+            }
+            if let Some((_, value)) = found.into_iter().max() {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "no mail to {to} with {label:?} in {}", self.outbox.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn close(self) {
         self.client.close().await.ok();
     }
 }
+
+/// The two window sizes every screen is checked at: an iPhone 15 and a laptop.
+pub const PHONE: (u32, u32) = (390, 844);
+pub const DESKTOP: (u32, u32) = (1280, 800);
 
 fn wait_for_port(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -31,7 +31,7 @@ async fn wrong_password_shows_the_guides_message_and_the_app_keeps_working() {
     // An empty password is caught before it travels, and the right one still works after.
     session.type_into("#password", "").await;
     session.click("#login").await;
-    session.wait_for_text("#error", |text| text == "パスワードを入力してください。").await;
+    session.wait_for_text("#password-error", |text| text == "パスワードを入力してください。").await;
 
     session.type_into("#password", ENROLLED.password).await;
     session.click("#login").await;

@@ -10,8 +10,25 @@ pub enum Lang {
     En,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
+/// The member's language, provided once by the app shell to every screen.
+#[yew::hook]
+pub fn use_lang() -> Lang {
+    yew::use_context::<Lang>().unwrap_or_default()
+}
+
+/// Declares the keys and [`Key::ALL`], so the catalogue test sees every key.
+macro_rules! keys {
+    ($($(#[$doc:meta])* $key:ident,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($(#[$doc])* $key,)* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+        }
+    };
+}
+
+keys! {
     AppName,
     LoginTitle,
     UserId,
@@ -71,6 +88,65 @@ pub enum Key {
     FromClipboard,
     BackToLogin,
     SkippedHotp,
+    LoginHelpTitle,
+    LoginHelpInitial,
+    LoginHelpExample,
+    LoginHelpVoluntary,
+    LoginHelpCode,
+    SubmitCode,
+    CodeNeededExplain,
+    RegTitle,
+    /// `{n}` the step, `{total}` the number of steps.
+    RegStepOf,
+    RegStepBirthDate,
+    RegStepTerms,
+    RegStepUserId,
+    RegStepPassword,
+    RegStepEmail,
+    RegStepDone,
+    Next,
+    Sending,
+    BirthDateTitle,
+    BirthDateLabel,
+    BirthDateHelp,
+    TermsTitle,
+    TermsHelp,
+    TermsScrollToEnd,
+    Agree,
+    UserIdTitle,
+    UserIdHelp,
+    /// `{id}` the user ID as it stands.
+    CurrentUserId,
+    /// `{id}` the user ID as it will be stored.
+    UserIdResult,
+    UserIdKeep,
+    RuleUserIdLength,
+    RuleUserIdCharacters,
+    PasswordTitle,
+    NewPassword,
+    ShowPassword,
+    HidePassword,
+    RulePasswordLength,
+    RulePasswordFullWidth,
+    RulePasswordCharacters,
+    RulePasswordSameAsUserId,
+    PasswordNotInitial,
+    PasswordYen,
+    RuleKept,
+    RuleBroken,
+    EmailTitle,
+    EmailLabel,
+    EmailHelp,
+    SendCode,
+    /// `{email}` where the code went.
+    EmailCodeSent,
+    EmailCodeLabel,
+    Confirm,
+    Resend,
+    Resent,
+    CorrectEmail,
+    RegDoneTitle,
+    RegDoneExplain,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -154,6 +230,77 @@ fn ja(key: Key) -> &'static str {
         Key::ClockBehind => {
             "この端末の時計がポータルより {n} 秒遅れています。端末の日付と時刻を「自動設定」にしてください（このアプリのコードはポータルの時計に合わせて作ります）。"
         }
+        Key::LoginHelpTitle => "初めてログインする方へ",
+        Key::LoginHelpInitial => {
+            "ユーザーIDは、これまでのポータルで使っていたものです。初期パスワードは、保険証の 記号（2桁）＋ 番号（4桁）＋ 生年月日（西暦8桁）をつなげた14桁の数字です。"
+        }
+        Key::LoginHelpExample => "例：記号 10、番号 1234、生年月日 2001年1月1日 の方は 10123420010101",
+        Key::LoginHelpVoluntary => {
+            "任意継続被保険者の方：ユーザーIDは 記号（3桁）＋ 番号（4桁または5桁）＋ 生年月日（8桁）です。初期パスワードは、健康保険組合から郵送でお知らせした14桁の数字です。"
+        }
+        Key::LoginHelpCode => {
+            "ワンタイムパスワードは、初回登録のあとこの端末を設定すると、アプリが自動で入力します。"
+        }
+        Key::SubmitCode => "コードを送信",
+        Key::CodeNeededExplain => {
+            "この端末にはこのユーザーIDのワンタイムパスワードがありません。お使いの認証アプリに表示されている6桁のコードを入力してください。"
+        }
+        Key::RegTitle => "初回登録",
+        Key::RegStepOf => "手順 {n} / {total}",
+        Key::RegStepBirthDate => "生年月日",
+        Key::RegStepTerms => "利用規約",
+        Key::RegStepUserId => "ユーザーID",
+        Key::RegStepPassword => "パスワード",
+        Key::RegStepEmail => "メール",
+        Key::RegStepDone => "完了",
+        Key::Next => "次へ",
+        Key::Sending => "送信しています…",
+        Key::BirthDateTitle => "ご自身の生年月日を入力してください",
+        Key::BirthDateLabel => "生年月日（西暦8桁）",
+        Key::BirthDateHelp => "例：2001年1月1日生まれの方は 20010101",
+        Key::TermsTitle => "利用規約",
+        Key::TermsHelp => "最後までお読みのうえ「同意する」を押してください。",
+        Key::TermsScrollToEnd => "最後までスクロールすると「同意する」を押せます。",
+        Key::Agree => "同意する",
+        Key::UserIdTitle => "ユーザーIDの変更",
+        Key::UserIdHelp => {
+            "変更は必須ではありません。変更しない方は、現在のユーザーIDをそのまま入力してください。"
+        }
+        Key::CurrentUserId => "現在のユーザーID：{id}",
+        Key::UserIdResult => "登録されるユーザーID：{id}",
+        Key::UserIdKeep => "現在のユーザーIDをそのまま使います。",
+        Key::RuleUserIdLength => "8文字以上13文字以内",
+        Key::RuleUserIdCharacters => "半角英数字と記号 - _ . @（英大文字は小文字になります）",
+        Key::PasswordTitle => "新しいパスワードを設定してください",
+        Key::NewPassword => "新しいパスワード",
+        Key::ShowPassword => "表示する",
+        Key::HidePassword => "隠す",
+        Key::RulePasswordLength => "8文字以上64文字以内",
+        Key::RulePasswordFullWidth => "全角文字を含まない",
+        Key::RulePasswordCharacters => "半角英数字と記号 !\"#$%&'()=~|`{+*}<>?_-^¥@[;:],./ だけ",
+        Key::RulePasswordSameAsUserId => "ユーザーIDと同じではない",
+        Key::PasswordNotInitial => "初期パスワード（14桁の数字）は使えません。",
+        Key::PasswordYen => {
+            "「¥」は、Windows の「\\」キーで入力しても Mac の「¥」キーで入力しても同じ文字として扱います。"
+        }
+        Key::RuleKept => "（満たしています）",
+        Key::RuleBroken => "（満たしていません）",
+        Key::EmailTitle => "メールアドレスの確認",
+        Key::EmailLabel => "メールアドレス",
+        Key::EmailHelp => {
+            "会社のメールアドレスをおすすめします。入力したアドレスに確認コードをお送りします。"
+        }
+        Key::SendCode => "確認コードを送る",
+        Key::EmailCodeSent => "{email} に6桁の確認コードを送りました（有効期限は30分です）。",
+        Key::EmailCodeLabel => "確認コード（6桁）",
+        Key::Confirm => "確認する",
+        Key::Resend => "確認コードをもう一度送る",
+        Key::Resent => "確認コードを送り直しました。最新のメールのコードを入力してください。",
+        Key::CorrectEmail => "メールアドレスを修正する",
+        Key::RegDoneTitle => "初回登録が完了しました",
+        Key::RegDoneExplain => {
+            "続いて、この端末をワンタイムパスワードの認証アプリとして設定します。ログインし直す必要はありません。"
+        }
     }
 }
 
@@ -224,6 +371,75 @@ fn en(key: Key) -> &'static str {
         Key::ClockBehind => {
             "This device's clock is {n} s behind the portal. Set the date and time to automatic (this app makes its codes by the portal's clock)."
         }
+        Key::LoginHelpTitle => "Logging in for the first time",
+        Key::LoginHelpInitial => {
+            "Your user ID is the one you used on the previous portal. Your initial password is 14 digits: the 記号 (2 digits), 番号 (4 digits) and date of birth (8 digits, year first) from your insurance card."
+        }
+        Key::LoginHelpExample => "Example: 記号 10, 番号 1234, born 1 January 2001: 10123420010101",
+        Key::LoginHelpVoluntary => {
+            "Voluntarily continued members (任意継続被保険者): your user ID is the 記号 (3 digits), 番号 (4 or 5 digits) and date of birth (8 digits); your initial password is the 14 digits in the society's letter."
+        }
+        Key::LoginHelpCode => {
+            "Once you have registered and set up this device, the app fills in the one-time password itself."
+        }
+        Key::SubmitCode => "Send the code",
+        Key::CodeNeededExplain => {
+            "This device holds no one-time password for this user ID. Enter the 6-digit code your authenticator app shows."
+        }
+        Key::RegTitle => "First registration",
+        Key::RegStepOf => "Step {n} of {total}",
+        Key::RegStepBirthDate => "Birth date",
+        Key::RegStepTerms => "Terms",
+        Key::RegStepUserId => "User ID",
+        Key::RegStepPassword => "Password",
+        Key::RegStepEmail => "Email",
+        Key::RegStepDone => "Done",
+        Key::Next => "Next",
+        Key::Sending => "Sending…",
+        Key::BirthDateTitle => "Enter your date of birth",
+        Key::BirthDateLabel => "Date of birth (8 digits, year first)",
+        Key::BirthDateHelp => "Example: born 1 January 2001: 20010101",
+        Key::TermsTitle => "Terms of use",
+        Key::TermsHelp => "Read to the end, then press \"Agree\".",
+        Key::TermsScrollToEnd => "Scroll to the end to agree.",
+        Key::Agree => "Agree",
+        Key::UserIdTitle => "Change your user ID",
+        Key::UserIdHelp => "You do not have to change it. To keep it, enter your current user ID.",
+        Key::CurrentUserId => "Current user ID: {id}",
+        Key::UserIdResult => "Your user ID will be: {id}",
+        Key::UserIdKeep => "You keep your current user ID.",
+        Key::RuleUserIdLength => "8 to 13 characters",
+        Key::RuleUserIdCharacters => "Half-width letters, digits and - _ . @ (capitals become small letters)",
+        Key::PasswordTitle => "Set a new password",
+        Key::NewPassword => "New password",
+        Key::ShowPassword => "Show",
+        Key::HidePassword => "Hide",
+        Key::RulePasswordLength => "8 to 64 characters",
+        Key::RulePasswordFullWidth => "No full-width characters",
+        Key::RulePasswordCharacters => {
+            "Only half-width letters, digits and !\"#$%&'()=~|`{+*}<>?_-^¥@[;:],./"
+        }
+        Key::RulePasswordSameAsUserId => "Not the same as your user ID",
+        Key::PasswordNotInitial => "Your initial password (14 digits) cannot be used.",
+        Key::PasswordYen => {
+            "¥ is the same character whether typed with the \\ key (Windows) or the ¥ key (Mac)."
+        }
+        Key::RuleKept => "(met)",
+        Key::RuleBroken => "(not met)",
+        Key::EmailTitle => "Confirm your email address",
+        Key::EmailLabel => "Email address",
+        Key::EmailHelp => "Your work address is recommended. A confirmation code is sent to it.",
+        Key::SendCode => "Send the code",
+        Key::EmailCodeSent => "A 6-digit code was sent to {email} (valid for 30 minutes).",
+        Key::EmailCodeLabel => "Confirmation code (6 digits)",
+        Key::Confirm => "Confirm",
+        Key::Resend => "Send the code again",
+        Key::Resent => "A new code was sent. Enter the code from the newest mail.",
+        Key::CorrectEmail => "Correct the email address",
+        Key::RegDoneTitle => "First registration is complete",
+        Key::RegDoneExplain => {
+            "Next, set up this device as your one-time password app. You do not need to log in again."
+        }
     }
 }
 
@@ -231,65 +447,26 @@ fn en(key: Key) -> &'static str {
 mod tests {
     use super::*;
 
+    /// Both catalogues are `match`es over every key, so neither can lack one and still compile;
+    /// this checks what the compiler cannot: no empty text, the same placeholders on both sides,
+    /// and Japanese in the Japanese catalogue.
     #[test]
-    fn every_key_has_text_in_both_languages() {
-        let keys = [
-            Key::AppName,
-            Key::LoginTitle,
-            Key::UserId,
-            Key::Password,
-            Key::Otp,
-            Key::LoginButton,
-            Key::Welcome,
-            Key::LoggedInAs,
-            Key::Logout,
-            Key::OtherLanguage,
-            Key::EnrollTitle,
-            Key::EnrollExplain,
-            Key::EnrollButton,
-            Key::Enrolling,
-            Key::EnrollDone,
-            Key::EnrollDoneExplain,
-            Key::Continue,
-            Key::AccountsTitle,
-            Key::PortalTab,
-            Key::Search,
-            Key::AddAccount,
-            Key::NoAccounts,
-            Key::NextCode,
-            Key::MoveUp,
-            Key::Rename,
-            Key::Delete,
-            Key::DeleteConfirm,
-            Key::DeleteYes,
-            Key::Cancel,
-            Key::Save,
-            Key::AddTitle,
-            Key::FromImage,
-            Key::FromImageHelp,
-            Key::FromText,
-            Key::FromTextHelp,
-            Key::FromKey,
-            Key::SecretKey,
-            Key::AccountName,
-            Key::SecretBits,
-            Key::SecretWeak,
-            Key::AddButton,
-            Key::Added,
-            Key::SkippedDuplicates,
-            Key::ClockOffset,
-            Key::ClockAhead,
-            Key::ClockBehind,
-            Key::Copied,
-            Key::CopyHint,
-            Key::FromCamera,
-            Key::FromCameraHelp,
-            Key::FromClipboard,
-            Key::BackToLogin,
-            Key::SkippedHotp,
-        ];
-        for key in keys {
-            assert!(!ja(key).is_empty() && !en(key).is_empty(), "{key:?}");
+    fn every_key_has_text_with_the_same_placeholders_in_both_languages() {
+        fn placeholders(text: &str) -> Vec<&str> {
+            let mut found: Vec<&str> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            found.retain(|name| name.chars().all(|c| c.is_ascii_lowercase()) && !name.is_empty());
+            found.sort_unstable();
+            found
+        }
+        for &key in Key::ALL {
+            let (ja, en) = (ja(key), en(key));
+            assert!(!ja.is_empty() && !en.is_empty(), "{key:?}");
+            assert_eq!(placeholders(ja), placeholders(en), "{key:?}");
+            assert!(!ja.is_ascii() || key == Key::OtherLanguage, "{key:?} is not Japanese: {ja}");
         }
     }
 }

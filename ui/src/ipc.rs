@@ -1,8 +1,10 @@
 //! The typed invoke wrapper: one function per app command, each returning `Result<T, ApiError>`.
 //! No untyped `JsValue` leaves this module.
 
-use kenpo_api::ipc::{AccountCode, AddedAccounts, ClockOffset, CurrentCode, SecretCheck};
-use kenpo_api::portal::{Member, PasswordAccepted};
+use kenpo_api::ipc::{
+    AccountCode, AddedAccounts, ClockOffset, CurrentCode, LoginOutcome, RegistrationInput, SecretCheck,
+};
+use kenpo_api::portal::{Member, RegistrationState};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -50,17 +52,24 @@ struct UserArgs<'a> {
     user_id: &'a str,
 }
 
-pub async fn login(user_id: &str, password: &str) -> Result<PasswordAccepted, ApiError> {
+/// The whole login: the app submits this device's code itself when the portal asks for one.
+pub async fn login(user_id: &str, password: &str) -> Result<LoginOutcome, ApiError> {
     invoke("login", &LoginArgs { user_id, password }).await
 }
 
+/// A code the member typed, when the device has none ([`LoginOutcome::CodeNeeded`]).
 pub async fn submit_otp(code: &str) -> Result<Member, ApiError> {
     invoke("submit_otp", &OtpArgs { code }).await
 }
 
-/// The code step with this device's own code, chosen and submitted by the app.
-pub async fn submit_device_otp(user_id: &str) -> Result<Member, ApiError> {
-    invoke("submit_device_otp", &UserArgs { user_id }).await
+#[derive(Serialize)]
+struct RegisterArgs<'a> {
+    input: &'a RegistrationInput,
+}
+
+/// One step of first registration [2-3 … 2-8].
+pub async fn register(input: &RegistrationInput) -> Result<RegistrationState, ApiError> {
+    invoke("register", &RegisterArgs { input }).await
 }
 
 /// Links this device as the member's authenticator after a password step that asked for it.

@@ -1,3 +1,5 @@
+use kenpo_ui::components::app::{App, AppProps, Screen};
+
 fn main() {
-    yew::Renderer::<kenpo_ui::App>::new().render();
+    yew::Renderer::<App>::with_props(AppProps { start: Screen::Login }).render();
 }

@@ -1,49 +1,221 @@
 //! The screens rendered with Yew's server-side renderer: what a member sees before any command
-//! has answered.
+//! has answered, in both languages.
 
-use kenpo_api::portal::Member;
-use kenpo_ui::components::home::{Home, HomeProps};
+use kenpo_api::portal::{Member, RegistrationState, RegistrationStep, Terms};
+use kenpo_ui::components::app::{App, AppProps, Screen};
 use kenpo_ui::i18n::Lang;
-use yew::{Callback, LocalServerRenderer};
+use yew::LocalServerRenderer;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+struct ScreenInLang {
+    lang: Lang,
+    screen: Screen,
+}
+
+/// One screen inside the app shell, in the language given (the shell's own starts in Japanese;
+/// a context nearer the screen wins).
+#[function_component(ScreenIn)]
+fn screen_in(props: &ScreenInLang) -> Html {
+    html! {
+        <ContextProvider<Lang> context={props.lang}>
+            { screen_view(&props.screen) }
+        </ContextProvider<Lang>>
+    }
+}
+
+fn screen_view(screen: &Screen) -> Html {
+    use kenpo_ui::components::{
+        enrollment::Enrollment, home::Home, login::Login, registration::Registration,
+    };
+    match screen {
+        Screen::Login => html! { <Login /> },
+        Screen::Registration(state) => html! { <Registration state={state.clone()} /> },
+        Screen::Enrollment => html! { <Enrollment /> },
+        Screen::Home(member) => html! { <Home member={member.clone()} /> },
+        Screen::Codes => html! {},
+    }
+}
+
+async fn render(lang: Lang, screen: Screen) -> String {
+    LocalServerRenderer::<ScreenIn>::with_props(ScreenInLang { lang, screen }).render().await
+}
+
+fn at(step: RegistrationStep) -> Screen {
+    Screen::Registration(RegistrationState {
+        next: step,
+        user_id: "suzuki.ichiro".into(),
+        terms: Terms { version: "2026-04-01".into(), text: "第1条（目的）この規約は…".into() },
+        pending_email: (step == RegistrationStep::EmailCode).then(|| "ichiro@example.co.jp".into()),
+    })
+}
+
+fn assert_has(html: &str, wanted: &[&str]) {
+    for text in wanted {
+        assert!(html.contains(text), "{text:?} missing from {html}");
+    }
+}
 
 #[tokio::test]
-async fn the_app_opens_on_the_login_screen_with_the_guides_three_fields_in_japanese() {
-    let html = LocalServerRenderer::<kenpo_ui::App>::new().render().await;
-    let positions: Vec<usize> = ["ユーザーID", "パスワード", "ワンタイムパスワード", "ログイン</button>"]
+async fn the_app_opens_on_the_login_screen_asking_no_code_before_the_portal_does() {
+    let html = LocalServerRenderer::<App>::with_props(AppProps { start: Screen::Login }).render().await;
+    let positions: Vec<usize> = ["ユーザーID", "パスワード", "ログイン</button>"]
         .iter()
         .map(|label| html.find(label).unwrap_or_else(|| panic!("{label} missing from {html}")))
         .collect();
     assert!(positions.windows(2).all(|pair| pair[0] < pair[1]), "fields out of order: {html}");
     assert!(html.contains(r#"lang="ja""#));
+    assert!(!html.contains(r#"id="otp""#), "a code field before the portal asked for one: {html}");
 }
 
 #[tokio::test]
-async fn home_greets_the_member_by_name() {
-    let props = HomeProps {
-        lang: Lang::Ja,
-        member: Member { user_id: "yamada.taro".into(), name: "山田 太郎".into() },
-        on_logout: Callback::noop(),
-    };
-    let html = LocalServerRenderer::<Home>::with_props(props).render().await;
+async fn login_help_explains_the_initial_password_with_the_guides_example_and_the_voluntary_rule() {
+    let html = render(Lang::Ja, Screen::Login).await;
+    assert_has(&html, &["初めてログインする方へ", "14桁", "10123420010101", "任意継続被保険者", "郵送"]);
+    let html = render(Lang::En, Screen::Login).await;
+    assert_has(&html, &["Logging in for the first time", "10123420010101", "Voluntarily continued"]);
+}
+
+#[tokio::test]
+async fn each_registration_step_says_where_the_member_is_and_what_to_type() {
+    let cases: [(RegistrationStep, &str, &[&str], &[&str]); 7] = [
+        (
+            RegistrationStep::BirthDate,
+            "1",
+            &["ご自身の生年月日を入力してください", "20010101"],
+            &["Enter your date of birth"],
+        ),
+        (
+            RegistrationStep::Terms,
+            "2",
+            &["利用規約", "第1条（目的）", "最後までスクロール"],
+            &["Terms of use", "Scroll to the end"],
+        ),
+        (
+            RegistrationStep::UserId,
+            "3",
+            &["ユーザーIDの変更", "現在のユーザーID：suzuki.ichiro", "そのまま使います"],
+            &["You keep your current user ID"],
+        ),
+        (
+            RegistrationStep::Password,
+            "4",
+            &["新しいパスワード", "8文字以上64文字以内", "全角文字を含まない", "¥"],
+            &["8 to 64 characters", "Show"],
+        ),
+        (
+            RegistrationStep::Email,
+            "5",
+            &["メールアドレスの確認", "会社のメールアドレス"],
+            &["Confirm your email address"],
+        ),
+        (
+            RegistrationStep::EmailCode,
+            "5",
+            &[
+                "ichiro@example.co.jp に6桁の確認コードを送りました",
+                "確認コードをもう一度送る",
+                "メールアドレスを修正する",
+            ],
+            &["A 6-digit code was sent to ichiro@example.co.jp", "Send the code again"],
+        ),
+        (
+            RegistrationStep::Complete,
+            "6",
+            &["初回登録が完了しました", "この端末で設定する", "ログインし直す必要はありません"],
+            &["First registration is complete", "Use this device"],
+        ),
+    ];
+    for (step, number, ja, en) in cases {
+        let html = render(Lang::Ja, at(step)).await;
+        assert_has(&html, ja);
+        assert_has(&html, &[&format!("手順 {number} / 6"), r#"aria-current="step""#]);
+        let html = render(Lang::En, at(step)).await;
+        assert_has(&html, en);
+        assert_has(&html, &[&format!("Step {number} of 6")]);
+    }
+}
+
+#[tokio::test]
+async fn the_terms_cannot_be_agreed_to_before_they_are_read() {
+    let html = render(Lang::Ja, at(RegistrationStep::Terms)).await;
+    let agree = &html[html.find(r#"id="agree""#).expect("the agree button")..];
+    let tag = &agree[..agree.find('>').unwrap()];
+    assert!(tag.contains("disabled"), "{tag}");
+}
+
+#[tokio::test]
+async fn the_password_rules_start_unticked_and_the_password_is_hidden() {
+    let html = render(Lang::Ja, at(RegistrationStep::Password)).await;
+    assert!(html.contains(r#"type="password""#), "{html}");
+    assert!(html.contains(r#"class="broken""#) && html.contains("満たしていません"), "{html}");
+}
+
+#[tokio::test]
+async fn home_greets_the_member_by_name_in_either_language() {
+    let member = Member { user_id: "yamada.taro".into(), name: "山田 太郎".into() };
+    let html = render(Lang::Ja, Screen::Home(member.clone())).await;
     assert!(html.contains("山田 太郎 さん、ようこそ"), "{html}");
-}
-
-#[tokio::test]
-async fn home_speaks_english_when_asked() {
-    let props = HomeProps {
-        lang: Lang::En,
-        member: Member { user_id: "yamada.taro".into(), name: "Taro Yamada".into() },
-        on_logout: Callback::noop(),
-    };
-    let html = LocalServerRenderer::<Home>::with_props(props).render().await;
+    let html = render(Lang::En, Screen::Home(Member { name: "Taro Yamada".into(), ..member })).await;
     assert!(html.contains("Welcome, Taro Yamada"), "{html}");
 }
 
 #[tokio::test]
 async fn enrollment_offers_one_button_and_no_code_to_type() {
-    use kenpo_ui::components::enrollment::{Enrollment, EnrollmentProps};
-    let props = EnrollmentProps { lang: Lang::Ja, on_logged_in: Callback::noop(), on_back: Callback::noop() };
-    let html = LocalServerRenderer::<Enrollment>::with_props(props).render().await;
+    let html = render(Lang::Ja, Screen::Enrollment).await;
     assert!(html.contains("ワンタイムパスワードの設定") && html.contains("この端末で設定する"), "{html}");
     assert!(!html.contains("<input"), "nothing to type: {html}");
+}
+
+#[derive(Properties, PartialEq)]
+struct Refusals {
+    lang: Lang,
+    codes: Vec<kenpo_api::ErrorCode>,
+}
+
+#[function_component(FieldErrors)]
+fn field_errors(props: &Refusals) -> Html {
+    use kenpo_ui::components::registration::field_error;
+    html! { for props.codes.iter().map(|code| field_error(props.lang, "field-error", Some(*code))) }
+}
+
+#[tokio::test]
+async fn every_refusal_a_registration_step_can_meet_has_its_message_in_both_languages() {
+    use kenpo_api::ErrorCode::*;
+    let codes = vec![
+        BirthDateFormat,
+        BirthDateMismatch,
+        TermsChanged,
+        MissingUserId,
+        UserIdLength,
+        UserIdCharacters,
+        UserIdTaken,
+        PasswordLength,
+        PasswordFullWidth,
+        PasswordCharacters,
+        PasswordSameAsUserId,
+        PasswordIsInitial,
+        EmailInvalid,
+        InvalidEmailCode,
+        MalformedCode,
+        StepOutOfOrder,
+        AccountLocked,
+        NotLoggedIn,
+        PortalUnreachable,
+    ];
+    for lang in [Lang::Ja, Lang::En] {
+        let html = LocalServerRenderer::<FieldErrors>::with_props(Refusals { lang, codes: codes.clone() })
+            .render()
+            .await;
+        for code in &codes {
+            let message = if lang == Lang::Ja { code.message_ja() } else { code.message_en() };
+            let escaped = message
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(html.contains(&escaped) || html.contains(message), "{code:?} in {lang:?}: {html}");
+        }
+        assert_eq!(html.matches(r#"role="alert""#).count(), codes.len());
+    }
 }

@@ -67,3 +67,55 @@ pub struct ClockOffset {
 
 /// The offset above which the member is warned [FAQ Q5].
 pub const CLOCK_WARNING_MS: i64 = 15_000;
+
+/// `login`: where one login took the member. The app runs the whole login itself: the password
+/// step, then this device's own code when the portal asks for one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "next", rename_all = "kebab-case")]
+pub enum LoginOutcome {
+    LoggedIn {
+        member: crate::portal::Member,
+    },
+    /// First registration is due [2-3 … 2-8], from the step the portal says.
+    Registration {
+        state: crate::portal::RegistrationState,
+    },
+    /// No authenticator is linked yet [3-1]: `enroll_from_portal` links this device.
+    Enrollment,
+    /// The portal asks for a code and this device has none for the member (or cannot read it):
+    /// the member types the code another authenticator shows, for `submit_otp`.
+    CodeNeeded {
+        device_problem: Option<crate::ErrorCode>,
+    },
+}
+
+/// `register`: one step of first registration [2-3 … 2-8], as the member gave it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", content = "value", rename_all = "kebab-case")]
+pub enum RegistrationInput {
+    /// [2-3] 西暦 YYYYMMDD.
+    BirthDate(String),
+    /// [2-4] The version of the terms read.
+    AgreeTerms(String),
+    /// [2-5] The current ID keeps it.
+    UserId(String),
+    /// [2-6]
+    Password(String),
+    /// [2-7] An address again (a typo, no mail) sends a new code.
+    Email(String),
+    /// [2-7] The code from the mail.
+    EmailCode(String),
+}
+
+impl std::fmt::Debug for RegistrationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Password(_) => f.write_str("Password(<redacted>)"),
+            Self::EmailCode(_) => f.write_str("EmailCode(<redacted>)"),
+            Self::BirthDate(value) => f.debug_tuple("BirthDate").field(value).finish(),
+            Self::AgreeTerms(value) => f.debug_tuple("AgreeTerms").field(value).finish(),
+            Self::UserId(value) => f.debug_tuple("UserId").field(value).finish(),
+            Self::Email(value) => f.debug_tuple("Email").field(value).finish(),
+        }
+    }
+}

@@ -97,7 +97,7 @@ pub enum RegistrationStep {
     Email,
     /// [2-7] Enter the code from the confirmation email.
     EmailCode,
-    /// [2-8] Registration is complete; log in again to link the authenticator.
+    /// [2-8] Registration is complete; the same session goes on to link the authenticator [3-1].
     Complete,
 }
 

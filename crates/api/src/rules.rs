@@ -25,17 +25,30 @@ pub fn normalise_user_id(input: &str) -> String {
     input.nfkc().collect::<String>().trim().to_lowercase()
 }
 
-/// Checks a user ID a member chooses [2-5]; returns it normalised.
-pub fn check_user_id(input: &str) -> Result<String, ErrorCode> {
+/// Each rule of a chosen user ID [2-5], and whether `input` keeps it, in the order the guide
+/// lists them: what the app ticks as the member types, and what the portal enforces.
+pub fn user_id_rules(input: &str) -> [(ErrorCode, bool); 2] {
     let user_id = normalise_user_id(input);
     let length = user_id.chars().count();
-    if !(USER_ID_MIN_CHARS..=USER_ID_MAX_CHARS).contains(&length) {
-        return Err(ErrorCode::UserIdLength);
-    }
-    if !user_id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || USER_ID_SYMBOLS.contains(c)) {
-        return Err(ErrorCode::UserIdCharacters);
-    }
-    Ok(user_id)
+    [
+        (ErrorCode::UserIdLength, (USER_ID_MIN_CHARS..=USER_ID_MAX_CHARS).contains(&length)),
+        (
+            ErrorCode::UserIdCharacters,
+            user_id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || USER_ID_SYMBOLS.contains(c)),
+        ),
+    ]
+}
+
+/// Checks a user ID a member chooses [2-5]; returns it normalised, or the first rule it breaks.
+pub fn check_user_id(input: &str) -> Result<String, ErrorCode> {
+    first_broken(&user_id_rules(input))?;
+    Ok(normalise_user_id(input))
+}
+
+fn first_broken(rules: &[(ErrorCode, bool)]) -> Result<(), ErrorCode> {
+    rules.iter().find(|(_, kept)| !kept).map_or(Ok(()), |(rule, _)| Err(*rule))
 }
 
 /// The password as it is hashed and compared: the Mac ¥ (U+00A5) read as U+005C.
@@ -43,27 +56,91 @@ pub fn normalise_password(input: &str) -> String {
     input.replace('\u{a5}', "\\")
 }
 
+/// Each rule of a new password [2-6] that can be judged as it is typed, and whether `password`
+/// keeps it, in the order the member reads them. (Not being the initial password is judged by
+/// the portal, which alone knows it.)
+pub fn password_rules(password: &str, user_id: &str) -> [(ErrorCode, bool); 4] {
+    let password = normalise_password(password);
+    let length = password.chars().count();
+    [
+        (ErrorCode::PasswordLength, (PASSWORD_MIN_CHARS..=PASSWORD_MAX_CHARS).contains(&length)),
+        (
+            ErrorCode::PasswordFullWidth,
+            !password.chars().any(|c| !c.is_ascii() && c.nfkc().any(|n| n.is_ascii())),
+        ),
+        (
+            ErrorCode::PasswordCharacters,
+            password.chars().all(|c| c.is_ascii_alphanumeric() || PASSWORD_SYMBOLS.contains(c)),
+        ),
+        (ErrorCode::PasswordSameAsUserId, !password.eq_ignore_ascii_case(&normalise_user_id(user_id))),
+    ]
+}
+
 /// Checks a new password [2-6] against the guide's rules, the member's user ID and their initial
 /// password. Returns the first rule it breaks.
 pub fn check_new_password(password: &str, user_id: &str, initial_password: &str) -> Result<(), ErrorCode> {
-    let password = normalise_password(password);
-    let length = password.chars().count();
-    if !(PASSWORD_MIN_CHARS..=PASSWORD_MAX_CHARS).contains(&length) {
-        return Err(ErrorCode::PasswordLength);
-    }
-    if password.chars().any(|c| !c.is_ascii() && c.nfkc().any(|n| n.is_ascii())) {
-        return Err(ErrorCode::PasswordFullWidth);
-    }
-    if !password.chars().all(|c| c.is_ascii_alphanumeric() || PASSWORD_SYMBOLS.contains(c)) {
-        return Err(ErrorCode::PasswordCharacters);
-    }
-    if password.eq_ignore_ascii_case(&normalise_user_id(user_id)) {
-        return Err(ErrorCode::PasswordSameAsUserId);
-    }
-    if password == initial_password {
+    first_broken(&password_rules(password, user_id))?;
+    if normalise_password(password) == initial_password {
         return Err(ErrorCode::PasswordIsInitial);
     }
     Ok(())
+}
+
+/// A birth date as [2-3] asks for it: 8 digits of a real 西暦 date (full-width digits read),
+/// from 1900 and not after `today` (YYYYMMDD). Returns the 8 half-width digits.
+pub fn check_birth_date(input: &str, today: &str) -> Result<String, ErrorCode> {
+    let value: String = input.nfkc().collect::<String>().trim().to_owned();
+    if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ErrorCode::BirthDateFormat);
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(4..6), number(6..8));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    if year < 1900 || !(1..=days_in_month).contains(&day) || value.as_str() > today {
+        return Err(ErrorCode::BirthDateFormat);
+    }
+    Ok(value)
+}
+
+/// The date in Japan (UTC+9) at `unix_seconds`, as YYYYMMDD: the `today` birth dates are
+/// judged against. Pure arithmetic, so the portal, the app and the UI share it.
+pub fn japan_date(unix_seconds: u64) -> String {
+    // Days to a civil date, after Howard Hinnant's `civil_from_days`.
+    let days = ((unix_seconds + 9 * 3600) / 86_400) as i64 + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}")
+}
+
+/// The longest email address (RFC 5321's path limit).
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// A plausible email address [2-7]: one `@`, something on both sides, a dot in the domain,
+/// printable half-width characters only. Returns it trimmed.
+pub fn check_email(input: &str) -> Result<String, ErrorCode> {
+    let value = input.trim();
+    let (local, domain) = value.split_once('@').ok_or(ErrorCode::EmailInvalid)?;
+    let fine = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && value.len() <= EMAIL_MAX_CHARS
+        && value.chars().all(|c| c.is_ascii_graphic())
+        && !domain.contains('@');
+    if fine { Ok(value.to_owned()) } else { Err(ErrorCode::EmailInvalid) }
 }
 
 #[cfg(test)]
@@ -104,5 +181,71 @@ mod tests {
     fn the_mac_yen_sign_is_the_same_key_as_the_japanese_keyboards() {
         assert_eq!(check_new_password("kenpo\u{a5}2026", "yamada.taro", ""), Ok(()));
         assert_eq!(normalise_password("kenpo\u{a5}2026"), normalise_password("kenpo\\2026"));
+    }
+
+    #[test]
+    fn each_rule_is_judged_on_its_own_as_the_member_types() {
+        let kept = |rules: &[(ErrorCode, bool)]| rules.iter().filter(|(_, kept)| *kept).count();
+        assert_eq!(kept(&password_rules("", "yamada.taro")), 3);
+        assert_eq!(kept(&password_rules("ｋ", "yamada.taro")), 2);
+        assert_eq!(kept(&password_rules("Kenpo!2026", "yamada.taro")), 4);
+        assert_eq!(
+            user_id_rules("Ichiro.Suzuki"),
+            [(ErrorCode::UserIdLength, true), (ErrorCode::UserIdCharacters, true)]
+        );
+        assert_eq!(
+            user_id_rules("a b"),
+            [(ErrorCode::UserIdLength, false), (ErrorCode::UserIdCharacters, false)]
+        );
+    }
+
+    #[test]
+    fn birth_dates_must_be_real_and_past() {
+        let today = "20261128";
+        assert_eq!(check_birth_date("20010101", today).as_deref(), Ok("20010101"));
+        assert_eq!(check_birth_date("２００１０１０１", today).as_deref(), Ok("20010101"));
+        assert_eq!(check_birth_date("20000229", today).as_deref(), Ok("20000229"));
+        assert_eq!(check_birth_date("20261128", today).as_deref(), Ok("20261128"));
+        for bad in [
+            "19000229",
+            "2001011",
+            "2001-01-01",
+            "20011301",
+            "20010132",
+            "20260230",
+            "20261129",
+            "1899123x",
+            "",
+        ] {
+            assert_eq!(check_birth_date(bad, today), Err(ErrorCode::BirthDateFormat), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_date_in_japan_turns_at_midnight_japanese_time() {
+        assert_eq!(japan_date(0), "19700101");
+        // 2000-02-28T15:00:00Z is midnight of the 29th in Japan.
+        assert_eq!(japan_date(951_750_000 - 1), "20000228");
+        assert_eq!(japan_date(951_750_000), "20000229");
+        assert_eq!(japan_date(1_798_729_199), "20261231");
+        assert_eq!(japan_date(1_798_729_200), "20270101");
+    }
+
+    #[test]
+    fn email_addresses_need_a_local_part_and_a_dotted_domain() {
+        assert_eq!(check_email(" ichiro@example.co.jp ").as_deref(), Ok("ichiro@example.co.jp"));
+        for bad in [
+            "",
+            "ichiro",
+            "@example.jp",
+            "ichiro@example",
+            "ichiro@.jp",
+            "ichiro@jp.",
+            "い@example.jp",
+            "a@b@c.jp",
+        ] {
+            assert_eq!(check_email(bad), Err(ErrorCode::EmailInvalid), "{bad}");
+        }
+        assert_eq!(check_email(&format!("{}@example.jp", "a".repeat(250))), Err(ErrorCode::EmailInvalid));
     }
 }

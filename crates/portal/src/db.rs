@@ -42,3 +42,8 @@ pub fn now_ms() -> u64 {
         .expect("the clock is after 1970")
         .as_millis() as u64
 }
+
+/// Today's date by the server's clock in Japan, as YYYYMMDD: no birth date may be after it.
+pub fn today() -> String {
+    kenpo_api::rules::japan_date(now())
+}

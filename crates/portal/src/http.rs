@@ -236,19 +236,18 @@ async fn registration_email(
         .map(Json)
 }
 
-/// [2-7, 2-8] The mailed code. Completes registration and ends the session.
+/// [2-7, 2-8] The mailed code. Completes registration, ends the member's other sessions and moves this one on to enrollment [3-1].
 #[utoipa::path(post, path = "/api/registration/email/confirm", tag = "registration", request_body = EmailCode, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_email_confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
     Body(body): Body<EmailCode>,
-) -> Result<Response, PortalError> {
+) -> Result<Json<RegistrationState>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
     let token = session_token(&headers);
-    let done =
-        registration::confirm_email(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
-            .await?;
-    Ok(without_session(Json(done)))
+    registration::confirm_email(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
+        .await
+        .map(Json)
 }
 
 /// [3-2] The secret on offer: otpauth URI, QR code (SVG, PNG) and grouped text.

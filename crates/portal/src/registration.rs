@@ -4,17 +4,18 @@
 //! so a member who stops half-way goes on from the same step at the next login.
 //!
 //! The user ID and password chosen here take effect at once: after [2-6] the initial password
-//! no longer works. Completing [2-8] ends the session, as the guide has the member log out.
+//! no longer works. Completing [2-8] ends every other session; where the guide has the member
+//! log out and in again to link the authenticator [3-1], this session moves straight on to that
+//! step (the member has just proved the password, which is all that login asks before it).
 
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{RegistrationState, RegistrationStep, Terms};
-use kenpo_api::rules::{check_new_password, check_user_id, normalise_user_id};
+use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_user_id, normalise_user_id};
 use sqlx::SqlitePool;
 
-use crate::db::now;
+use crate::db::{now, today};
 use crate::login::{self, SessionToken, count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
-use crate::roster::{check_birth_date, check_email};
 use crate::{PortalError, code, password};
 
 /// The terms of use in force [2-4]. Changing the text means a new version.
@@ -151,7 +152,7 @@ pub async fn birth_date(
     birth_date: &str,
 ) -> Result<RegistrationState, PortalError> {
     let member = at_step(pool, token, &[RegistrationStep::BirthDate]).await?;
-    let given = check_birth_date(birth_date).ok_or(ErrorCode::BirthDateFormat)?;
+    let given = check_birth_date(birth_date, &today())?;
     if member.birth_date.as_deref() != Some(given.as_str()) {
         count_failure(pool, member.id, lockout_threshold).await?;
         record_attempt(pool, member.id, "birth-date", "wrong-birth-date", None).await?;
@@ -243,7 +244,7 @@ pub async fn give_email(
     email: &str,
 ) -> Result<RegistrationState, PortalError> {
     let member = at_step(pool, token, &[RegistrationStep::Email, RegistrationStep::EmailCode]).await?;
-    let email = check_email(email).ok_or(ErrorCode::EmailInvalid)?;
+    let email = check_email(email)?;
     let (code, hash) = code::new(EMAIL_CODE_DIGITS);
     let done = advance(
         pool,
@@ -273,7 +274,7 @@ pub async fn give_email(
 }
 
 /// [2-7, 2-8] The confirmation code: the address becomes the member's, registration is
-/// complete and the session ends.
+/// complete, other sessions end and this one goes on to linking the authenticator [3-1].
 pub async fn confirm_email(
     pool: &SqlitePool,
     lockout_threshold: u32,
@@ -309,15 +310,18 @@ pub async fn confirm_email(
     if !confirmed {
         return Err(ErrorCode::InvalidEmailCode.into());
     }
-    // [2-8] ends with logging out, everywhere.
-    login::end_other_sessions(pool, member.id, None).await?;
+    // [2-8] logs out everywhere else; here the next step is linking the authenticator, which a
+    // member whose registration was reset never still has (reset-password clears it).
+    let token = token.expect("a session was found for it");
+    login::end_other_sessions(pool, member.id, Some(token)).await?;
+    login::advance_session(pool, token, "enrollment").await?;
     tracing::info!(user_id = %member.user_id, "first registration complete");
     mailer.send_later(Mail {
         to: email,
         subject: "【けんぽポータル】初回登録が完了しました".into(),
         body: format!(
             "けんぽポータルの初回登録が完了しました。\n\nユーザーID: {}\n\n\
-             続いてワンタイムパスワードの設定を行います。もう一度ログインしてください。\n\
+             続いてワンタイムパスワードの設定を行ってください。\n\
              お心当たりのない場合は、健康保険組合にお問い合わせください。\n",
             member.user_id
         ),

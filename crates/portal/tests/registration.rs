@@ -48,8 +48,11 @@ async fn a_member_registers_step_by_step_then_links_an_authenticator_and_logs_in
     let done = client.confirm_email(&field(&mail, "確認コード:")).await.unwrap();
     assert_eq!(done.next, RegistrationStep::Complete);
     portal.mail_to(EMAIL, "初回登録が完了しました").await;
-    // [2-8] ends with logging out.
-    assert_eq!(refusal(client.registration().await), ErrorCode::NotLoggedIn);
+    // [2-8] Instead of logging out, this session goes straight on to linking the authenticator.
+    assert_eq!(refusal(client.registration().await), ErrorCode::StepOutOfOrder);
+    assert_eq!(refusal(client.me().await), ErrorCode::EnrollmentRequired);
+    assert!(Enrollment::parse(&client.enrollment_offer().await.unwrap().otpauth_uri).is_ok());
+    client.logout().await.unwrap();
 
     // The initial password and the old user ID no longer work.
     assert_eq!(refusal(client.login("ichiro.suzuki", INITIAL.password).await), ErrorCode::InvalidCredentials);
@@ -286,4 +289,23 @@ async fn a_code_that_is_not_digits_is_refused_without_counting_as_a_failure() {
     let full_width: String =
         code.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()).collect();
     assert_eq!(client.confirm_email(&full_width).await.unwrap().next, RegistrationStep::Complete);
+}
+
+#[tokio::test]
+async fn completing_registration_ends_every_other_session_and_links_in_this_one() {
+    let portal = Portal::start(10).await;
+    let member = portal.client();
+    register_up_to_email(&member).await;
+    // A second session on the new password, opened during registration.
+    let other = portal.client();
+    assert_eq!(other.login(INITIAL.user_id, NEW_PASSWORD).await.unwrap().next, NextStep::Registration);
+    member.give_email(EMAIL).await.unwrap();
+    let code = field(&portal.mail_to(EMAIL, "確認コード").await, "確認コード:");
+    assert_eq!(member.confirm_email(&code).await.unwrap().next, RegistrationStep::Complete);
+    assert_eq!(refusal(other.registration().await), ErrorCode::NotLoggedIn);
+    assert_eq!(refusal(other.enrollment_offer().await), ErrorCode::NotLoggedIn);
+
+    let enrollment = Enrollment::parse(&member.enrollment_offer().await.unwrap().otpauth_uri).unwrap();
+    let member_now = member.confirm_enrollment(&enrollment.account.code(&enrollment.secret, now()).0).await;
+    assert_eq!(member_now.unwrap().name, INITIAL.name);
 }

@@ -6,19 +6,14 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::add_account::AddAccount;
-use crate::i18n::{self, Key, Lang, text};
+use crate::i18n::{self, Key, text, use_lang};
 use crate::ipc;
-
-#[derive(Properties, PartialEq)]
-pub struct AccountsProps {
-    pub lang: Lang,
-}
 
 /// Every authenticator account on this device with its current code, a countdown ring and, in
 /// the last seconds, the next code; search, reorder, rename, and delete after a confirmation.
 #[function_component(Accounts)]
-pub fn accounts(props: &AccountsProps) -> Html {
-    let lang = props.lang;
+pub fn accounts() -> Html {
+    let lang = use_lang();
     let list = use_state(Vec::<AccountCode>::new);
     // A failed refresh, and a failed action (kept until the next action, not wiped by the poll).
     let error = use_state(|| None::<ErrorCode>);
@@ -82,7 +77,7 @@ pub fn accounts(props: &AccountsProps) -> Html {
             let adding = adding.clone();
             Callback::from(move |()| adding.set(false))
         };
-        return html! { <AddAccount {lang} {on_added} {on_cancel} /> };
+        return html! { <AddAccount {on_added} {on_cancel} /> };
     }
 
     let on_query = {

@@ -5,12 +5,11 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::i18n::{self, Key, Lang, text};
+use crate::i18n::{self, Key, text, use_lang};
 use crate::ipc;
 
 #[derive(Properties, PartialEq)]
 pub struct AddAccountProps {
-    pub lang: Lang,
     pub on_added: Callback<AddedAccounts>,
     pub on_cancel: Callback<()>,
 }
@@ -19,7 +18,7 @@ pub struct AddAccountProps {
 /// or the secret key typed by hand [「コードを手動で入力」], checked as it is typed.
 #[function_component(AddAccount)]
 pub fn add_account(props: &AddAccountProps) -> Html {
-    let lang = props.lang;
+    let lang = use_lang();
     let pasted = use_state(String::new);
     let secret = use_state(String::new);
     let name = use_state(String::new);

@@ -1,54 +1,99 @@
-use kenpo_api::portal::Member;
+use kenpo_api::portal::{Member, RegistrationState};
 use yew::prelude::*;
 
 use crate::components::accounts::Accounts;
+use crate::components::enrollment::Enrollment;
 use crate::components::home::Home;
 use crate::components::login::Login;
+use crate::components::registration::Registration;
 use crate::i18n::{Key, Lang, text};
 
-/// The app shell: language switch and the two halves, the portal (login, then the member's
-/// home) and the authenticator's codes.
-#[function_component(App)]
-pub fn app() -> Html {
-    let lang = use_state(Lang::default);
-    let member = use_state(|| None::<Member>);
-    let showing_codes = use_state(|| false);
-    let switch_view = {
-        let showing_codes = showing_codes.clone();
-        Callback::from(move |_| showing_codes.set(!*showing_codes))
-    };
+/// Every screen of the app. The shell shows exactly one; a screen moves the member on by
+/// naming the next one through [`use_navigator`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Login,
+    /// First registration [2-3 … 2-8], at the step the portal says is due.
+    Registration(RegistrationState),
+    /// Linking this device as the authenticator [3-1, 3-2].
+    Enrollment,
+    Home(Member),
+    /// The authenticator's codes for other services.
+    Codes,
+}
 
+/// What screens call to move on; provided by [`App`].
+#[derive(Clone, PartialEq)]
+struct Navigator(Callback<Screen>);
+
+/// The callback that shows another screen.
+#[hook]
+pub fn use_navigator() -> Callback<Screen> {
+    use_context::<Navigator>().map_or_else(Callback::noop, |navigator| navigator.0)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The screen the app opens on; tests open others.
+    #[prop_or(Screen::Login)]
+    pub start: Screen,
+}
+
+/// The app shell: the bar (the codes and the language), the language context and the router.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let lang = use_state(Lang::default);
+    let screen = use_state(|| props.start.clone());
+    // Where the codes screen returns to.
+    let portal_screen = use_state(|| Screen::Login);
+
+    let navigator = {
+        let screen = screen.clone();
+        Navigator(Callback::from(move |next: Screen| screen.set(next)))
+    };
+    let showing_codes = *screen == Screen::Codes;
+    let switch_view = {
+        let (screen, portal_screen) = (screen.clone(), portal_screen.clone());
+        Callback::from(move |_| {
+            if *screen == Screen::Codes {
+                screen.set((*portal_screen).clone());
+            } else {
+                portal_screen.set((*screen).clone());
+                screen.set(Screen::Codes);
+            }
+        })
+    };
     let switch_lang = {
         let lang = lang.clone();
         Callback::from(move |_| lang.set(if *lang == Lang::Ja { Lang::En } else { Lang::Ja }))
     };
-    let on_logged_in = {
-        let member = member.clone();
-        Callback::from(move |logged_in: Member| member.set(Some(logged_in)))
-    };
-    let on_logout = {
-        let member = member.clone();
-        Callback::from(move |_| member.set(None))
-    };
 
     html! {
-        <main class="shell" lang={if *lang == Lang::Ja { "ja" } else { "en" }}>
-            <header class="bar">
-                <span class="brand">{ text(*lang, Key::AppName) }</span>
-                <nav>
-                    <button id="switch-view" class="link" onclick={switch_view}>
-                        { text(*lang, if *showing_codes { Key::PortalTab } else { Key::AccountsTitle }) }
-                    </button>
-                    <button id="switch-lang" class="link" onclick={switch_lang}>{ text(*lang, Key::OtherLanguage) }</button>
-                </nav>
-            </header>
-            if *showing_codes {
-                <Accounts lang={*lang} />
-            } else if let Some(member) = (*member).clone() {
-                <Home lang={*lang} {member} {on_logout} />
-            } else {
-                <Login lang={*lang} {on_logged_in} />
-            }
-        </main>
+        <ContextProvider<Lang> context={*lang}>
+        <ContextProvider<Navigator> context={navigator}>
+            <main class="shell" lang={if *lang == Lang::Ja { "ja" } else { "en" }}>
+                <header class="bar">
+                    <span class="brand">{ text(*lang, Key::AppName) }</span>
+                    <nav>
+                        <button id="switch-view" class="link" onclick={switch_view}>
+                            { text(*lang, if showing_codes { Key::PortalTab } else { Key::AccountsTitle }) }
+                        </button>
+                        <button id="switch-lang" class="link" onclick={switch_lang}>{ text(*lang, Key::OtherLanguage) }</button>
+                    </nav>
+                </header>
+                { view(&screen) }
+            </main>
+        </ContextProvider<Navigator>>
+        </ContextProvider<Lang>>
+    }
+}
+
+fn view(screen: &Screen) -> Html {
+    match screen {
+        Screen::Login => html! { <Login /> },
+        Screen::Registration(state) => html! { <Registration state={state.clone()} /> },
+        Screen::Enrollment => html! { <Enrollment /> },
+        Screen::Home(member) => html! { <Home member={member.clone()} /> },
+        Screen::Codes => html! { <Accounts /> },
     }
 }

@@ -1,49 +1,42 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
-use kenpo_api::ipc::{ClockOffset, CurrentCode};
-use kenpo_api::portal::{Member, NextStep};
-use kenpo_api::{ApiError, ErrorCode};
+use kenpo_api::ErrorCode;
+use kenpo_api::ipc::{ClockOffset, CurrentCode, LoginOutcome};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::enrollment::Enrollment;
-use crate::i18n::{self, Key, Lang, text};
+use crate::components::app::{Screen, use_navigator};
+use crate::i18n::{self, Key, Lang, text, use_lang};
 use crate::ipc;
-
-#[derive(Properties, PartialEq)]
-pub struct LoginProps {
-    pub lang: Lang,
-    pub on_logged_in: Callback<Member>,
-}
 
 #[derive(Clone, Default, PartialEq)]
 struct LoginState {
     user_id: String,
     password: String,
-    /// What the member typed when this device has no authenticator for the user ID.
-    typed_otp: String,
     /// The code this device's authenticator shows now, if it has one for the user ID.
     device_code: Option<CurrentCode>,
-    /// Why the device's code cannot be read, when it is not simply absent (a locked keychain).
+    /// The portal asked for a code this device does not have: the member types it.
+    code_needed: bool,
+    /// Why the device's code could not be read, when it is not simply absent (a locked keychain).
     device_problem: Option<ErrorCode>,
+    typed_otp: String,
     error: Option<ErrorCode>,
     busy: bool,
-    /// The password was right and the portal asks to link an authenticator first [3-1].
-    enrollment_due: bool,
 }
 
 enum Action {
     UserId(String),
     Password(String),
     TypedOtp(String),
-    DeviceCode(Result<CurrentCode, ErrorCode>),
+    DeviceCode(Option<CurrentCode>),
     Submitting,
     Failed(ErrorCode),
-    Done,
-    EnrollmentDue,
-    BackToLogin,
+    CodeNeeded(Option<ErrorCode>),
+    /// The password was sent: it is not kept in the screen.
+    Sent,
+    BackToPassword,
 }
 
 impl Reducible for LoginState {
@@ -55,11 +48,7 @@ impl Reducible for LoginState {
             Action::UserId(value) => next.user_id = value,
             Action::Password(value) => next.password = value,
             Action::TypedOtp(value) => next.typed_otp = value,
-            Action::DeviceCode(result) => {
-                next.device_problem =
-                    result.as_ref().err().copied().filter(|code| *code != ErrorCode::NoAuthenticator);
-                next.device_code = result.ok();
-            }
+            Action::DeviceCode(code) => next.device_code = code,
             Action::Submitting => {
                 next.busy = true;
                 next.error = None;
@@ -68,26 +57,52 @@ impl Reducible for LoginState {
                 next.busy = false;
                 next.error = Some(code);
             }
-            Action::Done => {
+            Action::CodeNeeded(problem) => {
+                next.busy = false;
+                next.password.clear();
+                next.code_needed = true;
+                next.device_problem = problem;
+            }
+            Action::Sent => {
                 next.busy = false;
                 next.password.clear();
             }
-            Action::BackToLogin => next.enrollment_due = false,
-            Action::EnrollmentDue => {
-                next.busy = false;
-                next.password.clear();
-                next.enrollment_due = true;
+            Action::BackToPassword => {
+                next.code_needed = false;
+                next.typed_otp.clear();
+                next.error = None;
             }
         }
         Rc::new(next)
     }
 }
 
-/// The login screen [guide 4-2, 4-3]: user ID, password, and the one-time password this device
-/// fills in itself, with the seconds it stays valid.
+/// Which field a refusal belongs to; the rest (a wrong user ID or password, a lock, the portal
+/// down) are about the whole form and must not point at one field.
+#[derive(PartialEq)]
+enum Field {
+    UserId,
+    Password,
+    Otp,
+    Form,
+}
+
+fn field_of(code: ErrorCode) -> Field {
+    match code {
+        ErrorCode::MissingUserId | ErrorCode::UserIdTooLong => Field::UserId,
+        ErrorCode::MissingPassword | ErrorCode::PasswordTooLong => Field::Password,
+        ErrorCode::MalformedOtp | ErrorCode::InvalidOtp => Field::Otp,
+        _ => Field::Form,
+    }
+}
+
+/// The login screen [guide 4-2, 4-3]: user ID and password. The app then does what the portal
+/// asks: it fills in this device's code itself, or opens first registration or the linking of
+/// this device. A code field appears only when the portal asks for a code this device lacks.
 #[function_component(Login)]
-pub fn login(props: &LoginProps) -> Html {
-    let lang = props.lang;
+pub fn login() -> Html {
+    let lang = use_lang();
+    let navigate = use_navigator();
     let state = use_reducer(LoginState::default);
     let clock = use_state(|| None::<ClockOffset>);
 
@@ -99,20 +114,15 @@ pub fn login(props: &LoginProps) -> Html {
         });
     }
 
-    // Ask the app every second for this user's code; the user ID may change as it is typed.
+    // The code this device will fill in for the user ID being typed, with its countdown.
     {
         let state = state.clone();
         use_effect_with(state.user_id.clone(), move |user_id| {
-            let user_id = user_id.clone();
+            let user_id = user_id.trim().to_owned();
             let refresh = move || {
-                let state = state.clone();
-                let user_id = user_id.clone();
+                let (state, user_id) = (state.clone(), user_id.clone());
                 spawn_local(async move {
-                    let code = if user_id.trim().is_empty() {
-                        Err(ErrorCode::NoAuthenticator)
-                    } else {
-                        ipc::current_code(&user_id).await.map_err(|error| error.code)
-                    };
+                    let code = if user_id.is_empty() { None } else { ipc::current_code(&user_id).await.ok() };
                     state.dispatch(Action::DeviceCode(code));
                 });
             };
@@ -123,24 +133,34 @@ pub fn login(props: &LoginProps) -> Html {
     }
 
     let onsubmit = {
-        let state = state.clone();
-        let on_logged_in = props.on_logged_in.clone();
+        let (state, navigate) = (state.clone(), navigate.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             if state.busy {
                 return;
             }
             state.dispatch(Action::Submitting);
-            let state = state.clone();
-            let on_logged_in = on_logged_in.clone();
+            let (state, navigate) = (state.clone(), navigate.clone());
             spawn_local(async move {
-                match submit(&state).await {
-                    Ok(Outcome::LoggedIn(member)) => {
-                        state.dispatch(Action::Done);
-                        on_logged_in.emit(member);
+                if state.code_needed {
+                    match ipc::submit_otp(state.typed_otp.trim()).await {
+                        Ok(member) => navigate.emit(Screen::Home(member)),
+                        Err(error) => state.dispatch(Action::Failed(error.code)),
                     }
-                    Ok(Outcome::EnrollmentDue) => state.dispatch(Action::EnrollmentDue),
-                    Err(error) => state.dispatch(Action::Failed(error.code)),
+                    return;
+                }
+                let outcome = ipc::login(&state.user_id, &state.password).await;
+                // The password leaves the screen before the next screen is shown.
+                state.dispatch(match &outcome {
+                    Err(error) => Action::Failed(error.code),
+                    Ok(LoginOutcome::CodeNeeded { device_problem }) => Action::CodeNeeded(*device_problem),
+                    Ok(_) => Action::Sent,
+                });
+                match outcome {
+                    Ok(LoginOutcome::LoggedIn { member }) => navigate.emit(Screen::Home(member)),
+                    Ok(LoginOutcome::Registration { state }) => navigate.emit(Screen::Registration(state)),
+                    Ok(LoginOutcome::Enrollment) => navigate.emit(Screen::Enrollment),
+                    Ok(LoginOutcome::CodeNeeded { .. }) | Err(_) => {}
                 }
             });
         })
@@ -153,57 +173,92 @@ pub fn login(props: &LoginProps) -> Html {
             state.dispatch(action(target.value()));
         })
     };
+    let error_on = |field: Field| match state.error {
+        Some(code) if field_of(code) == field => error_text(lang, code, &field),
+        _ => html! {},
+    };
 
-    let otp_field = match &state.device_code {
-        Some(code) => html! {
-            <div class="otp-auto">
-                <input id="otp" class="otp" type="text" readonly=true value={code.code.clone()} aria-describedby="otp-help" />
-                <div class="countdown" aria-live="off">
-                    <progress max={code.period.to_string()} value={code.seconds_left.to_string()} />
-                    <span id="seconds-left">{ text(lang, Key::SecondsLeft).replace("{n}", &code.seconds_left.to_string()) }</span>
-                </div>
-                <p id="otp-help" class="muted">{ text(lang, Key::OtpAutoFilled) }</p>
-            </div>
-        },
-        None => html! {
-            <div>
-                <input id="otp" class="otp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
-                    value={state.typed_otp.clone()} oninput={input(Action::TypedOtp)} aria-describedby="otp-help" />
-                <p id="otp-help" class="muted">{ text(lang, Key::OtpTypeIt) }</p>
+    if state.code_needed {
+        let back = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::BackToPassword))
+        };
+        return html! {
+            <form class="card" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
+                <h1>{ text(lang, Key::LoginTitle) }</h1>
+                <p class="muted">{ text(lang, Key::UserId) }{ ": " }<span id="code-user-id">{ state.user_id.trim() }</span></p>
+                <p>{ text(lang, Key::CodeNeededExplain) }</p>
                 if let Some(problem) = state.device_problem {
                     <p id="device-problem" class="warning">{ i18n::error(lang, problem) }</p>
                 }
-            </div>
-        },
-    };
-
-    if state.enrollment_due {
-        let on_back = {
-            let state = state.clone();
-            Callback::from(move |()| state.dispatch(Action::BackToLogin))
+                <label for="otp">{ text(lang, Key::Otp) }</label>
+                <input id="otp" class="otp" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
+                    value={state.typed_otp.clone()} oninput={input(Action::TypedOtp)}
+                    aria-invalid={(field_of_error(&state) == Some(Field::Otp)).to_string()} aria-describedby="otp-error" />
+                { error_on(Field::Otp) }
+                { clock_note(lang, *clock) }
+                { error_on(Field::Form) }
+                <button id="login" type="submit" disabled={state.busy}>
+                    { text(lang, if state.busy { Key::LoggingIn } else { Key::SubmitCode }) }
+                </button>
+                <button id="back-to-password" type="button" class="link" onclick={back}>{ text(lang, Key::BackToLogin) }</button>
+            </form>
         };
-        return html! { <Enrollment {lang} on_logged_in={props.on_logged_in.clone()} {on_back} /> };
     }
+
     html! {
-        <form class="card" {onsubmit} novalidate=true>
+        <form class="card" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
             <h1>{ text(lang, Key::LoginTitle) }</h1>
             <label for="user-id">{ text(lang, Key::UserId) }</label>
             <input id="user-id" type="text" autocomplete="username" autocapitalize="off" spellcheck="false"
-                value={state.user_id.clone()} oninput={input(Action::UserId)} />
+                value={state.user_id.clone()} oninput={input(Action::UserId)}
+                aria-invalid={(field_of_error(&state) == Some(Field::UserId)).to_string()} aria-describedby="user-id-error" />
+            { error_on(Field::UserId) }
             <label for="password">{ text(lang, Key::Password) }</label>
             <input id="password" type="password" autocomplete="current-password"
-                value={state.password.clone()} oninput={input(Action::Password)} />
-            <label for="otp">{ text(lang, Key::Otp) }</label>
-            { otp_field }
-            { clock_note(lang, *clock) }
-            if let Some(code) = state.error {
-                <p id="error" class="error" role="alert">{ i18n::error(lang, code) }</p>
+                value={state.password.clone()} oninput={input(Action::Password)}
+                aria-invalid={(field_of_error(&state) == Some(Field::Password)).to_string()} aria-describedby="password-error" />
+            { error_on(Field::Password) }
+            if let Some(code) = &state.device_code {
+                <label for="otp">{ text(lang, Key::Otp) }</label>
+                <div class="otp-auto">
+                    <input id="otp" class="otp" type="text" readonly=true value={code.code.clone()} aria-describedby="otp-help" />
+                    <div class="countdown" aria-live="off">
+                        <progress max={code.period.to_string()} value={code.seconds_left.to_string()} />
+                        <span id="seconds-left">{ text(lang, Key::SecondsLeft).replace("{n}", &code.seconds_left.to_string()) }</span>
+                    </div>
+                    <p id="otp-help" class="muted">{ text(lang, Key::OtpAutoFilled) }</p>
+                </div>
             }
+            { clock_note(lang, *clock) }
+            { error_on(Field::Form) }
             <button id="login" type="submit" disabled={state.busy}>
                 { text(lang, if state.busy { Key::LoggingIn } else { Key::LoginButton }) }
             </button>
+            <details id="login-help" class="help">
+                <summary>{ text(lang, Key::LoginHelpTitle) }</summary>
+                <p>{ text(lang, Key::LoginHelpInitial) }</p>
+                <p class="example">{ text(lang, Key::LoginHelpExample) }</p>
+                <p>{ text(lang, Key::LoginHelpVoluntary) }</p>
+                <p>{ text(lang, Key::LoginHelpCode) }</p>
+            </details>
         </form>
     }
+}
+
+fn field_of_error(state: &LoginState) -> Option<Field> {
+    state.error.map(field_of)
+}
+
+/// A refusal under the field it belongs to (`<field>-error`), or under the form (`error`).
+fn error_text(lang: Lang, code: ErrorCode, field: &Field) -> Html {
+    let id = match field {
+        Field::UserId => "user-id-error",
+        Field::Password => "password-error",
+        Field::Otp => "otp-error",
+        Field::Form => "error",
+    };
+    html! { <p {id} class="error" role="alert">{ i18n::error(lang, code) }</p> }
 }
 
 /// The clock difference, quietly when small and as a warning when codes could be refused.
@@ -215,26 +270,4 @@ fn clock_note(lang: Lang, clock: Option<ClockOffset>) -> Html {
     }
     let key = if clock.offset_ms > 0 { Key::ClockAhead } else { Key::ClockBehind };
     html! { <p id="clock-warning" class="warning">{ text(lang, key).replace("{n}", &seconds) }</p> }
-}
-
-enum Outcome {
-    LoggedIn(Member),
-    /// The portal asks to link an authenticator before anything else.
-    EnrollmentDue,
-}
-
-/// The password step, then the code: the device's own (chosen and submitted by the app, which
-/// remembers the step it used), or the one the member typed.
-async fn submit(state: &LoginState) -> Result<Outcome, ApiError> {
-    let accepted = ipc::login(&state.user_id, &state.password).await?;
-    if accepted.next == NextStep::Enrollment {
-        return Ok(Outcome::EnrollmentDue);
-    }
-    let member = match ipc::submit_device_otp(&state.user_id).await {
-        Err(error) if error.code == ErrorCode::NoAuthenticator => {
-            ipc::submit_otp(state.typed_otp.trim()).await
-        }
-        other => other,
-    }?;
-    Ok(Outcome::LoggedIn(member))
 }

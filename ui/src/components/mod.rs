@@ -4,3 +4,4 @@ pub mod app;
 pub mod enrollment;
 pub mod home;
 pub mod login;
+pub mod registration;
