@@ -7,7 +7,7 @@ use kenpo_api::ipc::{
     SecretCheck,
 };
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
-use kenpo_api::portal::{Member, NextStep, RegistrationState};
+use kenpo_api::portal::{Member, NextStep, PasswordReset, RegistrationState};
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
 use tauri::State;
@@ -29,15 +29,9 @@ pub async fn login(
     password: String,
 ) -> Result<LoginOutcome, AppError> {
     let password = Zeroizing::new(password);
-    let user_id = kenpo_api::rules::normalise_user_id(&user_id);
-    if user_id.is_empty() {
-        return Err(ErrorCode::MissingUserId.into());
-    }
+    let user_id = login_user_id(&user_id)?;
     if password.is_empty() {
         return Err(ErrorCode::MissingPassword.into());
-    }
-    if user_id.chars().count() > LOGIN_USER_ID_MAX_CHARS {
-        return Err(ErrorCode::UserIdTooLong.into());
     }
     if password.chars().count() > PASSWORD_MAX_CHARS {
         return Err(ErrorCode::PasswordTooLong.into());
@@ -68,6 +62,13 @@ async fn submit_device_code(
     client: &PortalClient,
     account: &Account,
 ) -> Result<Member, AppError> {
+    let code = device_code(portal, vault, account).await?;
+    Ok(client.submit_otp(&code).await?)
+}
+
+/// This device's code for `account` to send now: never a step the portal has taken from it,
+/// and recorded as used before it is sent (a step lost in transit is skipped, never sent twice).
+async fn device_code(portal: &Portal, vault: &Vault, account: &Account) -> Result<String, AppError> {
     let now = portal.now();
     let (code, step) = vault.login_code(account, now)?;
     // A code two steps ahead is taken once the portal's clock reaches the step before it (with
@@ -79,9 +80,75 @@ async fn submit_device_code(
         let valid_from = ((step - 1) * totp.period).saturating_sub(now) + 1;
         tokio::time::sleep(std::time::Duration::from_secs(valid_from)).await;
     }
-    // Recorded before it is sent: a step lost in transit is skipped, never sent twice.
     vault.mark_used(&account.id, step)?;
-    Ok(client.submit_otp(&code.code).await?)
+    Ok(code.code)
+}
+
+/// A user ID as a login or a recovery takes it: normalised, present and not over-long.
+fn login_user_id(input: &str) -> Result<String, AppError> {
+    let user_id = kenpo_api::rules::normalise_user_id(input);
+    if user_id.is_empty() {
+        return Err(ErrorCode::MissingUserId.into());
+    }
+    if user_id.chars().count() > LOGIN_USER_ID_MAX_CHARS {
+        return Err(ErrorCode::UserIdTooLong.into());
+    }
+    Ok(user_id)
+}
+
+/// [FAQ Q1] The user ID is mailed to the registered address. The answer is the same whether or
+/// not the address is registered.
+#[tauri::command]
+pub async fn forgot_user_id(portal: State<'_, Portal>, email: String) -> Result<(), AppError> {
+    let email = kenpo_api::rules::check_email(&email)?;
+    PortalClient::new(&portal.url)?.forgot_user_id(&email).await?;
+    Ok(())
+}
+
+/// [FAQ Q2] A reset code is mailed to the registered address, if it belongs to `user_id`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn forgot_password(
+    portal: State<'_, Portal>,
+    user_id: String,
+    email: String,
+) -> Result<(), AppError> {
+    let user_id = login_user_id(&user_id)?;
+    let email = kenpo_api::rules::check_email(&email)?;
+    PortalClient::new(&portal.url)?.forgot_password(&user_id, &email).await?;
+    Ok(())
+}
+
+/// [FAQ Q2] The new password, with the mailed reset code and this device's own code, which the
+/// app fills in. A device without the member's authenticator is refused with `no-authenticator`
+/// before anything travels.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reset_password(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    user_id: String,
+    reset_code: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let new_password = Zeroizing::new(new_password);
+    let reset_code = Zeroizing::new(reset_code.trim().to_owned());
+    let user_id = login_user_id(&user_id)?;
+    if reset_code.is_empty() || reset_code.chars().count() > MAIL_CODE_MAX_CHARS {
+        return Err(ErrorCode::MalformedCode.into());
+    }
+    kenpo_api::rules::check_new_password(&new_password, &user_id, "")?;
+    let account = vault.portal_account(&portal.url, &user_id)?;
+    let client = PortalClient::new(&portal.url)?;
+    let mut reset = PasswordReset {
+        user_id,
+        reset_code: reset_code.to_string(),
+        otp: device_code(&portal, &vault, &account).await?,
+        new_password: new_password.to_string(),
+    };
+    let answer = client.reset_password(&reset).await;
+    zeroize::Zeroize::zeroize(&mut reset.new_password);
+    zeroize::Zeroize::zeroize(&mut reset.reset_code);
+    answer?;
+    Ok(())
 }
 
 /// The longest code from an email the app sends on; the portal's are 6 digits.

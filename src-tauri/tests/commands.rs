@@ -590,3 +590,66 @@ fn an_account_whose_secret_is_gone_is_listed_with_its_problem_and_can_be_deleted
     app.call("delete_account", json!({ "id": lost })).unwrap();
     assert_eq!(app.call("list_accounts", json!({})).unwrap().as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn recovery_input_that_cannot_be_right_is_refused_before_it_travels() {
+    // No portal listens here: a refusal that reached the network would be `portal-unreachable`.
+    let app = TestApp::new(&unused_port_url());
+    assert_eq!(app.refusal("forgot_user_id", json!({ "email": "yamada.taro" })), "email-invalid");
+    assert_eq!(
+        app.refusal("forgot_password", json!({ "user_id": " ", "email": "a@b.jp" })),
+        "missing-user-id"
+    );
+    assert_eq!(
+        app.refusal("forgot_password", json!({ "user_id": DEMO_USER_ID, "email": "a@" })),
+        "email-invalid"
+    );
+    let reset = |code: &str, password: &str| {
+        app.refusal(
+            "reset_password",
+            json!({ "user_id": DEMO_USER_ID, "reset_code": code, "new_password": password }),
+        )
+    };
+    assert_eq!(reset("", "Kenpo!2026-reset"), "malformed-code");
+    assert_eq!(reset(&"1".repeat(100), "Kenpo!2026-reset"), "malformed-code");
+    assert_eq!(reset("12345678", "short"), "password-length");
+    assert_eq!(reset("12345678", "Ｋｅｎｐｏ２０２６ｒｅｓｅｔ"), "password-full-width");
+    // This device holds no authenticator for the member: nothing to fill in, nothing sent.
+    assert_eq!(reset("12345678", "Kenpo!2026-reset"), "no-authenticator");
+}
+
+#[test]
+fn a_forgotten_password_is_reset_with_the_mailed_code_and_the_code_this_device_fills_in() {
+    let log = captured_log();
+    let (portal_url, outbox) = start_portal_with_outbox();
+    let app = TestApp::new(&portal_url);
+    Vault::new(app.vault_dir.clone()).add(&demo_enrollment(&portal_url), Some(&portal_url), 0).unwrap();
+    let email = ENROLLED.email.unwrap();
+    let new_password = "Kenpo!2026-reset";
+
+    app.call("forgot_user_id", json!({ "email": email })).unwrap();
+    assert_eq!(mailed(&outbox, email, "ユーザーID:"), ENROLLED.user_id);
+    app.call("forgot_password", json!({ "user_id": DEMO_USER_ID, "email": email })).unwrap();
+    let reset_code = mailed(&outbox, email, "確認コード:");
+    let reset = |code: &str| {
+        app.call(
+            "reset_password",
+            json!({ "user_id": DEMO_USER_ID, "reset_code": code, "new_password": new_password }),
+        )
+    };
+    let wrong = if reset_code == "00000000" { "11111111" } else { "00000000" };
+    assert_eq!(reset(wrong).unwrap_err()["code"], "invalid-reset-code");
+    let answer = reset(&reset_code).unwrap();
+    assert_eq!(answer, Value::Null);
+    // Single use.
+    assert_eq!(reset(&reset_code).unwrap_err()["code"], "invalid-reset-code");
+
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })),
+        "invalid-credentials"
+    );
+    let outcome = app.call("login", json!({ "user_id": DEMO_USER_ID, "password": new_password })).unwrap();
+    assert_eq!(outcome["next"], "logged-in");
+    let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+    assert!(!log.contains(new_password) && !log.contains(&reset_code), "a secret is in the log");
+}

@@ -147,6 +147,17 @@ keys! {
     CorrectEmail,
     RegDoneTitle,
     RegDoneExplain,
+    ForgotUserId,
+    ForgotPassword,
+    ForgotUserIdExplain,
+    RecoverySent,
+    ForgotPasswordExplain,
+    SendMail,
+    ResetCodeLabel,
+    ResetExplain,
+    ResetNoAuthenticator,
+    ResetButton,
+    ResetDone,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -301,6 +312,27 @@ fn ja(key: Key) -> &'static str {
         Key::RegDoneExplain => {
             "続いて、この端末をワンタイムパスワードの認証アプリとして設定します。ログインし直す必要はありません。"
         }
+        Key::ForgotUserId => "ユーザーIDを忘れた方はこちら",
+        Key::ForgotPassword => "パスワードを忘れた方はこちら",
+        Key::ForgotUserIdExplain => {
+            "登録したメールアドレスを入力してください。ユーザーIDをメールでお知らせします。"
+        }
+        Key::RecoverySent => {
+            "ご登録のメールアドレス宛にご案内をお送りしました。数分たっても届かない場合は、入力内容をご確認のうえ、健康保険組合にお問い合わせください。"
+        }
+        Key::ForgotPasswordExplain => {
+            "ユーザーIDと、登録したメールアドレスを入力してください。パスワード再設定用の確認コード（8桁）をメールでお送りします。"
+        }
+        Key::SendMail => "送信する",
+        Key::ResetCodeLabel => "確認コード（メールに記載の8桁）",
+        Key::ResetExplain => {
+            "メールの確認コードと新しいパスワードを入力してください。ワンタイムパスワードはこの端末が自動で入力します（確認コードの有効期限は10分です）。"
+        }
+        Key::ResetNoAuthenticator => {
+            "この端末にはこのユーザーIDのワンタイムパスワードがないため、ここではパスワードを再設定できません。ワンタイムパスワードを設定した端末で操作してください。端末をなくした・機種変更した場合は、健康保険組合にお問い合わせください（ワンタイムパスワードの再設定を受け付けます）。"
+        }
+        Key::ResetButton => "パスワードを再設定する",
+        Key::ResetDone => "パスワードを再設定しました。新しいパスワードでログインしてください。",
     }
 }
 
@@ -440,6 +472,25 @@ fn en(key: Key) -> &'static str {
         Key::RegDoneExplain => {
             "Next, set up this device as your one-time password app. You do not need to log in again."
         }
+        Key::ForgotUserId => "Forgot your user ID?",
+        Key::ForgotPassword => "Forgot your password?",
+        Key::ForgotUserIdExplain => "Enter the email address you registered. Your user ID is sent to it.",
+        Key::RecoverySent => {
+            "We sent instructions to your registered email address. If nothing arrives within a few minutes, check what you entered and contact the health insurance society."
+        }
+        Key::ForgotPasswordExplain => {
+            "Enter your user ID and the email address you registered. An 8-digit code to reset your password is sent to it."
+        }
+        Key::SendMail => "Send",
+        Key::ResetCodeLabel => "Code (8 digits, from the mail)",
+        Key::ResetExplain => {
+            "Enter the code from the mail and a new password. This device fills in the one-time password (the code is valid for 10 minutes)."
+        }
+        Key::ResetNoAuthenticator => {
+            "This device holds no one-time password for this user ID, so the password cannot be reset here. Use the device you set up. If you lost it or changed phones, contact the health insurance society: they can reset your one-time password."
+        }
+        Key::ResetButton => "Reset the password",
+        Key::ResetDone => "Your password was reset. Log in with the new password.",
     }
 }
 

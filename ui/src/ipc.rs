@@ -63,6 +63,39 @@ pub async fn submit_otp(code: &str) -> Result<Member, ApiError> {
 }
 
 #[derive(Serialize)]
+struct EmailArgs<'a> {
+    email: &'a str,
+}
+
+#[derive(Serialize)]
+struct ForgotPasswordArgs<'a> {
+    user_id: &'a str,
+    email: &'a str,
+}
+
+#[derive(Serialize)]
+struct ResetArgs<'a> {
+    user_id: &'a str,
+    reset_code: &'a str,
+    new_password: &'a str,
+}
+
+/// [FAQ Q1] The user ID by mail.
+pub async fn forgot_user_id(email: &str) -> Result<(), ApiError> {
+    invoke("forgot_user_id", &EmailArgs { email }).await
+}
+
+/// [FAQ Q2] A reset code by mail.
+pub async fn forgot_password(user_id: &str, email: &str) -> Result<(), ApiError> {
+    invoke("forgot_password", &ForgotPasswordArgs { user_id, email }).await
+}
+
+/// [FAQ Q2] The new password; the app adds this device's code.
+pub async fn reset_password(user_id: &str, reset_code: &str, new_password: &str) -> Result<(), ApiError> {
+    invoke("reset_password", &ResetArgs { user_id, reset_code, new_password }).await
+}
+
+#[derive(Serialize)]
 struct RegisterArgs<'a> {
     input: &'a RegistrationInput,
 }

@@ -33,6 +33,8 @@ fn screen_view(screen: &Screen) -> Html {
         Screen::Registration(state) => html! { <Registration state={state.clone()} /> },
         Screen::Enrollment => html! { <Enrollment /> },
         Screen::Home(member) => html! { <Home member={member.clone()} /> },
+        Screen::ForgotUserId => html! { <kenpo_ui::components::forgot_user_id::ForgotUserId /> },
+        Screen::ForgotPassword => html! { <kenpo_ui::components::forgot_password::ForgotPassword /> },
         Screen::Codes => html! {},
     }
 }
@@ -175,7 +177,7 @@ struct Refusals {
 
 #[function_component(FieldErrors)]
 fn field_errors(props: &Refusals) -> Html {
-    use kenpo_ui::components::registration::field_error;
+    use kenpo_ui::components::form::field_error;
     html! { <>{ for props.codes.iter().map(|code| field_error(props.lang, "field-error", Some(*code))) }</> }
 }
 
@@ -217,4 +219,21 @@ async fn every_refusal_a_registration_step_can_meet_has_its_message_in_both_lang
         }
         assert_eq!(html.matches(r#"role="alert""#).count(), codes.len());
     }
+}
+
+#[tokio::test]
+async fn the_recovery_screens_ask_for_what_the_guide_asks_in_both_languages() {
+    let html = render(Lang::Ja, Screen::ForgotUserId).await;
+    assert_has(&html, &["ユーザーIDを忘れた方はこちら", "登録したメールアドレス", r#"id="email""#]);
+    let html = render(Lang::En, Screen::ForgotUserId).await;
+    assert_has(&html, &["Forgot your user ID?", "Email address"]);
+    let html = render(Lang::Ja, Screen::ForgotPassword).await;
+    assert_has(
+        &html,
+        &["パスワードを忘れた方はこちら", r#"id="user-id""#, r#"id="email""#, "確認コード（8桁）"],
+    );
+    let html = render(Lang::En, Screen::ForgotPassword).await;
+    assert_has(&html, &["Forgot your password?", "8-digit code"]);
+    let html = render(Lang::Ja, Screen::Login).await;
+    assert_has(&html, &[r#"id="forgot-user-id""#, r#"id="forgot-password""#]);
 }

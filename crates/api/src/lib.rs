@@ -20,6 +20,8 @@ pub mod demo {
         pub name: &'static str,
         /// 西暦 YYYYMMDD, asked at [2-3].
         pub birth_date: &'static str,
+        /// The address on the demo roster, where recovery mail goes.
+        pub email: Option<&'static str>,
     }
 
     /// Registered, with an authenticator enrolled.
@@ -28,6 +30,7 @@ pub mod demo {
         password: "Demo-Pass-2026",
         name: "山田 太郎",
         birth_date: "19800515",
+        email: Some("yamada.taro@example.co.jp"),
     };
     /// Not yet registered: the guide's own example, 記号 10, 番号 1234, born 2001-01-01.
     pub const INITIAL: DemoMember = DemoMember {
@@ -35,6 +38,7 @@ pub mod demo {
         password: "10123420010101",
         name: "鈴木 一郎",
         birth_date: "20010101",
+        email: Some("suzuki.ichiro@example.co.jp"),
     };
     /// Registered, no authenticator linked yet [3-1].
     pub const NOT_ENROLLED: DemoMember = DemoMember {
@@ -42,6 +46,7 @@ pub mod demo {
         password: "Demo-Pass-2026",
         name: "佐藤 花子",
         birth_date: "19920303",
+        email: Some("sato.hanako@example.co.jp"),
     };
     /// Registered and enrolled, locked after too many failed logins [FAQ Q3].
     pub const LOCKED: DemoMember = DemoMember {
@@ -49,6 +54,7 @@ pub mod demo {
         password: "Demo-Pass-2026",
         name: "田中 次郎",
         birth_date: "19751120",
+        email: Some("tanaka.jiro@example.co.jp"),
     };
     /// 任意継続被保険者, not yet registered: the guide's ID rule, 記号 (3) + 番号 (5) + 生年月日;
     /// the society issues their initial password by letter.
@@ -57,6 +63,7 @@ pub mod demo {
         password: "31415926535897",
         name: "高橋 誠",
         birth_date: "19620310",
+        email: None,
     };
 }
 

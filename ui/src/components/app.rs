@@ -3,6 +3,8 @@ use yew::prelude::*;
 
 use crate::components::accounts::Accounts;
 use crate::components::enrollment::Enrollment;
+use crate::components::forgot_password::ForgotPassword;
+use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
 use crate::components::login::Login;
 use crate::components::registration::Registration;
@@ -20,6 +22,10 @@ pub enum Screen {
     Home(Member),
     /// The authenticator's codes for other services.
     Codes,
+    /// [FAQ Q1]
+    ForgotUserId,
+    /// [FAQ Q2]
+    ForgotPassword,
 }
 
 /// What screens call to move on; provided by [`App`].
@@ -95,5 +101,7 @@ fn view(screen: &Screen) -> Html {
         Screen::Enrollment => html! { <Enrollment /> },
         Screen::Home(member) => html! { <Home member={member.clone()} /> },
         Screen::Codes => html! { <Accounts /> },
+        Screen::ForgotUserId => html! { <ForgotUserId /> },
+        Screen::ForgotPassword => html! { <ForgotPassword /> },
     }
 }

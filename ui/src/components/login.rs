@@ -235,6 +235,10 @@ pub fn login() -> Html {
             <button id="login" type="submit" disabled={state.busy}>
                 { text(lang, if state.busy { Key::LoggingIn } else { Key::LoginButton }) }
             </button>
+            <div class="links">
+                <button id="forgot-user-id" type="button" class="link" onclick={navigate.reform(|_| Screen::ForgotUserId)}>{ text(lang, Key::ForgotUserId) }</button>
+                <button id="forgot-password" type="button" class="link" onclick={navigate.reform(|_| Screen::ForgotPassword)}>{ text(lang, Key::ForgotPassword) }</button>
+            </div>
             <details id="login-help" class="help">
                 <summary>{ text(lang, Key::LoginHelpTitle) }</summary>
                 <p>{ text(lang, Key::LoginHelpInitial) }</p>

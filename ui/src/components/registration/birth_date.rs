@@ -2,7 +2,8 @@ use kenpo_api::ipc::RegistrationInput;
 use kenpo_api::rules::{check_birth_date, japan_date};
 use yew::prelude::*;
 
-use super::{StepProps, button_text, field_error, on_input, use_step_call};
+use super::{StepProps, use_step_call};
+use crate::components::form::{button_text, field_error, on_input};
 use crate::i18n::{Key, text, use_lang};
 
 /// [2-3] The member's own birth date, 8-digit 西暦, checked as soon as 8 characters are typed.
@@ -23,7 +24,7 @@ pub fn birth_date_step(props: &StepProps) -> Html {
         })
     };
     let error = call.error.or(live);
-    let oninput = on_input(&value, &call);
+    let oninput = on_input(&value, &call.set_error);
     html! {
         <form {onsubmit} novalidate=true aria-busy={call.busy.to_string()}>
             <h1>{ text(lang, Key::BirthDateTitle) }</h1>

@@ -4,7 +4,8 @@ use kenpo_api::portal::{RegistrationState, RegistrationStep};
 use kenpo_api::rules::check_email;
 use yew::prelude::*;
 
-use super::{StepProps, button_text, field_error, on_input, use_step_call};
+use super::{StepProps, use_step_call};
+use crate::components::form::{button_text, field_error, on_input};
 use crate::i18n::{Key, text, use_lang};
 
 /// [2-7] The email address, then the code mailed to it; the code can be sent again, and the
@@ -53,7 +54,7 @@ pub fn email_step(props: &StepProps) -> Html {
             let editing = editing.clone();
             Callback::from(move |_| editing.set(true))
         };
-        let oninput = on_input(&code, &call);
+        let oninput = on_input(&code, &call.set_error);
         return html! {
             <form {onsubmit} novalidate=true aria-busy={call.busy.to_string()}>
                 <h1>{ text(lang, Key::EmailTitle) }</h1>
@@ -83,7 +84,7 @@ pub fn email_step(props: &StepProps) -> Html {
             }
         })
     };
-    let oninput = on_input(&email, &call);
+    let oninput = on_input(&email, &call.set_error);
     html! {
         <form {onsubmit} novalidate=true aria-busy={call.busy.to_string()}>
             <h1>{ text(lang, Key::EmailTitle) }</h1>

@@ -2,7 +2,8 @@ use kenpo_api::ipc::RegistrationInput;
 use kenpo_api::rules::password_rules;
 use yew::prelude::*;
 
-use super::{StepProps, button_text, field_error, on_input, rule_list, use_step_call};
+use super::{StepProps, use_step_call};
+use crate::components::form::{button_text, field_error, on_input, rule_list};
 use crate::i18n::{Key, text, use_lang};
 
 /// [2-6] The new password: each rule ticked as it is typed, show/hide, the allowed symbols and
@@ -24,7 +25,7 @@ pub fn password_step(props: &StepProps) -> Html {
             }
         })
     };
-    let oninput = on_input(&value, &call);
+    let oninput = on_input(&value, &call.set_error);
     let toggle = {
         let shown = shown.clone();
         Callback::from(move |_| shown.set(!*shown))

@@ -1,7 +1,8 @@
 use kenpo_api::ipc::RegistrationInput;
 use yew::prelude::*;
 
-use super::{StepProps, button_text, field_error, use_step_call};
+use super::{StepProps, use_step_call};
+use crate::components::form::{button_text, field_error};
 use crate::i18n::{Key, text, use_lang};
 
 /// How close to the end counts as having read to it, in pixels.

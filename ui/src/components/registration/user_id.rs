@@ -2,7 +2,8 @@ use kenpo_api::ipc::RegistrationInput;
 use kenpo_api::rules::{check_user_id, normalise_user_id, user_id_rules};
 use yew::prelude::*;
 
-use super::{StepProps, button_text, field_error, on_input, rule_list, use_step_call};
+use super::{StepProps, use_step_call};
+use crate::components::form::{button_text, field_error, on_input, rule_list};
 use crate::i18n::{Key, text, use_lang};
 
 /// [2-5] Keep the user ID (it is filled in) or choose one: the stored form (lower case,
@@ -29,7 +30,7 @@ pub fn user_id_step(props: &StepProps) -> Html {
             }
         })
     };
-    let oninput = on_input(&value, &call);
+    let oninput = on_input(&value, &call.set_error);
     html! {
         <form {onsubmit} novalidate=true aria-busy={call.busy.to_string()}>
             <h1>{ text(lang, Key::UserIdTitle) }</h1>
