@@ -509,6 +509,9 @@ fn the_clock_offset_to_the_portal_is_measured_and_a_portal_that_is_down_is_repor
     assert_eq!(TestApp::new(&unused_port_url()).refusal("clock_offset", json!({})), "portal-unreachable");
 }
 
+/// A new password sent with a reset: it must not come back in an answer or a log line.
+const RESET_PASSWORD: &str = "Kenpo!2026-never-echoed";
+
 /// Every command registered in `src/lib.rs`, called once with a secret in play: no answer and
 /// no log line holds the secret, the password or the session cookie.
 #[test]
@@ -534,6 +537,10 @@ fn every_registered_command_answers_without_a_secret() {
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("submit_otp", json!({ "code": "000000" }));
     call("register", json!({ "input": { "step": "password", "value": member.password } }));
+    call("forgot_user_id", json!({ "email": member.email }));
+    call("forgot_password", json!({ "user_id": member.user_id, "email": member.email }));
+    let reset = json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD });
+    call("reset_password", reset);
     call("check_typed_key", json!({ "secret": typed_secret }));
     call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));
     call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") }));
@@ -562,7 +569,7 @@ fn every_registered_command_answers_without_a_secret() {
     let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
     let enrolled = Enrollment::parse(uri).unwrap().secret.to_base32();
     let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
-    for secret in [enrolled.as_str(), typed_secret, SECRET, member.password] {
+    for secret in [enrolled.as_str(), typed_secret, SECRET, member.password, RESET_PASSWORD] {
         for answer in &answers {
             assert!(!answer.to_string().to_uppercase().contains(&secret.to_uppercase()), "{answer}");
         }
