@@ -539,7 +539,8 @@ fn every_registered_command_answers_without_a_secret() {
     call("register", json!({ "input": { "step": "password", "value": member.password } }));
     call("forgot_user_id", json!({ "email": member.email }));
     call("forgot_password", json!({ "user_id": member.user_id, "email": member.email }));
-    let reset = json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD });
+    let reset =
+        json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD });
     call("reset_password", reset);
     call("check_typed_key", json!({ "secret": typed_secret }));
     call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));

@@ -38,3 +38,32 @@ async fn wrong_password_shows_the_guides_message_and_the_app_keeps_working() {
     session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn a_locked_member_is_told_what_to_tell_the_society_and_the_faq_has_the_remedies() {
+    let session = Session::start().await;
+    let locked = kenpo_api::demo::LOCKED;
+    session.type_into("#user-id", locked.user_id).await;
+    session.type_into("#password", locked.password).await;
+    session.click("#login").await;
+    session.wait_for_text("#error", |text| text.starts_with("ログインに続けて失敗したため")).await;
+    session
+        .wait_for_text("#locked-help", |text| {
+            text.contains(locked.user_id) && !text.contains(locked.password)
+        })
+        .await;
+    session.screens("16-locked").await;
+
+    // [FAQ Q4] A password typed in full-width is pointed out as it is typed.
+    session.type_into("#password", "Ｄｅｍｏ").await;
+    session.wait_for_text("#full-width-hint", |text| text.starts_with("パスワードに全角文字")).await;
+
+    session.click("#faq").await;
+    session.wait_for_text("h1", |text| text == "よくある質問").await;
+    session.click("#faq-check-clock").await;
+    session.wait_for_text("#clock-result", |text| text.starts_with("ポータルとの時計のずれ")).await;
+    session.screens("17-faq").await;
+    session.click("#faq-forgot-user-id").await;
+    session.wait_for_text("h1", |text| text == "ユーザーIDを忘れた方はこちら").await;
+    session.close().await;
+}

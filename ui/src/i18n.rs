@@ -158,6 +158,23 @@ keys! {
     ResetNoAuthenticator,
     ResetButton,
     ResetDone,
+    FaqLink,
+    FaqTitle,
+    FaqQ1,
+    FaqA1,
+    FaqQ2,
+    FaqA2,
+    FaqQ3,
+    FaqA3,
+    FaqQ4,
+    FaqA4,
+    FaqQ5,
+    FaqA5,
+    CheckClock,
+    /// `{id}` the user ID, `{time}` when it happened.
+    LockedTell,
+    HintFullWidth,
+    HintCapsLock,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -333,6 +350,34 @@ fn ja(key: Key) -> &'static str {
         }
         Key::ResetButton => "パスワードを再設定する",
         Key::ResetDone => "パスワードを再設定しました。新しいパスワードでログインしてください。",
+        Key::FaqLink => "よくある質問",
+        Key::FaqTitle => "よくある質問",
+        Key::FaqQ1 => "Q1. ユーザーIDがわからない",
+        Key::FaqA1 => {
+            "登録したメールアドレスにユーザーIDをお送りします。メールアドレスを登録していない方は、健康保険組合にお問い合わせください。"
+        }
+        Key::FaqQ2 => "Q2. パスワードを忘れた",
+        Key::FaqA2 => {
+            "ユーザーIDと登録したメールアドレスから再設定できます。メールアドレスを登録していない方は、健康保険組合にお問い合わせください。"
+        }
+        Key::FaqQ3 => "Q3. アカウントがロックされた",
+        Key::FaqA3 => {
+            "健康保険組合にお問い合わせください。ユーザーIDと、ロックされた日時をお伝えください。パスワードやワンタイムパスワードは伝えないでください。"
+        }
+        Key::FaqQ4 => "Q4.「無効なユーザーID またはパスワードです。」と表示されログインできない",
+        Key::FaqA4 => {
+            "ユーザーIDまたはパスワードに誤りがある場合があります。全角で入力していないか、Caps Lock がオンになっていないかを確かめて、入力し直してください。"
+        }
+        Key::FaqQ5 => "Q5. ワンタイムパスワードでログインできない",
+        Key::FaqA5 => {
+            "このアプリは、ポータルの時計に合わせた最新のコードを自動で入力します。それでも通らない場合は、端末の日付と時刻を「自動設定」にしてください。下のボタンで時計のずれを確かめられます。"
+        }
+        Key::CheckClock => "時計のずれを確かめる",
+        Key::LockedTell => {
+            "健康保険組合にお伝えいただくこと：ユーザーID {id}、日時 {time}（パスワードは伝えないでください）"
+        }
+        Key::HintFullWidth => "パスワードに全角文字が含まれています。半角に切り替えて入力してください。",
+        Key::HintCapsLock => "Caps Lock がオンになっています。",
     }
 }
 
@@ -491,6 +536,32 @@ fn en(key: Key) -> &'static str {
         }
         Key::ResetButton => "Reset the password",
         Key::ResetDone => "Your password was reset. Log in with the new password.",
+        Key::FaqLink => "FAQ",
+        Key::FaqTitle => "Frequently asked questions",
+        Key::FaqQ1 => "Q1. I do not know my user ID",
+        Key::FaqA1 => {
+            "Your user ID is sent to your registered email address. Without a registered address, contact the health insurance society."
+        }
+        Key::FaqQ2 => "Q2. I forgot my password",
+        Key::FaqA2 => {
+            "Reset it with your user ID and registered email address. Without a registered address, contact the health insurance society."
+        }
+        Key::FaqQ3 => "Q3. My account is locked",
+        Key::FaqA3 => {
+            "Contact the health insurance society with your user ID and the time it was locked. Never tell anyone your password or one-time password."
+        }
+        Key::FaqQ4 => "Q4. \"Invalid user ID or password\" and I cannot log in",
+        Key::FaqA4 => {
+            "The user ID or password may be wrong. Check that you are not typing full-width characters and that Caps Lock is off, then try again."
+        }
+        Key::FaqQ5 => "Q5. I cannot log in with the one-time password",
+        Key::FaqA5 => {
+            "This app fills in the newest code by the portal's clock. If it is still refused, set the device's date and time to automatic. The button below shows how far the clock is off."
+        }
+        Key::CheckClock => "Check the clock",
+        Key::LockedTell => "Tell the society: user ID {id}, time {time} (never your password).",
+        Key::HintFullWidth => "The password has full-width characters. Switch to half-width input.",
+        Key::HintCapsLock => "Caps Lock is on.",
     }
 }
 

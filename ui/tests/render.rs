@@ -35,6 +35,7 @@ fn screen_view(screen: &Screen) -> Html {
         Screen::Home(member) => html! { <Home member={member.clone()} /> },
         Screen::ForgotUserId => html! { <kenpo_ui::components::forgot_user_id::ForgotUserId /> },
         Screen::ForgotPassword => html! { <kenpo_ui::components::forgot_password::ForgotPassword /> },
+        Screen::Faq => html! { <kenpo_ui::components::faq::Faq /> },
         Screen::Codes => html! {},
     }
 }
@@ -236,4 +237,29 @@ async fn the_recovery_screens_ask_for_what_the_guide_asks_in_both_languages() {
     assert_has(&html, &["Forgot your password?", "8-digit code"]);
     let html = render(Lang::Ja, Screen::Login).await;
     assert_has(&html, &[r#"id="forgot-user-id""#, r#"id="forgot-password""#]);
+}
+
+#[tokio::test]
+async fn the_faq_has_the_guides_five_answers_each_with_its_remedy_in_both_languages() {
+    let html = render(Lang::Ja, Screen::Faq).await;
+    assert_has(
+        &html,
+        &[
+            "Q1. ",
+            "Q2. ",
+            "Q3. ",
+            "Q4.",
+            "Q5. ",
+            "健康保険組合にお問い合わせください",
+            "時計のずれを確かめる",
+        ],
+    );
+    for remedy in ["faq-forgot-user-id", "faq-forgot-password", "faq-login", "faq-check-clock"] {
+        assert!(html.contains(&format!(r#"id="{remedy}""#)), "{remedy} missing from {html}");
+    }
+    let html = render(Lang::En, Screen::Faq).await;
+    assert_has(
+        &html,
+        &["Frequently asked questions", "Q5. I cannot log in with the one-time password", "Check the clock"],
+    );
 }

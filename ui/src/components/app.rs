@@ -3,6 +3,7 @@ use yew::prelude::*;
 
 use crate::components::accounts::Accounts;
 use crate::components::enrollment::Enrollment;
+use crate::components::faq::Faq;
 use crate::components::forgot_password::ForgotPassword;
 use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
@@ -26,6 +27,8 @@ pub enum Screen {
     ForgotUserId,
     /// [FAQ Q2]
     ForgotPassword,
+    /// The guide's five answers, each with its remedy.
+    Faq,
 }
 
 /// What screens call to move on; provided by [`App`].
@@ -103,5 +106,6 @@ fn view(screen: &Screen) -> Html {
         Screen::Codes => html! { <Accounts /> },
         Screen::ForgotUserId => html! { <ForgotUserId /> },
         Screen::ForgotPassword => html! { <ForgotPassword /> },
+        Screen::Faq => html! { <Faq /> },
     }
 }

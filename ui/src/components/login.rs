@@ -3,6 +3,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::{ClockOffset, CurrentCode, LoginOutcome};
+use kenpo_api::rules::password_rules;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -24,6 +25,10 @@ struct LoginState {
     typed_otp: String,
     error: Option<ErrorCode>,
     busy: bool,
+    /// The keyboard's Caps Lock, as the last key in the password field saw it.
+    caps_lock: bool,
+    /// When the portal said the account is locked, by this device's clock [FAQ Q3].
+    locked_at: Option<String>,
 }
 
 enum Action {
@@ -31,6 +36,7 @@ enum Action {
     Password(String),
     TypedOtp(String),
     DeviceCode(Option<CurrentCode>),
+    CapsLock(bool),
     Submitting,
     Failed(ErrorCode),
     CodeNeeded(Option<ErrorCode>),
@@ -49,6 +55,7 @@ impl Reducible for LoginState {
             Action::Password(value) => next.password = value,
             Action::TypedOtp(value) => next.typed_otp = value,
             Action::DeviceCode(code) => next.device_code = code,
+            Action::CapsLock(on) => next.caps_lock = on,
             Action::Submitting => {
                 next.busy = true;
                 next.error = None;
@@ -56,6 +63,7 @@ impl Reducible for LoginState {
             Action::Failed(code) => {
                 next.busy = false;
                 next.error = Some(code);
+                next.locked_at = (code == ErrorCode::AccountLocked).then(now_text);
             }
             Action::CodeNeeded(problem) => {
                 next.busy = false;
@@ -177,6 +185,16 @@ pub fn login() -> Html {
         Some(code) if field_of(code) == field => error_text(lang, code, &field),
         _ => html! {},
     };
+    let on_password_key = {
+        let state = state.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            state.dispatch(Action::CapsLock(event.get_modifier_state("CapsLock")))
+        })
+    };
+    // [FAQ Q4] the two slips that make a right password wrong, shown as they happen.
+    let full_width = password_rules(&state.password, "")
+        .iter()
+        .any(|(rule, kept)| *rule == ErrorCode::PasswordFullWidth && !kept);
 
     if state.code_needed {
         let back = {
@@ -216,9 +234,17 @@ pub fn login() -> Html {
             { error_on(Field::UserId) }
             <label for="password">{ text(lang, Key::Password) }</label>
             <input id="password" type="password" autocomplete="current-password"
-                value={state.password.clone()} oninput={input(Action::Password)}
-                aria-invalid={(field_of_error(&state) == Some(Field::Password)).to_string()} aria-describedby="password-error" />
+                value={state.password.clone()} oninput={input(Action::Password)} onkeyup={on_password_key}
+                aria-invalid={(field_of_error(&state) == Some(Field::Password)).to_string()} aria-describedby="password-error password-hints" />
             { error_on(Field::Password) }
+            <div id="password-hints" aria-live="polite">
+                if full_width {
+                    <p id="full-width-hint" class="warning">{ text(lang, Key::HintFullWidth) }</p>
+                }
+                if state.caps_lock {
+                    <p id="caps-lock-hint" class="warning">{ text(lang, Key::HintCapsLock) }</p>
+                }
+            </div>
             if let Some(code) = &state.device_code {
                 <label for="otp">{ text(lang, Key::Otp) }</label>
                 <div class="otp-auto">
@@ -232,12 +258,18 @@ pub fn login() -> Html {
             }
             { clock_note(lang, *clock) }
             { error_on(Field::Form) }
+            if let Some(time) = &state.locked_at {
+                <p id="locked-help" class="notice">
+                    { text(lang, Key::LockedTell).replace("{id}", state.user_id.trim()).replace("{time}", time) }
+                </p>
+            }
             <button id="login" type="submit" disabled={state.busy}>
                 { text(lang, if state.busy { Key::LoggingIn } else { Key::LoginButton }) }
             </button>
             <div class="links">
                 <button id="forgot-user-id" type="button" class="link" onclick={navigate.reform(|_| Screen::ForgotUserId)}>{ text(lang, Key::ForgotUserId) }</button>
                 <button id="forgot-password" type="button" class="link" onclick={navigate.reform(|_| Screen::ForgotPassword)}>{ text(lang, Key::ForgotPassword) }</button>
+                <button id="faq" type="button" class="link" onclick={navigate.reform(|_| Screen::Faq)}>{ text(lang, Key::FaqLink) }</button>
             </div>
             <details id="login-help" class="help">
                 <summary>{ text(lang, Key::LoginHelpTitle) }</summary>
@@ -248,6 +280,19 @@ pub fn login() -> Html {
             </details>
         </form>
     }
+}
+
+/// Now by this device's clock, as a member would tell it: 2026/11/28 09:30.
+fn now_text() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{}/{:02}/{:02} {:02}:{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    )
 }
 
 fn field_of_error(state: &LoginState) -> Option<Field> {

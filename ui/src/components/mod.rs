@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod add_account;
 pub mod app;
 pub mod enrollment;
+pub mod faq;
 pub mod forgot_password;
 pub mod forgot_user_id;
 pub mod form;
