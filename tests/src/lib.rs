@@ -206,6 +206,7 @@ impl Session {
         std::fs::create_dir_all(&dir).unwrap();
         for size in [DESKTOP, PHONE] {
             self.set_size(size).await;
+            self.painted().await;
             let (width, height) = size;
             let path = dir.join(format!("{name}-{width}x{height}.png"));
             let status = Command::new("import")
@@ -225,11 +226,20 @@ impl Session {
             let seen =
                 self.client.execute("return [window.innerWidth, window.innerHeight]", vec![]).await.unwrap();
             if seen == serde_json::json!([width, height]) {
-                return;
+                break;
             }
             assert!(Instant::now() < deadline, "the window did not take {width}x{height}: {seen}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        self.painted().await;
+    }
+
+    /// Waits until the webview has painted what it laid out: two animation frames, so the
+    /// display captured next shows the page as it is now.
+    async fn painted(&self) {
+        let frames = "const done = arguments[arguments.length - 1];
+            requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));";
+        self.client.execute_async(frames, vec![]).await.unwrap();
     }
 
     /// Whether an element matching `css` is on the screen now.

@@ -327,7 +327,7 @@ fn ja(key: Key) -> &'static str {
         Key::CorrectEmail => "メールアドレスを修正する",
         Key::RegDoneTitle => "初回登録が完了しました",
         Key::RegDoneExplain => {
-            "続いて、この端末をワンタイムパスワードの認証アプリとして設定します。ログインし直す必要はありません。"
+            "ログインし直す必要はありません。このまま、ワンタイムパスワードの設定に進みます。"
         }
         Key::ForgotUserId => "ユーザーIDを忘れた方はこちら",
         Key::ForgotPassword => "パスワードを忘れた方はこちら",
@@ -515,7 +515,7 @@ fn en(key: Key) -> &'static str {
         Key::CorrectEmail => "Correct the email address",
         Key::RegDoneTitle => "First registration is complete",
         Key::RegDoneExplain => {
-            "Next, set up this device as your one-time password app. You do not need to log in again."
+            "You do not need to log in again: go straight on to set up the one-time password."
         }
         Key::ForgotUserId => "Forgot your user ID?",
         Key::ForgotPassword => "Forgot your password?",
