@@ -67,3 +67,25 @@ async fn a_locked_member_is_told_what_to_tell_the_society_and_the_faq_has_the_re
     session.wait_for_text("h1", |text| text == "ユーザーIDを忘れた方はこちら").await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn the_language_and_theme_chosen_in_the_settings_are_used_and_kept_on_this_device() {
+    let session = Session::start().await;
+    session.click("#settings").await;
+    session.wait_for_text("h1", |text| text == "設定").await;
+    session.click("#lang-en").await;
+    session.wait_for_text("h1", |text| text == "Settings").await;
+    session.click("#theme-dark").await;
+    session.screens("18-settings-dark").await;
+    let kept = session
+        .client
+        .execute("return [localStorage.getItem('kenpo.lang'), localStorage.getItem('kenpo.theme'), document.documentElement.dataset.theme]", vec![])
+        .await
+        .unwrap();
+    assert_eq!(kept, serde_json::json!(["en", "dark", "dark"]));
+    // Back where the member was, in English.
+    session.click("#settings").await;
+    session.wait_for_text("h1", |text| text == "Log in").await;
+    session.screens("19-login-english-dark").await;
+    session.close().await;
+}

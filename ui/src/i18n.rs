@@ -175,6 +175,16 @@ keys! {
     LockedTell,
     HintFullWidth,
     HintCapsLock,
+    SettingsTitle,
+    LanguageSetting,
+    LanguageJa,
+    LanguageEn,
+    ThemeSetting,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    SettingsKept,
+    AppVersion,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -378,6 +388,16 @@ fn ja(key: Key) -> &'static str {
         }
         Key::HintFullWidth => "パスワードに全角文字が含まれています。半角に切り替えて入力してください。",
         Key::HintCapsLock => "Caps Lock がオンになっています。",
+        Key::SettingsTitle => "設定",
+        Key::LanguageSetting => "表示する言語",
+        Key::LanguageJa => "日本語",
+        Key::LanguageEn => "English（英語）",
+        Key::ThemeSetting => "画面の色",
+        Key::ThemeSystem => "端末の設定に合わせる",
+        Key::ThemeLight => "ライト",
+        Key::ThemeDark => "ダーク",
+        Key::SettingsKept => "選んだ設定はこの端末に保存され、次にアプリを開いたときも使われます。",
+        Key::AppVersion => "アプリのバージョン",
     }
 }
 
@@ -562,6 +582,16 @@ fn en(key: Key) -> &'static str {
         Key::LockedTell => "Tell the society: user ID {id}, time {time} (never your password).",
         Key::HintFullWidth => "The password has full-width characters. Switch to half-width input.",
         Key::HintCapsLock => "Caps Lock is on.",
+        Key::SettingsTitle => "Settings",
+        Key::LanguageSetting => "Language",
+        Key::LanguageJa => "日本語 (Japanese)",
+        Key::LanguageEn => "English",
+        Key::ThemeSetting => "Colours",
+        Key::ThemeSystem => "As the device is set",
+        Key::ThemeLight => "Light",
+        Key::ThemeDark => "Dark",
+        Key::SettingsKept => "Your choices are kept on this device and used the next time the app opens.",
+        Key::AppVersion => "App version",
     }
 }
 

@@ -7,5 +7,6 @@
 pub mod components;
 pub mod i18n;
 pub mod ipc;
+pub mod preferences;
 
 pub use components::app::App;

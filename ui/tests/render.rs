@@ -2,7 +2,7 @@
 //! has answered, in both languages.
 
 use kenpo_api::portal::{Member, RegistrationState, RegistrationStep, Terms};
-use kenpo_ui::components::app::{App, AppProps, Screen};
+use kenpo_ui::components::app::{App, AppProps, Screen, view};
 use kenpo_ui::i18n::Lang;
 use yew::LocalServerRenderer;
 use yew::prelude::*;
@@ -19,24 +19,8 @@ struct ScreenInLang {
 fn screen_in(props: &ScreenInLang) -> Html {
     html! {
         <ContextProvider<Lang> context={props.lang}>
-            { screen_view(&props.screen) }
+            { view(&props.screen) }
         </ContextProvider<Lang>>
-    }
-}
-
-fn screen_view(screen: &Screen) -> Html {
-    use kenpo_ui::components::{
-        enrollment::Enrollment, home::Home, login::Login, registration::Registration,
-    };
-    match screen {
-        Screen::Login => html! { <Login /> },
-        Screen::Registration(state) => html! { <Registration state={state.clone()} /> },
-        Screen::Enrollment => html! { <Enrollment /> },
-        Screen::Home(member) => html! { <Home member={member.clone()} /> },
-        Screen::ForgotUserId => html! { <kenpo_ui::components::forgot_user_id::ForgotUserId /> },
-        Screen::ForgotPassword => html! { <kenpo_ui::components::forgot_password::ForgotPassword /> },
-        Screen::Faq => html! { <kenpo_ui::components::faq::Faq /> },
-        Screen::Codes => html! {},
     }
 }
 
@@ -262,4 +246,27 @@ async fn the_faq_has_the_guides_five_answers_each_with_its_remedy_in_both_langua
         &html,
         &["Frequently asked questions", "Q5. I cannot log in with the one-time password", "Check the clock"],
     );
+}
+
+#[tokio::test]
+async fn settings_offer_language_and_theme_and_show_the_app_version() {
+    let html = LocalServerRenderer::<App>::with_props(AppProps { start: Screen::Settings }).render().await;
+    assert_has(
+        &html,
+        &[
+            "設定",
+            "表示する言語",
+            "画面の色",
+            "端末の設定に合わせる",
+            "ダーク",
+            "アプリのバージョン",
+            env!("CARGO_PKG_VERSION"),
+        ],
+    );
+    // The defaults: Japanese, and the device's own theme.
+    for checked in ["lang-ja", "theme-system"] {
+        let at = html.find(&format!(r#"id="{checked}""#)).unwrap();
+        let tag = &html[html[..at].rfind('<').unwrap()..at + html[at..].find('>').unwrap()];
+        assert!(tag.contains("checked"), "{checked} not chosen: {tag}");
+    }
 }

@@ -9,7 +9,9 @@ use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
 use crate::components::login::Login;
 use crate::components::registration::Registration;
+use crate::components::settings::Settings;
 use crate::i18n::{Key, Lang, text};
+use crate::preferences::{Preferences, apply_theme};
 
 /// Every screen of the app. The shell shows exactly one; a screen moves the member on by
 /// naming the next one through [`use_navigator`].
@@ -29,6 +31,22 @@ pub enum Screen {
     ForgotPassword,
     /// The guide's five answers, each with its remedy.
     Faq,
+    /// The member's own settings on this device.
+    Settings,
+}
+
+impl Screen {
+    /// Screens opened from the bar, beside the portal: leaving one returns to where the member was.
+    fn is_aside(&self) -> bool {
+        matches!(self, Self::Codes | Self::Settings)
+    }
+}
+
+/// The member's preferences and how to change them; provided by [`App`].
+#[derive(Clone, PartialEq)]
+pub struct PreferencesContext {
+    pub current: Preferences,
+    pub change: Callback<Preferences>,
 }
 
 /// What screens call to move on; provided by [`App`].
@@ -48,56 +66,81 @@ pub struct AppProps {
     pub start: Screen,
 }
 
-/// The app shell: the bar (the codes and the language), the language context and the router.
+/// The app shell: the bar (codes, settings, language), the language and preferences contexts,
+/// and the router.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let lang = use_state(Lang::default);
+    let preferences = use_state(Preferences::load);
+    let lang = preferences.lang;
     let screen = use_state(|| props.start.clone());
-    // Where the codes screen returns to.
+    // Where the codes and settings screens return to.
     let portal_screen = use_state(|| Screen::Login);
+    {
+        let theme = preferences.theme;
+        use_effect_with(theme, move |theme| apply_theme(*theme));
+    }
 
     let navigator = {
-        let screen = screen.clone();
-        Navigator(Callback::from(move |next: Screen| screen.set(next)))
-    };
-    let showing_codes = *screen == Screen::Codes;
-    let switch_view = {
         let (screen, portal_screen) = (screen.clone(), portal_screen.clone());
+        Navigator(Callback::from(move |next: Screen| {
+            if next.is_aside() && !screen.is_aside() {
+                portal_screen.set((*screen).clone());
+            }
+            screen.set(next)
+        }))
+    };
+    let change = {
+        let preferences = preferences.clone();
+        Callback::from(move |chosen: Preferences| {
+            chosen.save_and_apply();
+            preferences.set(chosen);
+        })
+    };
+    let aside = |target: Screen| {
+        let (screen, portal_screen, navigate) = (screen.clone(), portal_screen.clone(), navigator.0.clone());
         Callback::from(move |_| {
-            if *screen == Screen::Codes {
+            if *screen == target {
                 screen.set((*portal_screen).clone());
             } else {
-                portal_screen.set((*screen).clone());
-                screen.set(Screen::Codes);
+                navigate.emit(target.clone());
             }
         })
     };
     let switch_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_| lang.set(if *lang == Lang::Ja { Lang::En } else { Lang::Ja }))
+        let (change, current) = (change.clone(), *preferences);
+        Callback::from(move |_| {
+            let lang = if current.lang == Lang::Ja { Lang::En } else { Lang::Ja };
+            change.emit(Preferences { lang, ..current })
+        })
     };
+    let context = PreferencesContext { current: *preferences, change };
 
     html! {
-        <ContextProvider<Lang> context={*lang}>
-        <ContextProvider<Navigator> context={navigator}>
-            <main class="shell" lang={if *lang == Lang::Ja { "ja" } else { "en" }}>
+        <ContextProvider<Lang> context={lang}>
+        <ContextProvider<PreferencesContext> {context}>
+        <ContextProvider<Navigator> context={navigator.clone()}>
+            <main class="shell" lang={if lang == Lang::Ja { "ja" } else { "en" }}>
                 <header class="bar">
-                    <span class="brand">{ text(*lang, Key::AppName) }</span>
+                    <span class="brand">{ text(lang, Key::AppName) }</span>
                     <nav>
-                        <button id="switch-view" class="link" onclick={switch_view}>
-                            { text(*lang, if showing_codes { Key::PortalTab } else { Key::AccountsTitle }) }
+                        <button id="switch-view" class="link" onclick={aside(Screen::Codes)}>
+                            { text(lang, if *screen == Screen::Codes { Key::PortalTab } else { Key::AccountsTitle }) }
                         </button>
-                        <button id="switch-lang" class="link" onclick={switch_lang}>{ text(*lang, Key::OtherLanguage) }</button>
+                        <button id="settings" class="link" onclick={aside(Screen::Settings)}
+                            aria-pressed={(*screen == Screen::Settings).to_string()}>{ text(lang, Key::SettingsTitle) }</button>
+                        <button id="switch-lang" class="link" onclick={switch_lang}>{ text(lang, Key::OtherLanguage) }</button>
                     </nav>
                 </header>
                 { view(&screen) }
             </main>
         </ContextProvider<Navigator>>
+        </ContextProvider<PreferencesContext>>
         </ContextProvider<Lang>>
     }
 }
 
-fn view(screen: &Screen) -> Html {
+/// The component that shows `screen`.
+pub fn view(screen: &Screen) -> Html {
     match screen {
         Screen::Login => html! { <Login /> },
         Screen::Registration(state) => html! { <Registration state={state.clone()} /> },
@@ -107,5 +150,6 @@ fn view(screen: &Screen) -> Html {
         Screen::ForgotUserId => html! { <ForgotUserId /> },
         Screen::ForgotPassword => html! { <ForgotPassword /> },
         Screen::Faq => html! { <Faq /> },
+        Screen::Settings => html! { <Settings /> },
     }
 }

@@ -9,3 +9,4 @@ pub mod form;
 pub mod home;
 pub mod login;
 pub mod registration;
+pub mod settings;
