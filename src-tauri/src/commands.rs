@@ -240,6 +240,25 @@ pub async fn submit_otp(portal: State<'_, Portal>, code: String) -> Result<Membe
     Ok(client.submit_otp(code).await?)
 }
 
+/// A logged-in member's new password, with the current one. The new one's rules are checked
+/// here before it travels; the portal ends the member's other sessions.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn change_password(
+    portal: State<'_, Portal>,
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let (current, new) = (Zeroizing::new(current_password), Zeroizing::new(new_password));
+    if current.is_empty() {
+        return Err(ErrorCode::MissingPassword.into());
+    }
+    if current.chars().count() > PASSWORD_MAX_CHARS {
+        return Err(ErrorCode::PasswordTooLong.into());
+    }
+    kenpo_api::rules::check_new_password(&new, "", "")?;
+    Ok(portal.current().await?.change_password(&current, &new).await?)
+}
+
 /// The code this device will log `user_id` in with on this portal, and how long it stays.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(

@@ -96,6 +96,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::forgot_user_id,
         commands::forgot_password,
         commands::reset_password,
+        commands::change_password,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -542,6 +542,7 @@ fn every_registered_command_answers_without_a_secret() {
     let reset =
         json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD });
     call("reset_password", reset);
+    call("change_password", json!({ "current_password": member.password, "new_password": RESET_PASSWORD }));
     call("check_typed_key", json!({ "secret": typed_secret }));
     call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));
     call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") }));
@@ -660,4 +661,31 @@ fn a_forgotten_password_is_reset_with_the_mailed_code_and_the_code_this_device_f
     assert_eq!(outcome["next"], "logged-in");
     let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
     assert!(!log.contains(new_password) && !log.contains(&reset_code), "a secret is in the log");
+}
+
+#[test]
+fn a_logged_in_member_changes_the_password_and_bad_input_is_refused_before_it_travels() {
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    Vault::new(app.vault_dir.clone()).add(&demo_enrollment(&portal_url), Some(&portal_url), 0).unwrap();
+    let change = |current: &str, new: &str| {
+        app.call("change_password", json!({ "current_password": current, "new_password": new }))
+    };
+    let refused =
+        |current: &str, new: &str| change(current, new).unwrap_err()["code"].as_str().unwrap().to_owned();
+    assert_eq!(refused(DEMO_PASSWORD, "Kenpo!2026-changed"), "not-logged-in");
+    assert_eq!(
+        app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap()["next"],
+        "logged-in"
+    );
+    assert_eq!(refused("", "Kenpo!2026-changed"), "missing-password");
+    assert_eq!(refused(&"p".repeat(10_000), "Kenpo!2026-changed"), "password-too-long");
+    assert_eq!(refused(DEMO_PASSWORD, "short"), "password-length");
+    assert_eq!(refused(DEMO_PASSWORD, DEMO_PASSWORD), "password-unchanged");
+    assert_eq!(change(DEMO_PASSWORD, "Kenpo!2026-changed").unwrap(), Value::Null);
+    app.call("logout", json!({})).unwrap();
+    assert_eq!(
+        app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })),
+        "invalid-credentials"
+    );
 }

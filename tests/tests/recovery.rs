@@ -53,6 +53,23 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.wait_for_filled_code().await;
     session.click("#login").await;
     session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
+
+    // Logged in, the member changes the password again: the current one is checked.
+    session.click("#change-password").await;
+    session.type_into("#current-password", ENROLLED.password).await;
+    session.type_into("#new-password", "Kenpo!2026-third").await;
+    session.click("#change").await;
+    session.wait_for_text("#current-password-error", |text| text == "無効なユーザーID またはパスワードです。").await;
+    session.type_into("#current-password", NEW_PASSWORD).await;
+    session.type_into("#new-password", NEW_PASSWORD).await;
+    session.click("#change").await;
+    session.wait_for_text("#new-password-error", |text| text.starts_with("現在のパスワードと同じ")).await;
+    session.type_into("#new-password", "Kenpo!2026-third").await;
+    session.screens("20-change-password").await;
+    session.click("#change").await;
+    session.wait_for_text("#password-changed", |text| text.starts_with("パスワードを変更しました")).await;
+    session.click("#back-to-home").await;
+    session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
     session.close().await;
 }
 

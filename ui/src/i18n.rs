@@ -185,6 +185,10 @@ keys! {
     ThemeDark,
     SettingsKept,
     AppVersion,
+    ChangePassword,
+    CurrentPassword,
+    PasswordChanged,
+    BackToHome,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -398,6 +402,10 @@ fn ja(key: Key) -> &'static str {
         Key::ThemeDark => "ダーク",
         Key::SettingsKept => "選んだ設定はこの端末に保存され、次にアプリを開いたときも使われます。",
         Key::AppVersion => "アプリのバージョン",
+        Key::ChangePassword => "パスワードの変更",
+        Key::CurrentPassword => "現在のパスワード",
+        Key::PasswordChanged => "パスワードを変更しました。ほかの端末でのログインは終了しました。",
+        Key::BackToHome => "ホームに戻る",
     }
 }
 
@@ -592,6 +600,10 @@ fn en(key: Key) -> &'static str {
         Key::ThemeDark => "Dark",
         Key::SettingsKept => "Your choices are kept on this device and used the next time the app opens.",
         Key::AppVersion => "App version",
+        Key::ChangePassword => "Change your password",
+        Key::CurrentPassword => "Current password",
+        Key::PasswordChanged => "Your password was changed. Logins on other devices were ended.",
+        Key::BackToHome => "Back to home",
     }
 }
 

@@ -118,6 +118,17 @@ pub async fn me() -> Result<Member, ApiError> {
     invoke("me", &NoArgs {}).await
 }
 
+#[derive(Serialize)]
+struct ChangePasswordArgs<'a> {
+    current_password: &'a str,
+    new_password: &'a str,
+}
+
+/// A logged-in member's new password, with the current one.
+pub async fn change_password(current_password: &str, new_password: &str) -> Result<(), ApiError> {
+    invoke("change_password", &ChangePasswordArgs { current_password, new_password }).await
+}
+
 pub async fn logout() -> Result<(), ApiError> {
     invoke("logout", &NoArgs {}).await
 }

@@ -136,6 +136,8 @@ pub enum ErrorCode {
     PasswordCharacters,
     PasswordSameAsUserId,
     PasswordIsInitial,
+    /// A changed password must differ from the current one.
+    PasswordUnchanged,
     /// A step was called before the steps that come first (first registration [2-3 … 2-8],
     /// enrollment [3-2]).
     StepOutOfOrder,
@@ -232,6 +234,7 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "ユーザーIDと同じパスワードは設定できません。",
             Self::PasswordIsInitial => "初期パスワードと同じパスワードは設定できません。",
+            Self::PasswordUnchanged => "現在のパスワードと同じパスワードは設定できません。",
             Self::StepOutOfOrder => {
                 "手順が前後しています。画面の案内に沿って、表示されている手順から進めてください。"
             }
@@ -321,6 +324,7 @@ impl ErrorCode {
             }
             Self::PasswordSameAsUserId => "The password cannot be the same as the user ID.",
             Self::PasswordIsInitial => "The password cannot be the initial password.",
+            Self::PasswordUnchanged => "The new password must differ from the current one.",
             Self::StepOutOfOrder => {
                 "The steps were taken out of order. Continue from the step shown on the screen."
             }

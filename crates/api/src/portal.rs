@@ -211,3 +211,12 @@ redacted_debug!(PasswordReset { user_id });
 pub struct RecoveryAccepted {
     pub message: String,
 }
+
+/// `POST /api/me/password`: a logged-in member's new password, with the current one.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+redacted_debug!(PasswordChange {});

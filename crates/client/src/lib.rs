@@ -10,8 +10,8 @@ use std::time::Duration;
 use kenpo_api::portal::SESSION_COOKIE;
 use kenpo_api::portal::{
     AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
-    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordLogin, PasswordReset,
-    RecoveryAccepted, RegistrationState, ServerTime,
+    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordChange, PasswordLogin,
+    PasswordReset, RecoveryAccepted, RegistrationState, ServerTime,
 };
 use kenpo_api::{ApiError, ErrorCode};
 use reqwest::header::{COOKIE, SET_COOKIE};
@@ -82,6 +82,12 @@ impl PortalClient {
 
     pub async fn me(&self) -> Result<Member, ClientError> {
         self.send::<(), _>(Method::GET, "api/me", None).await
+    }
+
+    /// A logged-in member's new password, with the current one.
+    pub async fn change_password(&self, current: &str, new: &str) -> Result<(), ClientError> {
+        let body = PasswordChange { current_password: current.to_owned(), new_password: new.to_owned() };
+        self.send::<_, serde::de::IgnoredAny>(Method::POST, "api/me/password", Some(&body)).await.map(drop)
     }
 
     pub async fn logout(&self) -> Result<(), ClientError> {

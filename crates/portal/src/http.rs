@@ -10,8 +10,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use kenpo_api::portal::{
     AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
-    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordLogin, PasswordReset,
-    RecoveryAccepted, RegistrationState, SESSION_COOKIE, ServerTime,
+    ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordChange, PasswordLogin,
+    PasswordReset, RecoveryAccepted, RegistrationState, SESSION_COOKIE, ServerTime,
 };
 use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 
 use crate::login::{self, SessionToken};
 use crate::mail::Mailer;
-use crate::{Config, PortalError, demo, enrollment, recovery, registration};
+use crate::{Config, PortalError, account, demo, enrollment, recovery, registration};
 
 /// No request the portal takes is larger; a 10,000-character password still fits and gets a
 /// proper answer.
@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(recovery_password))
         .routes(routes!(recovery_password_reset))
         .routes(routes!(me))
+        .routes(routes!(change_password))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -151,6 +152,26 @@ async fn otp_login(
 #[utoipa::path(get, path = "/api/me", tag = "login", responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Member>, PortalError> {
     login::member(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
+}
+
+/// A logged-in member's new password, with the current one. Ends the member's other sessions.
+#[utoipa::path(post, path = "/api/me/password", tag = "login", request_body = PasswordChange, responses((status = 200, description = "changed"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<PasswordChange>,
+) -> Result<Json<serde_json::Value>, PortalError> {
+    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
+    account::change_password(
+        &state.0.pool,
+        threshold,
+        &state.0.mailer,
+        token.as_ref(),
+        &body.current_password,
+        &body.new_password,
+    )
+    .await?;
+    Ok(Json(serde_json::json!({})))
 }
 
 /// Ends the session.

@@ -5,6 +5,7 @@
 //! rules live in the domain modules, storage in [`db`]. It must never log or return a password,
 //! a TOTP secret (outside demo mode's own endpoint) or a session token.
 
+pub mod account;
 pub mod admin;
 pub mod code;
 pub mod db;

@@ -2,6 +2,7 @@ use kenpo_api::portal::{Member, RegistrationState};
 use yew::prelude::*;
 
 use crate::components::accounts::Accounts;
+use crate::components::change_password::ChangePassword;
 use crate::components::enrollment::Enrollment;
 use crate::components::faq::Faq;
 use crate::components::forgot_password::ForgotPassword;
@@ -33,6 +34,8 @@ pub enum Screen {
     Faq,
     /// The member's own settings on this device.
     Settings,
+    /// A logged-in member's new password; back to their home after.
+    ChangePassword(Member),
 }
 
 impl Screen {
@@ -151,5 +154,6 @@ pub fn view(screen: &Screen) -> Html {
         Screen::ForgotPassword => html! { <ForgotPassword /> },
         Screen::Faq => html! { <Faq /> },
         Screen::Settings => html! { <Settings /> },
+        Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
     }
 }

@@ -16,6 +16,10 @@ pub struct HomeProps {
 pub fn home(props: &HomeProps) -> Html {
     let lang = use_lang();
     let navigate = use_navigator();
+    let change_password = {
+        let member = props.member.clone();
+        navigate.reform(move |_| Screen::ChangePassword(member.clone()))
+    };
     let logout = Callback::from(move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -28,6 +32,7 @@ pub fn home(props: &HomeProps) -> Html {
         <section class="card">
             <h1 id="welcome">{ text(lang, Key::Welcome).replace("{name}", &props.member.name) }</h1>
             <p class="muted">{ text(lang, Key::LoggedInAs) }{ ": " }<span id="member-user-id">{ &props.member.user_id }</span></p>
+            <button id="change-password" class="secondary" onclick={change_password}>{ text(lang, Key::ChangePassword) }</button>
             <button id="logout" class="secondary" onclick={logout}>{ text(lang, Key::Logout) }</button>
         </section>
     }

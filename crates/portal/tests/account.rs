@@ -1,0 +1,63 @@
+//! The member's own settings while logged in: a new password, given with the current one.
+
+mod common;
+
+use common::{Portal, now, refusal};
+use kenpo_api::ErrorCode;
+use kenpo_api::demo::ENROLLED;
+
+const NEW_PASSWORD: &str = "Kenpo!2026-changed";
+
+#[tokio::test]
+async fn a_logged_in_member_changes_the_password_and_every_other_session_ends() {
+    let portal = Portal::start(10).await;
+    let stranger = portal.client();
+    assert_eq!(
+        refusal(stranger.change_password(ENROLLED.password, NEW_PASSWORD).await),
+        ErrorCode::NotLoggedIn
+    );
+
+    // A second session, past the password step only.
+    let other = portal.client();
+    other.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    // Half-way through a login is not logged in.
+    assert_eq!(
+        refusal(other.change_password(ENROLLED.password, NEW_PASSWORD).await),
+        ErrorCode::StepOutOfOrder
+    );
+
+    let member = portal.client();
+    member.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
+    member.submit_otp(&enrollment.account.code(&enrollment.secret, now()).0).await.unwrap();
+
+    // Refusals change nothing: the old password still logs in afterwards.
+    assert_eq!(refusal(member.change_password("", NEW_PASSWORD).await), ErrorCode::MissingPassword);
+    assert_eq!(refusal(member.change_password(ENROLLED.password, "short").await), ErrorCode::PasswordLength);
+    assert_eq!(
+        refusal(member.change_password(ENROLLED.password, "Ｋｅｎｐｏ２０２６ｘｘ").await),
+        ErrorCode::PasswordFullWidth
+    );
+    assert_eq!(
+        refusal(member.change_password(ENROLLED.password, ENROLLED.password).await),
+        ErrorCode::PasswordUnchanged
+    );
+    assert_eq!(
+        refusal(member.change_password("Wrong-Pass-2026", NEW_PASSWORD).await),
+        ErrorCode::InvalidCredentials
+    );
+    let status = kenpo_portal::admin::show(&portal.pool().await, ENROLLED.user_id).await.unwrap();
+    assert_eq!(status.failed_attempts, 1, "a wrong current password counts like a wrong login");
+
+    member.change_password(ENROLLED.password, NEW_PASSWORD).await.unwrap();
+    assert_eq!(member.me().await.unwrap().user_id, ENROLLED.user_id);
+    assert_eq!(refusal(other.submit_otp("123456").await), ErrorCode::PasswordStepRequired);
+    portal.mail_to(ENROLLED.email.unwrap(), "パスワードが変更されました").await;
+
+    let again = portal.client();
+    assert_eq!(
+        refusal(again.login(ENROLLED.user_id, ENROLLED.password).await),
+        ErrorCode::InvalidCredentials
+    );
+    again.login(ENROLLED.user_id, NEW_PASSWORD).await.unwrap();
+}
