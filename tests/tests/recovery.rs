@@ -59,7 +59,9 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.type_into("#current-password", ENROLLED.password).await;
     session.type_into("#new-password", "Kenpo!2026-third").await;
     session.click("#change").await;
-    session.wait_for_text("#current-password-error", |text| text == "無効なユーザーID またはパスワードです。").await;
+    session
+        .wait_for_text("#current-password-error", |text| text == "無効なユーザーID またはパスワードです。")
+        .await;
     session.type_into("#current-password", NEW_PASSWORD).await;
     session.type_into("#new-password", NEW_PASSWORD).await;
     session.click("#change").await;
