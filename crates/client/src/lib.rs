@@ -90,6 +90,20 @@ impl PortalClient {
         self.send::<_, serde::de::IgnoredAny>(Method::POST, "api/me/password", Some(&body)).await.map(drop)
     }
 
+    /// A logged-in member's new email address; a code is sent to it.
+    pub async fn change_email(&self, email: &str) -> Result<(), ClientError> {
+        let body = EmailAddress { email: email.to_owned() };
+        self.send::<_, serde::de::IgnoredAny>(Method::POST, "api/me/email", Some(&body)).await.map(drop)
+    }
+
+    /// The code from the new address.
+    pub async fn confirm_email_change(&self, code: &str) -> Result<(), ClientError> {
+        let body = EmailCode { code: code.to_owned() };
+        self.send::<_, serde::de::IgnoredAny>(Method::POST, "api/me/email/confirm", Some(&body))
+            .await
+            .map(drop)
+    }
+
     pub async fn logout(&self) -> Result<(), ClientError> {
         self.send::<(), serde::de::IgnoredAny>(Method::POST, "api/logout", None).await.map(drop)
     }

@@ -1,14 +1,16 @@
 //! The member's own settings while logged in (members expect them; the guide is silent): a new
-//! password, given with the current one.
+//! password, given with the current one, and a new email address, confirmed by a code sent to it.
 
 use kenpo_api::ErrorCode;
-use kenpo_api::rules::check_new_password;
+use kenpo_api::rules::{check_email, check_new_password};
 use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
+use crate::db::now;
 use crate::login::{self, SessionToken, count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
-use crate::{PortalError, password};
+use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
+use crate::{PortalError, code, password};
 
 /// Changes a logged-in member's password. A wrong current password counts towards the lockout,
 /// as at login; the new one follows the guide's rules and differs from the current one. Every
@@ -65,6 +67,97 @@ pub async fn change_password(
             subject: "【けんぽポータル】パスワードが変更されました".into(),
             body: format!(
                 "ユーザーID {user_id} のパスワードが変更されました。\n\
+                 お心当たりのない場合は、健康保険組合にお問い合わせください。\n"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A new email address for a logged-in member: a code is sent to it, and the address is the
+/// member's only once the code comes back. Giving an address again sends a new code.
+pub async fn change_email(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    token: Option<&SessionToken>,
+    email: &str,
+) -> Result<(), PortalError> {
+    let member_id = login::session_member(pool, token, "full").await?;
+    let email = check_email(email)?;
+    let (code, hash) = code::new(EMAIL_CODE_DIGITS);
+    sqlx::query(
+        "UPDATE members SET pending_email = ?, email_code_hash = ?, email_code_expires_at = ?
+         WHERE id = ? AND registration = 'complete' AND locked_at IS NULL",
+    )
+    .bind(&email)
+    .bind(hash)
+    .bind((now() + EMAIL_CODE_SECONDS) as i64)
+    .bind(member_id)
+    .execute(pool)
+    .await?;
+    mailer.send_later(Mail {
+        to: email,
+        subject: "【けんぽポータル】メールアドレスの確認".into(),
+        body: format!(
+            "けんぽポータルのメールアドレスの変更で、このメールアドレスが入力されました。\n\n\
+             確認コード: {}\n\n\
+             変更の画面に上の6桁の確認コードを入力してください（有効期限は30分です）。\n\
+             お心当たりのない場合は、このメールを破棄してください。\n",
+            code.as_str()
+        ),
+    });
+    Ok(())
+}
+
+/// The code from the new address: the address becomes the member's, and the old one is told.
+/// A wrong code counts towards the lockout.
+pub async fn confirm_email_change(
+    pool: &SqlitePool,
+    lockout_threshold: u32,
+    mailer: &Mailer,
+    token: Option<&SessionToken>,
+    code: &str,
+) -> Result<(), PortalError> {
+    let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
+    let member_id = login::session_member(pool, token, "full").await?;
+    let (user_id, old, pending, hash, expires): (String, Option<String>, Option<String>, Option<Vec<u8>>, Option<i64>) =
+        sqlx::query_as(
+            "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = ?",
+        )
+        .bind(member_id)
+        .fetch_one(pool)
+        .await?;
+    let fresh = expires.is_some_and(|expires| expires >= now() as i64);
+    let right = hash.as_deref().is_some_and(|stored| code::matches(&code, stored));
+    let (Some(new), Some(hash), true, true) = (pending, hash, fresh, right) else {
+        count_failure(pool, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "email-change", "wrong-code", None).await?;
+        return Err(ErrorCode::InvalidEmailCode.into());
+    };
+    // The address confirmed is the one this code was sent to: a newer address has a newer code.
+    let confirmed = sqlx::query(
+        "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL
+         WHERE id = ? AND pending_email = ? AND email_code_hash = ? AND locked_at IS NULL",
+    )
+    .bind(member_id)
+    .bind(&new)
+    .bind(hash)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !confirmed {
+        return Err(ErrorCode::InvalidEmailCode.into());
+    }
+    tracing::info!(%user_id, "email address changed by the member");
+    if let Some(old) = old.filter(|old| !old.eq_ignore_ascii_case(&new)) {
+        mailer.send_later(Mail {
+            to: old,
+            subject: "【けんぽポータル】メールアドレスが変更されました".into(),
+            body: format!(
+                "メールアドレスの変更を受け付けました。\n\
+                 ユーザーID: {user_id}\n\n\
+                 今後のお知らせは新しいアドレスにお送りします。\n\
                  お心当たりのない場合は、健康保険組合にお問い合わせください。\n"
             ),
         });

@@ -80,6 +80,8 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(recovery_password_reset))
         .routes(routes!(me))
         .routes(routes!(change_password))
+        .routes(routes!(change_email))
+        .routes(routes!(confirm_email_change))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -171,6 +173,31 @@ async fn change_password(
         &body.new_password,
     )
     .await?;
+    Ok(Json(serde_json::json!({})))
+}
+
+/// A logged-in member's new email address: a confirmation code is sent to it.
+#[utoipa::path(post, path = "/api/me/email", tag = "login", request_body = EmailAddress, responses((status = 200, description = "code sent"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn change_email(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<EmailAddress>,
+) -> Result<Json<serde_json::Value>, PortalError> {
+    let token = session_token(&headers);
+    account::change_email(&state.0.pool, &state.0.mailer, token.as_ref(), &body.email).await?;
+    Ok(Json(serde_json::json!({})))
+}
+
+/// The code from the new address; the address becomes the member's and the old one is told.
+#[utoipa::path(post, path = "/api/me/email/confirm", tag = "login", request_body = EmailCode, responses((status = 200, description = "changed"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn confirm_email_change(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<EmailCode>,
+) -> Result<Json<serde_json::Value>, PortalError> {
+    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
+    account::confirm_email_change(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
+        .await?;
     Ok(Json(serde_json::json!({})))
 }
 

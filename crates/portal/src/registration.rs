@@ -23,8 +23,8 @@ pub const TERMS_VERSION: &str = "2026-04-01";
 pub const TERMS_TEXT: &str = include_str!("terms-of-use.ja.txt");
 
 /// How long an email confirmation code is valid, and its length.
-const EMAIL_CODE_SECONDS: u64 = 30 * 60;
-const EMAIL_CODE_DIGITS: usize = 6;
+pub const EMAIL_CODE_SECONDS: u64 = 30 * 60;
+pub const EMAIL_CODE_DIGITS: usize = 6;
 
 fn step_name(step: RegistrationStep) -> &'static str {
     match step {

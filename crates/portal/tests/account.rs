@@ -61,3 +61,34 @@ async fn a_logged_in_member_changes_the_password_and_every_other_session_ends() 
     );
     again.login(ENROLLED.user_id, NEW_PASSWORD).await.unwrap();
 }
+
+#[tokio::test]
+async fn a_logged_in_member_changes_the_email_address_with_a_code_sent_to_the_new_one() {
+    let portal = Portal::start(10).await;
+    let old = ENROLLED.email.unwrap();
+    let new = "taro.yamada@example.jp";
+    let stranger = portal.client();
+    assert_eq!(refusal(stranger.change_email(new).await), ErrorCode::NotLoggedIn);
+
+    let member = portal.client();
+    member.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
+    member.submit_otp(&enrollment.account.code(&enrollment.secret, now()).0).await.unwrap();
+
+    assert_eq!(refusal(member.change_email("taro@").await), ErrorCode::EmailInvalid);
+    member.change_email("typo@example.jp").await.unwrap();
+    let stale = common::field(&portal.mail_to("typo@example.jp", "確認コード").await, "確認コード:");
+    member.change_email(new).await.unwrap();
+    let code = common::field(&portal.mail_to(new, "確認コード").await, "確認コード:");
+    assert_eq!(refusal(member.confirm_email_change("12ab").await), ErrorCode::MalformedCode);
+    // The first address's code no longer confirms anything once a newer address was given.
+    assert_eq!(refusal(member.confirm_email_change(&stale).await), ErrorCode::InvalidEmailCode);
+    member.confirm_email_change(&code).await.unwrap();
+    portal.mail_to(old, "メールアドレスの変更を受け付けました").await;
+    // Used once.
+    assert_eq!(refusal(member.confirm_email_change(&code).await), ErrorCode::InvalidEmailCode);
+
+    // Recovery now goes to the new address.
+    portal.client().forgot_user_id(new).await.unwrap();
+    portal.mail_to(new, &format!("ユーザーID: {}", ENROLLED.user_id)).await;
+}
