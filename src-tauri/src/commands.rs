@@ -259,6 +259,23 @@ pub async fn change_password(
     Ok(portal.current().await?.change_password(&current, &new).await?)
 }
 
+/// A logged-in member's new email address; the portal sends a code to it.
+#[tauri::command]
+pub async fn change_email(portal: State<'_, Portal>, email: String) -> Result<(), AppError> {
+    let email = kenpo_api::rules::check_email(&email)?;
+    Ok(portal.current().await?.change_email(&email).await?)
+}
+
+/// The code from the new address.
+#[tauri::command]
+pub async fn confirm_email_change(portal: State<'_, Portal>, code: String) -> Result<(), AppError> {
+    let code = Zeroizing::new(code.trim().to_owned());
+    if code.is_empty() || code.chars().count() > MAIL_CODE_MAX_CHARS {
+        return Err(ErrorCode::MalformedCode.into());
+    }
+    Ok(portal.current().await?.confirm_email_change(&code).await?)
+}
+
 /// The code this device will log `user_id` in with on this portal, and how long it stays.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(

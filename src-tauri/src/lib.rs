@@ -97,6 +97,8 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::forgot_password,
         commands::reset_password,
         commands::change_password,
+        commands::change_email,
+        commands::confirm_email_change,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -543,6 +543,8 @@ fn every_registered_command_answers_without_a_secret() {
         json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD });
     call("reset_password", reset);
     call("change_password", json!({ "current_password": member.password, "new_password": RESET_PASSWORD }));
+    call("change_email", json!({ "email": "hanako.new@example.jp" }));
+    call("confirm_email_change", json!({ "code": "123456" }));
     call("check_typed_key", json!({ "secret": typed_secret }));
     call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" }));
     call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") }));
@@ -688,4 +690,20 @@ fn a_logged_in_member_changes_the_password_and_bad_input_is_refused_before_it_tr
         app.refusal("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })),
         "invalid-credentials"
     );
+}
+
+#[test]
+fn a_logged_in_member_changes_the_email_address_with_the_mailed_code() {
+    let (portal_url, outbox) = start_portal_with_outbox();
+    let app = TestApp::new(&portal_url);
+    Vault::new(app.vault_dir.clone()).add(&demo_enrollment(&portal_url), Some(&portal_url), 0).unwrap();
+    let new = "taro.yamada@example.jp";
+    assert_eq!(app.refusal("change_email", json!({ "email": new })), "not-logged-in");
+    app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    assert_eq!(app.refusal("change_email", json!({ "email": "taro@" })), "email-invalid");
+    app.call("change_email", json!({ "email": new })).unwrap();
+    assert_eq!(app.refusal("confirm_email_change", json!({ "code": "" })), "malformed-code");
+    let code = mailed(&outbox, new, "確認コード:");
+    assert_eq!(app.call("confirm_email_change", json!({ "code": code })).unwrap(), Value::Null);
+    mailed(&outbox, ENROLLED.email.unwrap(), "ユーザーID:");
 }

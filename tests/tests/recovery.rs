@@ -71,6 +71,24 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.click("#change").await;
     session.wait_for_text("#password-changed", |text| text.starts_with("パスワードを変更しました")).await;
     session.click("#back-to-home").await;
+
+    // And the email address, confirmed by the code sent to the new one.
+    let new_email = "taro.yamada@example.jp";
+    session.click("#change-email").await;
+    session.type_into("#email", "taro@").await;
+    session.click("#send-code").await;
+    session
+        .wait_for_text("#email-error", |text| text.starts_with("メールアドレスの形式が正しくありません"))
+        .await;
+    session.type_into("#email", new_email).await;
+    session.click("#send-code").await;
+    session.wait_for_text("#code-sent", |text| text.starts_with(new_email)).await;
+    let code = session.mailed(new_email, "確認コード:", None).await;
+    session.type_into("#email-code", &code).await;
+    session.screens("21-change-email-code").await;
+    session.click("#confirm-email").await;
+    session.wait_for_text("#email-changed", |text| text.starts_with("メールアドレスを変更しました")).await;
+    session.click("#back-to-home").await;
     session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
     session.close().await;
 }

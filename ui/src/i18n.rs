@@ -189,6 +189,9 @@ keys! {
     CurrentPassword,
     PasswordChanged,
     BackToHome,
+    ChangeEmail,
+    ChangeEmailExplain,
+    EmailChanged,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -406,6 +409,11 @@ fn ja(key: Key) -> &'static str {
         Key::CurrentPassword => "現在のパスワード",
         Key::PasswordChanged => "パスワードを変更しました。ほかの端末でのログインは終了しました。",
         Key::BackToHome => "ホームに戻る",
+        Key::ChangeEmail => "メールアドレスの変更",
+        Key::ChangeEmailExplain => {
+            "新しいメールアドレスを入力してください。確認コードをお送りします。確認が済むまで、今のアドレスが使われます。"
+        }
+        Key::EmailChanged => "メールアドレスを変更しました。これまでのアドレスにもお知らせをお送りしました。",
     }
 }
 
@@ -604,6 +612,11 @@ fn en(key: Key) -> &'static str {
         Key::CurrentPassword => "Current password",
         Key::PasswordChanged => "Your password was changed. Logins on other devices were ended.",
         Key::BackToHome => "Back to home",
+        Key::ChangeEmail => "Change your email address",
+        Key::ChangeEmailExplain => {
+            "Enter the new address. A confirmation code is sent to it; until it is confirmed, the current address stays."
+        }
+        Key::EmailChanged => "Your email address was changed. The previous address was told too.",
     }
 }
 

@@ -129,6 +129,16 @@ pub async fn change_password(current_password: &str, new_password: &str) -> Resu
     invoke("change_password", &ChangePasswordArgs { current_password, new_password }).await
 }
 
+/// A logged-in member's new email address; a code is sent to it.
+pub async fn change_email(email: &str) -> Result<(), ApiError> {
+    invoke("change_email", &EmailArgs { email }).await
+}
+
+/// The code from the new address.
+pub async fn confirm_email_change(code: &str) -> Result<(), ApiError> {
+    invoke("confirm_email_change", &OtpArgs { code }).await
+}
+
 pub async fn logout() -> Result<(), ApiError> {
     invoke("logout", &NoArgs {}).await
 }

@@ -270,3 +270,21 @@ async fn settings_offer_language_and_theme_and_show_the_app_version() {
         assert!(tag.contains("checked"), "{checked} not chosen: {tag}");
     }
 }
+
+#[tokio::test]
+async fn home_leads_to_the_members_own_settings_and_each_asks_what_it_needs() {
+    let member = Member { user_id: "yamada.taro".into(), name: "山田 太郎".into() };
+    let html = render(Lang::Ja, Screen::Home(member.clone())).await;
+    assert_has(
+        &html,
+        &[r#"id="change-password""#, r#"id="change-email""#, "パスワードの変更", "メールアドレスの変更"],
+    );
+    let html = render(Lang::Ja, Screen::ChangePassword(member.clone())).await;
+    assert_has(&html, &["現在のパスワード", "新しいパスワード", "8文字以上64文字以内"]);
+    let html = render(Lang::En, Screen::ChangePassword(member.clone())).await;
+    assert_has(&html, &["Current password", "New password"]);
+    let html = render(Lang::Ja, Screen::ChangeEmail(member.clone())).await;
+    assert_has(&html, &["メールアドレスの変更", "確認コードをお送りします", r#"id="email""#]);
+    let html = render(Lang::En, Screen::ChangeEmail(member)).await;
+    assert_has(&html, &["Change your email address"]);
+}

@@ -2,6 +2,7 @@ use kenpo_api::portal::{Member, RegistrationState};
 use yew::prelude::*;
 
 use crate::components::accounts::Accounts;
+use crate::components::change_email::ChangeEmail;
 use crate::components::change_password::ChangePassword;
 use crate::components::enrollment::Enrollment;
 use crate::components::faq::Faq;
@@ -36,6 +37,8 @@ pub enum Screen {
     Settings,
     /// A logged-in member's new password; back to their home after.
     ChangePassword(Member),
+    /// A logged-in member's new email address; back to their home after.
+    ChangeEmail(Member),
 }
 
 impl Screen {
@@ -155,5 +158,6 @@ pub fn view(screen: &Screen) -> Html {
         Screen::Faq => html! { <Faq /> },
         Screen::Settings => html! { <Settings /> },
         Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
+        Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },
     }
 }

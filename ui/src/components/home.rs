@@ -20,6 +20,10 @@ pub fn home(props: &HomeProps) -> Html {
         let member = props.member.clone();
         navigate.reform(move |_| Screen::ChangePassword(member.clone()))
     };
+    let change_email = {
+        let member = props.member.clone();
+        navigate.reform(move |_| Screen::ChangeEmail(member.clone()))
+    };
     let logout = Callback::from(move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -33,6 +37,7 @@ pub fn home(props: &HomeProps) -> Html {
             <h1 id="welcome">{ text(lang, Key::Welcome).replace("{name}", &props.member.name) }</h1>
             <p class="muted">{ text(lang, Key::LoggedInAs) }{ ": " }<span id="member-user-id">{ &props.member.user_id }</span></p>
             <button id="change-password" class="secondary" onclick={change_password}>{ text(lang, Key::ChangePassword) }</button>
+            <button id="change-email" class="secondary" onclick={change_email}>{ text(lang, Key::ChangeEmail) }</button>
             <button id="logout" class="secondary" onclick={logout}>{ text(lang, Key::Logout) }</button>
         </section>
     }

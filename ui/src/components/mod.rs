@@ -1,6 +1,7 @@
 pub mod accounts;
 pub mod add_account;
 pub mod app;
+pub mod change_email;
 pub mod change_password;
 pub mod enrollment;
 pub mod faq;
