@@ -109,6 +109,16 @@ pub async fn change_email(
     Ok(())
 }
 
+/// What confirming an email change needs to know about the member.
+#[derive(sqlx::FromRow)]
+struct EmailChange {
+    user_id: String,
+    email: Option<String>,
+    pending_email: Option<String>,
+    email_code_hash: Option<Vec<u8>>,
+    email_code_expires_at: Option<i64>,
+}
+
 /// The code from the new address: the address becomes the member's, and the old one is told.
 /// A wrong code counts towards the lockout.
 pub async fn confirm_email_change(
@@ -120,7 +130,7 @@ pub async fn confirm_email_change(
 ) -> Result<(), PortalError> {
     let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let member_id = login::session_member(pool, token, "full").await?;
-    let (user_id, old, pending, hash, expires): (String, Option<String>, Option<String>, Option<Vec<u8>>, Option<i64>) =
+    let EmailChange { user_id, email: old, pending_email: pending, email_code_hash: hash, email_code_expires_at: expires } =
         sqlx::query_as(
             "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = ?",
         )
