@@ -44,8 +44,8 @@ pub async fn login(
         NextStep::Enrollment => Ok(LoginOutcome::Enrollment),
         NextStep::Otp => match vault.portal_account(&portal.url, &user_id) {
             Ok(account) => {
-                let member = submit_device_code(&portal, &vault, &client, &account).await?;
-                Ok(LoginOutcome::LoggedIn { member })
+                let code = device_code(&portal, &vault, &account).await?;
+                Ok(LoginOutcome::LoggedIn { member: client.submit_otp(&code).await? })
             }
             Err(AppError::Code(ErrorCode::NoAuthenticator)) => {
                 Ok(LoginOutcome::CodeNeeded { device_problem: None })
@@ -53,17 +53,6 @@ pub async fn login(
             Err(problem) => Ok(LoginOutcome::CodeNeeded { device_problem: Some(problem.code()) }),
         },
     }
-}
-
-/// Submits this device's code for `account`, never one the portal has taken from it.
-async fn submit_device_code(
-    portal: &Portal,
-    vault: &Vault,
-    client: &PortalClient,
-    account: &Account,
-) -> Result<Member, AppError> {
-    let code = device_code(portal, vault, account).await?;
-    Ok(client.submit_otp(&code).await?)
 }
 
 /// This device's code for `account` to send now: never a step the portal has taken from it,

@@ -137,9 +137,8 @@ pub async fn confirm_email_change(
         .bind(member_id)
         .fetch_one(pool)
         .await?;
-    let fresh = expires.is_some_and(|expires| expires >= now() as i64);
-    let right = hash.as_deref().is_some_and(|stored| code::matches(&code, stored));
-    let (Some(new), Some(hash), true, true) = (pending, hash, fresh, right) else {
+    let live = code::is_live(&code, hash.as_deref(), expires, now() as i64);
+    let (Some(new), Some(hash), true) = (pending, hash, live) else {
         count_failure(pool, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "email-change", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidEmailCode.into());

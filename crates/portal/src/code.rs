@@ -35,6 +35,13 @@ pub fn matches(given: &str, stored: &[u8]) -> bool {
     bool::from(Sha256::digest(given.as_bytes()).as_slice().ct_eq(stored))
 }
 
+/// Whether `given` is the code stored as `hash` and it has not expired by `now`: the check of
+/// every code sent by mail.
+pub fn is_live(given: &str, hash: Option<&[u8]>, expires_at: Option<i64>, now: i64) -> bool {
+    let fresh = expires_at.is_some_and(|expires| expires >= now);
+    fresh && hash.is_some_and(|stored| matches(given, stored))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

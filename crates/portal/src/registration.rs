@@ -284,10 +284,10 @@ pub async fn confirm_email(
 ) -> Result<RegistrationState, PortalError> {
     let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let member = at_step(pool, token, &[RegistrationStep::EmailCode]).await?;
-    let fresh = member.email_code_expires_at.is_some_and(|expires| expires >= now() as i64);
-    let right = member.email_code_hash.as_deref().is_some_and(|stored| code::matches(&code, stored));
-    let (Some(email), Some(hash), true, true) =
-        (member.pending_email.clone(), member.email_code_hash.clone(), fresh, right)
+    let live =
+        code::is_live(&code, member.email_code_hash.as_deref(), member.email_code_expires_at, now() as i64);
+    let (Some(email), Some(hash), true) =
+        (member.pending_email.clone(), member.email_code_hash.clone(), live)
     else {
         count_failure(pool, member.id, lockout_threshold).await?;
         record_attempt(pool, member.id, "email-code", "wrong-code", None).await?;
