@@ -104,6 +104,14 @@ impl PortalClient {
             .map(drop)
     }
 
+    /// Removes the member's authenticator with a fresh code from it; the portal ends the session.
+    pub async fn remove_authenticator(&self, code: &str) -> Result<(), ClientError> {
+        let body = OtpLogin { code: code.to_owned() };
+        self.send::<_, serde::de::IgnoredAny>(Method::POST, "api/me/authenticator/remove", Some(&body))
+            .await
+            .map(drop)
+    }
+
     pub async fn logout(&self) -> Result<(), ClientError> {
         self.send::<(), serde::de::IgnoredAny>(Method::POST, "api/logout", None).await.map(drop)
     }

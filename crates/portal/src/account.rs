@@ -1,13 +1,17 @@
 //! The member's own settings while logged in (members expect them; the guide is silent): a new
-//! password, given with the current one, and a new email address, confirmed by a code sent to it.
+//! password, given with the current one, a new email address, confirmed by a code sent to it,
+//! and removing the linked authenticator (a new phone), with a fresh code from it.
 
 use kenpo_api::ErrorCode;
 use kenpo_api::rules::{check_email, check_new_password};
+use kenpo_otp::Totp;
 use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
 use crate::db::now;
-use crate::login::{self, SessionToken, count_failure, record_attempt};
+use crate::login::{
+    self, OTP_WINDOW, SessionToken, check_otp_format, count_failure, record_attempt, stored_secret,
+};
 use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
 use crate::{PortalError, code, password};
@@ -167,6 +171,70 @@ pub async fn confirm_email_change(
                 "メールアドレスの変更を受け付けました。\n\
                  ユーザーID: {user_id}\n\n\
                  今後のお知らせは新しいアドレスにお送りします。\n\
+                 お心当たりのない場合は、健康保険組合にお問い合わせください。\n"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Removes the member's linked authenticator, proven by a fresh code from it (a step newer than
+/// any used before, as at login): the next login, on whichever device, links a new one. Every
+/// session of the member ends, this one too, and the registered address is told. A wrong code
+/// counts towards the lockout.
+pub async fn remove_authenticator(
+    pool: &SqlitePool,
+    lockout_threshold: u32,
+    mailer: &Mailer,
+    token: Option<&SessionToken>,
+    code: &str,
+) -> Result<(), PortalError> {
+    check_otp_format(code)?;
+    let member_id = login::session_member(pool, token, "full").await?;
+    let (user_id, email, stored): (String, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT user_id, email, totp_secret FROM members WHERE id = ?")
+            .bind(member_id)
+            .fetch_one(pool)
+            .await?;
+    // A full session without an authenticator is an administrator's reset since the login.
+    let stored = stored.ok_or(ErrorCode::InvalidOtp)?;
+    let totp = Totp::default();
+    let at = now();
+    let Some(offset) = totp.verify(&stored_secret(&stored)?, code, at, OTP_WINDOW) else {
+        count_failure(pool, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "authenticator-removal", "wrong-code", None).await?;
+        return Err(ErrorCode::InvalidOtp.into());
+    };
+    let step = totp.step(at).saturating_add_signed(offset) as i64;
+    // One statement spends the step and removes the secret it came from: a used step, or a
+    // secret replaced meanwhile, removes nothing.
+    let removed = sqlx::query(
+        "UPDATE members SET totp_secret = NULL, pending_totp_secret = NULL, totp_last_step = NULL, failed_attempts = 0
+         WHERE id = ?1 AND locked_at IS NULL AND totp_secret = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?3)",
+    )
+    .bind(member_id)
+    .bind(&stored)
+    .bind(step)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !removed {
+        count_failure(pool, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "authenticator-removal", "reused-code", Some(offset)).await?;
+        return Err(ErrorCode::InvalidOtp.into());
+    }
+    login::end_other_sessions(pool, member_id, None).await?;
+    record_attempt(pool, member_id, "authenticator-removal", "accepted", Some(offset)).await?;
+    tracing::info!(%user_id, "authenticator removed by the member");
+    if let Some(email) = email {
+        mailer.send_later(Mail {
+            to: email,
+            subject: "【けんぽポータル】ワンタイムパスワードの設定を解除しました".into(),
+            body: format!(
+                "ワンタイムパスワードの設定を解除しました。\n\
+                 ユーザーID: {user_id}\n\n\
+                 次回のログインで、ログインした端末に設定し直します。\n\
                  お心当たりのない場合は、健康保険組合にお問い合わせください。\n"
             ),
         });

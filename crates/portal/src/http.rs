@@ -82,6 +82,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(change_password))
         .routes(routes!(change_email))
         .routes(routes!(confirm_email_change))
+        .routes(routes!(remove_authenticator))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -199,6 +200,19 @@ async fn confirm_email_change(
     account::confirm_email_change(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
         .await?;
     Ok(Json(serde_json::json!({})))
+}
+
+/// Removes the member's authenticator, with a fresh code from it; every session ends, this one too.
+#[utoipa::path(post, path = "/api/me/authenticator/remove", tag = "login", request_body = OtpLogin, responses((status = 200, description = "removed; logged out"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn remove_authenticator(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Body(body): Body<OtpLogin>,
+) -> Result<Response, PortalError> {
+    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
+    account::remove_authenticator(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
+        .await?;
+    Ok(without_session(Json(serde_json::json!({}))))
 }
 
 /// Ends the session.

@@ -1,10 +1,12 @@
-//! The member's own settings while logged in: a new password, given with the current one.
+//! The member's own settings while logged in: a new password, given with the current one, a new
+//! email address, and removing the authenticator with a fresh code from it.
 
 mod common;
 
 use common::{Portal, now, refusal};
 use kenpo_api::ErrorCode;
 use kenpo_api::demo::ENROLLED;
+use kenpo_api::portal::NextStep;
 
 const NEW_PASSWORD: &str = "Kenpo!2026-changed";
 
@@ -91,4 +93,46 @@ async fn a_logged_in_member_changes_the_email_address_with_a_code_sent_to_the_ne
     // Recovery now goes to the new address.
     portal.client().forgot_user_id(new).await.unwrap();
     portal.mail_to(new, &format!("ユーザーID: {}", ENROLLED.user_id)).await;
+}
+
+#[tokio::test]
+async fn a_member_removes_the_authenticator_with_a_fresh_code_and_the_next_login_links_a_new_one() {
+    let portal = Portal::start(10).await;
+    let stranger = portal.client();
+    assert_eq!(refusal(stranger.remove_authenticator("123456").await), ErrorCode::NotLoggedIn);
+
+    let member = portal.client();
+    member.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
+    let at = now();
+    let used = enrollment.account.code(&enrollment.secret, at).0;
+    member.submit_otp(&used).await.unwrap();
+
+    // Refusals change nothing: the member stays logged in with the authenticator linked.
+    assert_eq!(refusal(member.remove_authenticator("12345").await), ErrorCode::MalformedOtp);
+    assert_eq!(refusal(member.remove_authenticator("１２３４５６").await), ErrorCode::MalformedOtp);
+    assert_eq!(
+        refusal(member.remove_authenticator(&common::wrong_code(&enrollment)).await),
+        ErrorCode::InvalidOtp
+    );
+    // The code the login just used proves nothing now: someone may have watched it.
+    assert_eq!(refusal(member.remove_authenticator(&used).await), ErrorCode::InvalidOtp);
+    let status = kenpo_portal::admin::show(&portal.pool().await, ENROLLED.user_id).await.unwrap();
+    assert!(status.enrolled);
+    assert_eq!(status.failed_attempts, 2, "each wrong code counts like a wrong login");
+    assert_eq!(member.me().await.unwrap().user_id, ENROLLED.user_id);
+
+    let other = portal.client();
+    other.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    let fresh = enrollment.account.code(&enrollment.secret, at + 30).0;
+    member.remove_authenticator(&fresh).await.unwrap();
+    assert_eq!(refusal(member.me().await), ErrorCode::NotLoggedIn, "this session ended too");
+    assert_eq!(refusal(other.submit_otp(&fresh).await), ErrorCode::PasswordStepRequired);
+    portal.mail_to(ENROLLED.email.unwrap(), "設定を解除しました").await;
+    let status = kenpo_portal::admin::show(&portal.pool().await, ENROLLED.user_id).await.unwrap();
+    assert!(!status.enrolled);
+    assert_eq!(status.failed_attempts, 0);
+
+    let again = portal.client();
+    assert_eq!(again.login(ENROLLED.user_id, ENROLLED.password).await.unwrap().next, NextStep::Enrollment);
 }
