@@ -265,6 +265,24 @@ pub async fn confirm_email_change(portal: State<'_, Portal>, code: String) -> Re
     Ok(portal.current().await?.confirm_email_change(&code).await?)
 }
 
+/// Removes the member's authenticator from the portal and this device (a new phone): the
+/// portal takes a fresh code from this device, ends every session, and links the next device
+/// that logs in. Only the device that holds the authenticator can do this.
+#[tauri::command]
+pub async fn remove_authenticator(portal: State<'_, Portal>, vault: State<'_, Vault>) -> Result<(), AppError> {
+    let client = portal.current().await?;
+    let member = client.me().await?;
+    let account = vault.portal_account(&portal.url, &member.user_id)?;
+    let code = device_code(&portal, &vault, &account).await?;
+    client.remove_authenticator(&code).await?;
+    drop(client);
+    portal.end().await;
+    // The portal no longer knows this secret; a failure here leaves a dead entry, never a live one.
+    vault.remove(&account.id)?;
+    tracing::info!(user_id = %member.user_id, "this device's authenticator removed");
+    Ok(())
+}
+
 /// The code this device will log `user_id` in with on this portal, and how long it stays.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(

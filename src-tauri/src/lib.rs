@@ -99,6 +99,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::change_password,
         commands::change_email,
         commands::confirm_email_change,
+        commands::remove_authenticator,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -47,6 +47,11 @@ impl Portal {
         Ok(tokio::sync::MutexGuard::map(guard, |client| client.as_mut().expect("just set")))
     }
 
+    /// Forgets the conversation (the portal ended the session).
+    pub async fn end(&self) {
+        *self.client.lock().await = None;
+    }
+
     /// The current conversation, or `not-logged-in` if there is none.
     pub async fn current(&self) -> Result<tokio::sync::MappedMutexGuard<'_, PortalClient>, AppError> {
         let guard = self.client.lock().await;

@@ -355,6 +355,31 @@ fn a_member_links_this_device_in_one_step_and_logs_in_again_with_its_code_at_onc
 }
 
 #[test]
+fn a_member_removes_this_devices_authenticator_and_the_next_login_links_again() {
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    let credentials = json!({ "user_id": member.user_id, "password": member.password });
+    assert_eq!(app.refusal("remove_authenticator", json!({})), "not-logged-in");
+    app.call("login", credentials.clone()).unwrap();
+    app.call("enroll_from_portal", json!({})).unwrap();
+
+    // Right after linking: the device waits for a step the portal has not taken.
+    app.call("remove_authenticator", json!({})).unwrap();
+    assert!(Vault::new(app.vault_dir.clone()).accounts().unwrap().is_empty());
+    assert_eq!(app.refusal("me", json!({})), "not-logged-in");
+    assert_eq!(app.call("login", credentials.clone()).unwrap(), json!({ "next": "enrollment" }));
+
+    // A device that does not hold the authenticator cannot remove it; the portal keeps it.
+    app.call("enroll_from_portal", json!({})).unwrap();
+    let vault = Vault::new(app.vault_dir.clone());
+    vault.remove(&vault.accounts().unwrap()[0].id).unwrap();
+    assert_eq!(app.refusal("remove_authenticator", json!({})), "no-authenticator");
+    assert_eq!(app.call("me", json!({})).unwrap()["name"], member.name);
+    assert_eq!(app.call("login", credentials).unwrap(), json!({ "next": "code-needed", "device_problem": null }));
+}
+
+#[test]
 fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
@@ -529,8 +554,16 @@ fn every_registered_command_answers_without_a_secret() {
     };
     call("can_scan", json!({}));
     call("clock_offset", json!({}));
+    // Before a login, so that the secret stays linked for the check below (the removal itself
+    // is tested on its own).
+    call("remove_authenticator", json!({}));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("enroll_from_portal", json!({}));
+    // The secret the portal linked, read before `remove_authenticator` removes it.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let list = runtime.block_on(PortalClient::new(&portal_url).unwrap().demo_authenticators()).unwrap();
+    let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
+    let enrolled = Enrollment::parse(uri).unwrap().secret.to_base32();
     call("me", json!({}));
     call("current_code", json!({ "user_id": member.user_id }));
     call("logout", json!({}));
@@ -568,10 +601,6 @@ fn every_registered_command_answers_without_a_secret() {
         .collect();
     assert_eq!(called, registered, "call every registered command");
 
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let list = runtime.block_on(PortalClient::new(&portal_url).unwrap().demo_authenticators()).unwrap();
-    let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
-    let enrolled = Enrollment::parse(uri).unwrap().secret.to_base32();
     let log = String::from_utf8(log.lock().unwrap().clone()).unwrap();
     for secret in [enrolled.as_str(), typed_secret, SECRET, member.password, RESET_PASSWORD] {
         for answer in &answers {
