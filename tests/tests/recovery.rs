@@ -90,6 +90,23 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.wait_for_text("#email-changed", |text| text.starts_with("メールアドレスを変更しました")).await;
     session.click("#back-to-home").await;
     session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
+
+    // A new phone: this device's one-time password is removed (its own code proves it), and
+    // the next login links the device it happens on — here the same one again.
+    session.click("#new-device").await;
+    session.screens("22-new-device").await;
+    session.click("#remove-authenticator").await;
+    session.wait_for_text("#device-removed", |text| text.starts_with("解除しました")).await;
+    session.screens("23-device-removed").await;
+    session.mailed(new_email, "ワンタイムパスワードの設定を解除しました", None).await;
+    session.click("#to-login").await;
+    session.type_into("#user-id", ENROLLED.user_id).await;
+    session.type_into("#password", "Kenpo!2026-third").await;
+    session.click("#login").await;
+    session.click("#enroll").await;
+    session.wait_for_text("#enrolled", |text| text == "設定が完了しました").await;
+    session.click("#continue").await;
+    session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
     session.close().await;
 }
 

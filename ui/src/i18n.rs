@@ -192,6 +192,15 @@ keys! {
     ChangeEmail,
     ChangeEmailExplain,
     EmailChanged,
+    NewDevice,
+    NewDeviceExplain,
+    NewDeviceNextLogin,
+    NewDeviceSessions,
+    NewDeviceUntil,
+    NewDeviceButton,
+    NewDeviceRemoving,
+    NewDeviceDone,
+    NewDeviceNotHere,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -414,6 +423,27 @@ fn ja(key: Key) -> &'static str {
             "新しいメールアドレスを入力してください。確認コードをお送りします。確認が済むまで、今のアドレスが使われます。"
         }
         Key::EmailChanged => "メールアドレスを変更しました。これまでのアドレスにもお知らせをお送りしました。",
+        Key::NewDevice => "機種変更（この端末の設定を解除）",
+        Key::NewDeviceExplain => {
+            "新しい端末に移るときは、この端末のワンタイムパスワードの設定を解除してください。解除すると："
+        }
+        Key::NewDeviceNextLogin => {
+            "次にログインした端末（新しい端末）に、ログインの続きでワンタイムパスワードを設定し直します。"
+        }
+        Key::NewDeviceSessions => {
+            "この端末もほかの端末も、いったんログアウトします。登録メールアドレスにお知らせが届きます。"
+        }
+        Key::NewDeviceUntil => {
+            "新しい端末で設定が済むまで、ユーザーIDとパスワードだけで設定に進めます。解除したら、早めに新しい端末でログインしてください。"
+        }
+        Key::NewDeviceButton => "この端末の設定を解除する",
+        Key::NewDeviceRemoving => "解除しています…（30秒ほどかかることがあります）",
+        Key::NewDeviceDone => {
+            "解除しました。新しい端末でアプリを開き、ユーザーIDとパスワードでログインしてください。その端末にワンタイムパスワードを設定します。"
+        }
+        Key::NewDeviceNotHere => {
+            "この端末にはワンタイムパスワードが設定されていないため、ここでは解除できません。設定した端末で解除してください。その端末をなくした場合は、健康保険組合にワンタイムパスワードの初期化を依頼してください。"
+        }
     }
 }
 
@@ -617,6 +647,27 @@ fn en(key: Key) -> &'static str {
             "Enter the new address. A confirmation code is sent to it; until it is confirmed, the current address stays."
         }
         Key::EmailChanged => "Your email address was changed. The previous address was told too.",
+        Key::NewDevice => "New phone (remove this device)",
+        Key::NewDeviceExplain => {
+            "Moving to a new device? Remove this device's one-time password first. Once removed:"
+        }
+        Key::NewDeviceNextLogin => {
+            "The next device you log in on (the new one) is set up with a one-time password as part of that login."
+        }
+        Key::NewDeviceSessions => {
+            "This device and any other are logged out. A notice is sent to your registered email address."
+        }
+        Key::NewDeviceUntil => {
+            "Until the new device is set up, your user ID and password alone lead to the set-up. Log in on the new device soon."
+        }
+        Key::NewDeviceButton => "Remove this device's one-time password",
+        Key::NewDeviceRemoving => "Removing… (this can take up to 30 seconds)",
+        Key::NewDeviceDone => {
+            "Removed. Open the app on the new device and log in with your user ID and password: it will be set up with the one-time password."
+        }
+        Key::NewDeviceNotHere => {
+            "This device holds no one-time password, so it cannot remove it. Remove it on the device you set up. If you lost that device, ask the health insurance society to reset your one-time password."
+        }
     }
 }
 

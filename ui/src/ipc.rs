@@ -139,6 +139,11 @@ pub async fn confirm_email_change(code: &str) -> Result<(), ApiError> {
     invoke("confirm_email_change", &OtpArgs { code }).await
 }
 
+/// Removes this device's one-time password from the portal and the device; the portal logs out.
+pub async fn remove_authenticator() -> Result<(), ApiError> {
+    invoke("remove_authenticator", &NoArgs {}).await
+}
+
 pub async fn logout() -> Result<(), ApiError> {
     invoke("logout", &NoArgs {}).await
 }

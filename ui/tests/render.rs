@@ -277,7 +277,7 @@ async fn home_leads_to_the_members_own_settings_and_each_asks_what_it_needs() {
     let html = render(Lang::Ja, Screen::Home(member.clone())).await;
     assert_has(
         &html,
-        &[r#"id="change-password""#, r#"id="change-email""#, "パスワードの変更", "メールアドレスの変更"],
+        &[r#"id="change-password""#, r#"id="change-email""#, r#"id="new-device""#, "パスワードの変更", "メールアドレスの変更"],
     );
     let html = render(Lang::Ja, Screen::ChangePassword(member.clone())).await;
     assert_has(&html, &["現在のパスワード", "新しいパスワード", "8文字以上64文字以内"]);
@@ -285,6 +285,11 @@ async fn home_leads_to_the_members_own_settings_and_each_asks_what_it_needs() {
     assert_has(&html, &["Current password", "New password"]);
     let html = render(Lang::Ja, Screen::ChangeEmail(member.clone())).await;
     assert_has(&html, &["メールアドレスの変更", "確認コードをお送りします", r#"id="email""#]);
-    let html = render(Lang::En, Screen::ChangeEmail(member)).await;
+    let html = render(Lang::En, Screen::ChangeEmail(member.clone())).await;
     assert_has(&html, &["Change your email address"]);
+    // What removing this device means, before the button that does it.
+    let html = render(Lang::Ja, Screen::NewDevice(member.clone())).await;
+    assert_has(&html, &["次にログインした端末", "ログアウトします", r#"id="remove-authenticator""#]);
+    let html = render(Lang::En, Screen::NewDevice(member)).await;
+    assert_has(&html, &["The next device you log in on", "Remove this device's one-time password"]);
 }

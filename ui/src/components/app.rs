@@ -10,6 +10,7 @@ use crate::components::forgot_password::ForgotPassword;
 use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
 use crate::components::login::Login;
+use crate::components::new_device::NewDevice;
 use crate::components::registration::Registration;
 use crate::components::settings::Settings;
 use crate::i18n::{Key, Lang, text};
@@ -39,6 +40,8 @@ pub enum Screen {
     ChangePassword(Member),
     /// A logged-in member's new email address; back to their home after.
     ChangeEmail(Member),
+    /// Removing this device's one-time password before moving to a new phone.
+    NewDevice(Member),
 }
 
 impl Screen {
@@ -159,5 +162,6 @@ pub fn view(screen: &Screen) -> Html {
         Screen::Settings => html! { <Settings /> },
         Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
         Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },
+        Screen::NewDevice(member) => html! { <NewDevice member={member.clone()} /> },
     }
 }

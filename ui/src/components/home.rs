@@ -24,6 +24,10 @@ pub fn home(props: &HomeProps) -> Html {
         let member = props.member.clone();
         navigate.reform(move |_| Screen::ChangeEmail(member.clone()))
     };
+    let new_device = {
+        let member = props.member.clone();
+        navigate.reform(move |_| Screen::NewDevice(member.clone()))
+    };
     let logout = Callback::from(move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -38,6 +42,7 @@ pub fn home(props: &HomeProps) -> Html {
             <p class="muted">{ text(lang, Key::LoggedInAs) }{ ": " }<span id="member-user-id">{ &props.member.user_id }</span></p>
             <button id="change-password" class="secondary" onclick={change_password}>{ text(lang, Key::ChangePassword) }</button>
             <button id="change-email" class="secondary" onclick={change_email}>{ text(lang, Key::ChangeEmail) }</button>
+            <button id="new-device" class="secondary" onclick={new_device}>{ text(lang, Key::NewDevice) }</button>
             <button id="logout" class="secondary" onclick={logout}>{ text(lang, Key::Logout) }</button>
         </section>
     }

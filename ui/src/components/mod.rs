@@ -10,5 +10,6 @@ pub mod forgot_user_id;
 pub mod form;
 pub mod home;
 pub mod login;
+pub mod new_device;
 pub mod registration;
 pub mod settings;
