@@ -14,6 +14,7 @@ use tauri::State;
 use zeroize::Zeroizing;
 
 use crate::session::Portal;
+use crate::settings::Settings;
 use crate::vault::{Account, Vault};
 use crate::{AppError, accounts};
 
@@ -42,7 +43,7 @@ pub async fn login(
     match accepted.next {
         NextStep::Registration => Ok(LoginOutcome::Registration { state: client.registration().await? }),
         NextStep::Enrollment => Ok(LoginOutcome::Enrollment),
-        NextStep::Otp => match vault.portal_account(&portal.url, &user_id) {
+        NextStep::Otp => match vault.portal_account(&portal.url(), &user_id) {
             Ok(account) => {
                 let code = device_code(&portal, &vault, &account).await?;
                 Ok(LoginOutcome::LoggedIn { member: client.submit_otp(&code).await? })
@@ -90,7 +91,7 @@ fn login_user_id(input: &str) -> Result<String, AppError> {
 #[tauri::command]
 pub async fn forgot_user_id(portal: State<'_, Portal>, email: String) -> Result<(), AppError> {
     let email = kenpo_api::rules::check_email(&email)?;
-    PortalClient::new(&portal.url)?.forgot_user_id(&email).await?;
+    PortalClient::new(&portal.url())?.forgot_user_id(&email).await?;
     Ok(())
 }
 
@@ -103,7 +104,7 @@ pub async fn forgot_password(
 ) -> Result<(), AppError> {
     let user_id = login_user_id(&user_id)?;
     let email = kenpo_api::rules::check_email(&email)?;
-    PortalClient::new(&portal.url)?.forgot_password(&user_id, &email).await?;
+    PortalClient::new(&portal.url())?.forgot_password(&user_id, &email).await?;
     Ok(())
 }
 
@@ -125,8 +126,8 @@ pub async fn reset_password(
         return Err(ErrorCode::MalformedCode.into());
     }
     kenpo_api::rules::check_new_password(&new_password, &user_id, "")?;
-    let account = vault.portal_account(&portal.url, &user_id)?;
-    let client = PortalClient::new(&portal.url)?;
+    let account = vault.portal_account(&portal.url(), &user_id)?;
+    let client = PortalClient::new(&portal.url())?;
     let mut reset = PasswordReset {
         user_id,
         reset_code: reset_code.to_string(),
@@ -199,7 +200,7 @@ pub async fn enroll_from_portal(
     let offer = client.enrollment_offer().await?;
     let enrollment =
         Enrollment::parse(&offer.otpauth_uri).map_err(|_| AppError::Code(ErrorCode::BadEnrollment))?;
-    let account = vault.add(&enrollment, Some(&portal.url), unix_now())?;
+    let account = vault.add(&enrollment, Some(&portal.url()), unix_now())?;
     let (code, step) = vault.login_code(&account, portal.now())?;
     vault.mark_used(&account.id, step)?;
     match client.confirm_enrollment(&code.code).await {
@@ -272,7 +273,7 @@ pub async fn confirm_email_change(portal: State<'_, Portal>, code: String) -> Re
 pub async fn remove_authenticator(portal: State<'_, Portal>, vault: State<'_, Vault>) -> Result<(), AppError> {
     let client = portal.current().await?;
     let member = client.me().await?;
-    let account = vault.portal_account(&portal.url, &member.user_id)?;
+    let account = vault.portal_account(&portal.url(), &member.user_id)?;
     let code = device_code(&portal, &vault, &account).await?;
     client.remove_authenticator(&code).await?;
     drop(client);
@@ -283,6 +284,30 @@ pub async fn remove_authenticator(portal: State<'_, Portal>, vault: State<'_, Va
     Ok(())
 }
 
+/// The portal's address this app talks to.
+#[tauri::command]
+pub async fn portal_address(portal: State<'_, Portal>) -> Result<String, AppError> {
+    Ok(portal.url())
+}
+
+/// Another portal address (the society moved, or staff test a new one): `https://` only, or
+/// `http://` to this device. It is saved only once the portal there answers; the session ends.
+#[tauri::command]
+pub async fn set_portal_address(
+    portal: State<'_, Portal>,
+    settings: State<'_, Settings>,
+    url: String,
+) -> Result<String, AppError> {
+    let url = kenpo_api::rules::check_portal_url(&url)?;
+    let client = PortalClient::new(&url)?;
+    client.time().await?;
+    let saved = client.base_url().to_string();
+    settings.update(|stored| stored.portal_url = Some(saved.clone()))?;
+    portal.move_to(&client).await;
+    tracing::info!(portal = %saved, "portal address changed");
+    Ok(saved)
+}
+
 /// The code this device will log `user_id` in with on this portal, and how long it stays.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(
@@ -290,7 +315,7 @@ pub async fn current_code(
     vault: State<'_, Vault>,
     user_id: String,
 ) -> Result<CurrentCode, AppError> {
-    let account = vault.portal_account(&portal.url, &user_id)?;
+    let account = vault.portal_account(&portal.url(), &user_id)?;
     vault.login_code(&account, portal.now()).map(|(code, _)| code)
 }
 
@@ -321,7 +346,7 @@ pub async fn list_accounts(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
 ) -> Result<Vec<AccountCode>, AppError> {
-    accounts::list(&vault, &portal.url, unix_now(), portal.now())
+    accounts::list(&vault, &portal.url(), unix_now(), portal.now())
 }
 
 /// A pasted enrollment code: an `otpauth://` URI or a Google Authenticator export.
@@ -411,7 +436,7 @@ pub async fn copy_code<R: tauri::Runtime>(
     use tauri_plugin_clipboard_manager::Clipboard;
     let account = vault.accounts()?.into_iter().find(|account| account.id == id);
     let account = account.ok_or(AppError::Code(ErrorCode::AccountNotFound))?;
-    let code = accounts::code_to_copy(&vault, &account, &portal.url, unix_now(), portal.now())?;
+    let code = accounts::code_to_copy(&vault, &account, &portal.url(), unix_now(), portal.now())?;
     let clipboard = app.try_state::<Clipboard<R>>().ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
     #[cfg(desktop)]
     let written = clipboard.write_secret(code.clone());

@@ -9,6 +9,7 @@ mod commands;
 mod demo;
 mod error;
 mod session;
+pub mod settings;
 pub mod vault;
 
 use std::process::ExitCode;
@@ -18,21 +19,13 @@ pub use error::AppError;
 /// The portal `kenpo-portal serve` listens on when given no address.
 const DEFAULT_PORTAL_URL: &str = "http://127.0.0.1:8787/";
 
-/// Where the portal is: `KENPO_PORTAL_URL`, else `portal_url` in the app's `config.json`
-/// (`<config dir>/jp.or.kenpo.portal/config.json`), else [`DEFAULT_PORTAL_URL`].
-pub fn portal_url() -> String {
-    #[derive(serde::Deserialize)]
-    struct Config {
-        portal_url: String,
-    }
-    if let Ok(url) = std::env::var("KENPO_PORTAL_URL") {
-        return url;
-    }
-    dirs::config_dir()
-        .map(|dir| dir.join(vault::KEYCHAIN_SERVICE).join("config.json"))
-        .and_then(|path| std::fs::read(path).ok())
-        .and_then(|bytes| serde_json::from_slice::<Config>(&bytes).ok())
-        .map_or_else(|| DEFAULT_PORTAL_URL.to_owned(), |config| config.portal_url)
+/// Where the portal is: `KENPO_PORTAL_URL` (for tests and staff), else the address saved in
+/// the app's settings, else [`DEFAULT_PORTAL_URL`].
+pub fn portal_url(settings: &settings::Settings) -> String {
+    std::env::var("KENPO_PORTAL_URL")
+        .ok()
+        .or_else(|| settings.read().portal_url)
+        .unwrap_or_else(|| DEFAULT_PORTAL_URL.to_owned())
 }
 
 /// The binary's entry: `kenpo-app` opens the app; `kenpo-app demo-enroll` stores the demo
@@ -44,7 +37,7 @@ pub fn main_with_args(args: Vec<String>) -> ExitCode {
             run();
             ExitCode::SUCCESS
         }
-        Some("demo-enroll") => match demo::enroll(&portal_url()) {
+        Some("demo-enroll") => match demo::enroll(&portal_url(&settings::Settings::default_location())) {
             Ok(count) => {
                 println!("demo-enroll: {count} authenticator(s) stored in the keychain");
                 ExitCode::SUCCESS
@@ -78,7 +71,8 @@ pub fn run() {
     // The camera scan is a phone's way in: the enrollment QR code is on a PC screen [3-2].
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_barcode_scanner::init());
-    with_commands(builder, portal_url(), vault::Vault::default_location())
+    let settings = settings::Settings::default_location();
+    with_commands(builder, portal_url(&settings), vault::Vault::default_location(), settings)
         .run(tauri::generate_context!())
         .expect("the app window could not be opened");
 }
@@ -88,8 +82,10 @@ pub fn with_commands<R: tauri::Runtime>(
     builder: tauri::Builder<R>,
     portal_url: String,
     vault: vault::Vault,
+    settings: settings::Settings,
 ) -> tauri::Builder<R> {
-    builder.manage(session::Portal::new(portal_url)).manage(vault).invoke_handler(tauri::generate_handler![
+    let builder = builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings);
+    builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,
         commands::register,
@@ -100,6 +96,8 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::change_email,
         commands::confirm_email_change,
         commands::remove_authenticator,
+        commands::portal_address,
+        commands::set_portal_address,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -7,7 +7,7 @@ use tokio::sync::Mutex;
 use crate::AppError;
 
 pub struct Portal {
-    pub url: String,
+    url: std::sync::RwLock<String>,
     client: Mutex<Option<PortalClient>>,
     /// Device clock minus the portal's, in milliseconds, once measured.
     offset_ms: std::sync::Mutex<Option<i64>>,
@@ -17,13 +17,26 @@ impl Portal {
     /// `url` is kept in the client's normal form, the form the vault files portal accounts under.
     pub fn new(url: String) -> Self {
         let url = PortalClient::new(&url).map(|client| client.base_url().to_string()).unwrap_or(url);
-        Self { url, client: Mutex::new(None), offset_ms: std::sync::Mutex::new(None) }
+        Self { url: std::sync::RwLock::new(url), client: Mutex::new(None), offset_ms: std::sync::Mutex::new(None) }
+    }
+
+    /// The portal's address, in the form the vault files portal accounts under.
+    pub fn url(&self) -> String {
+        self.url.read().expect("url lock").clone()
+    }
+
+    /// Talks to another portal from now on: the session and the clock measure are dropped.
+    pub async fn move_to(&self, url: &PortalClient) {
+        let mut client = self.client.lock().await;
+        *client = None;
+        *self.url.write().expect("url lock") = url.base_url().to_string();
+        *self.offset_ms.lock().expect("offset lock") = None;
     }
 
     /// Measures the device's clock against the portal's: the midpoint of the request against
     /// the portal's answer. Kept for [`Portal::now`].
     pub async fn measure_offset(&self) -> Result<i64, AppError> {
-        let client = PortalClient::new(&self.url)?;
+        let client = PortalClient::new(&self.url())?;
         let before = unix_ms();
         let portal = client.time().await?;
         let after = unix_ms();
@@ -41,7 +54,7 @@ impl Portal {
 
     /// Starts a new conversation (no session yet), dropping any earlier one.
     pub async fn fresh(&self) -> Result<tokio::sync::MappedMutexGuard<'_, PortalClient>, AppError> {
-        let client = PortalClient::new(&self.url)?;
+        let client = PortalClient::new(&self.url())?;
         let mut guard = self.client.lock().await;
         *guard = Some(client);
         Ok(tokio::sync::MutexGuard::map(guard, |client| client.as_mut().expect("just set")))

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Once;
 
 use kenpo_api::demo::ENROLLED;
+use kenpo_app_lib::settings::Settings;
 use kenpo_app_lib::vault::Vault;
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
@@ -35,6 +36,7 @@ impl TestApp {
             mock_builder(),
             portal_url.to_owned(),
             Vault::new(vault_dir.clone()),
+            Settings::new(dir.path().join("config.json")),
         )
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -380,6 +382,42 @@ fn a_member_removes_this_devices_authenticator_and_the_next_login_links_again() 
 }
 
 #[test]
+fn the_portal_address_is_https_or_loopback_and_is_saved_only_once_a_portal_answers_there() {
+    let first = start_portal();
+    let app = TestApp::new(&first);
+    let config = app.vault_dir.join("config.json");
+    assert_eq!(app.call("portal_address", json!({})).unwrap(), json!(first));
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    app.call("login", json!({ "user_id": member.user_id, "password": member.password })).unwrap();
+
+    for (url, code) in [
+        ("http://portal.example-kenpo.or.jp/", "portal-url-insecure"),
+        ("ftp://portal.example-kenpo.or.jp/", "portal-url-invalid"),
+        ("https://user:pw@portal.example-kenpo.or.jp/", "portal-url-invalid"),
+        ("", "portal-url-invalid"),
+        (unused_port_url().as_str(), "portal-unreachable"),
+    ] {
+        assert_eq!(app.refusal("set_portal_address", json!({ "url": url })), code, "{url}");
+    }
+    let long = format!("https://{}.jp/", "a".repeat(100_000));
+    assert_eq!(app.refusal("set_portal_address", json!({ "url": long })), "portal-url-invalid");
+    assert!(!config.exists(), "nothing saved");
+    assert_eq!(app.call("portal_address", json!({})).unwrap(), json!(first));
+    assert_eq!(app.call("enroll_from_portal", json!({})).unwrap()["name"], member.name, "the session stays");
+
+    let second = start_portal();
+    let typed = format!("  {}", second.trim_end_matches('/'));
+    assert_eq!(app.call("set_portal_address", json!({ "url": typed })).unwrap(), json!(second));
+    assert_eq!(app.call("portal_address", json!({})).unwrap(), json!(second));
+    assert_eq!(app.refusal("me", json!({})), "not-logged-in", "a new portal, a new session");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&config).unwrap()).unwrap();
+    assert_eq!(saved["portal_url"], json!(second));
+    // Another portal, another database: the member links this device there too.
+    let answer = app.call("login", json!({ "user_id": member.user_id, "password": member.password }));
+    assert_eq!(answer.unwrap(), json!({ "next": "enrollment" }));
+}
+
+#[test]
 fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
@@ -557,6 +595,8 @@ fn every_registered_command_answers_without_a_secret() {
     // Before a login, so that the secret stays linked for the check below (the removal itself
     // is tested on its own).
     call("remove_authenticator", json!({}));
+    call("portal_address", json!({}));
+    call("set_portal_address", json!({ "url": "http://portal.example-kenpo.or.jp/" }));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("enroll_from_portal", json!({}));
     // The secret the portal linked, read before `remove_authenticator` removes it.

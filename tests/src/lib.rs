@@ -150,7 +150,17 @@ impl Session {
 
     /// Waits up to 20 s for the element's text to satisfy `expected`, and returns it.
     pub async fn wait_for_text(&self, css: &str, expected: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_text_within(css, Duration::from_secs(20), expected).await
+    }
+
+    /// The same with another limit: for a call that waits for the next code step (up to 30 s).
+    pub async fn wait_for_text_within(
+        &self,
+        css: &str,
+        limit: Duration,
+        expected: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + limit;
         loop {
             let text = match self.client.find(Locator::Css(css)).await {
                 Ok(element) => element.text().await.unwrap_or_default(),

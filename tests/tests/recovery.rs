@@ -96,7 +96,8 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.click("#new-device").await;
     session.screens("22-new-device").await;
     session.click("#remove-authenticator").await;
-    session.wait_for_text("#device-removed", |text| text.starts_with("解除しました")).await;
+    let next_step = std::time::Duration::from_secs(45);
+    session.wait_for_text_within("#device-removed", next_step, |text| text.starts_with("解除しました")).await;
     session.screens("23-device-removed").await;
     session.mailed(new_email, "ワンタイムパスワードの設定を解除しました", None).await;
     session.click("#to-login").await;

@@ -186,6 +186,14 @@ pub enum ErrorCode {
     CameraUnavailable,
     /// Reading a QR code from the clipboard, but it holds no image.
     NoImageOnClipboard,
+    /// A portal address that is not an `https://` address (or `http://` to this device).
+    PortalUrlInvalid,
+    /// A portal address with `http://` to another machine: passwords would travel in the clear.
+    PortalUrlInsecure,
+    /// This device has no Face ID / Touch ID the app can use for its lock.
+    AppLockUnavailable,
+    /// The app is locked: codes and notices are shown after Face ID / Touch ID.
+    AppLocked,
 }
 
 impl ErrorCode {
@@ -282,6 +290,16 @@ impl ErrorCode {
             Self::NoImageOnClipboard => {
                 "クリップボードに画像がありません。QRコードが写った画面をコピーしてから、もう一度お試しください。"
             }
+            Self::PortalUrlInvalid => {
+                "ポータルのアドレスは https:// で始まる形で入力してください（例：https://portal.example-kenpo.or.jp/）。"
+            }
+            Self::PortalUrlInsecure => {
+                "http:// のアドレスは使えません（パスワードが暗号化されずに送られます）。https:// で始まるアドレスを入力してください。"
+            }
+            Self::AppLockUnavailable => {
+                "この端末では Face ID / Touch ID を使えません。端末の設定で登録してから、もう一度お試しください。"
+            }
+            Self::AppLocked => "アプリがロックされています。Face ID / Touch ID でロックを解除してください。",
         }
     }
 }
@@ -366,6 +384,16 @@ impl ErrorCode {
             Self::NoImageOnClipboard => {
                 "The clipboard holds no image. Copy the screen with the QR code, then try again."
             }
+            Self::PortalUrlInvalid => {
+                "Enter the portal's address starting with https:// (for example https://portal.example-kenpo.or.jp/)."
+            }
+            Self::PortalUrlInsecure => {
+                "An http:// address cannot be used: your password would travel unencrypted. Enter an address starting with https://."
+            }
+            Self::AppLockUnavailable => {
+                "Face ID / Touch ID cannot be used on this device. Set it up in the device's settings, then try again."
+            }
+            Self::AppLocked => "The app is locked. Unlock it with Face ID / Touch ID.",
         }
     }
 }

@@ -143,6 +143,58 @@ pub fn check_email(input: &str) -> Result<String, ErrorCode> {
     if fine { Ok(value.to_owned()) } else { Err(ErrorCode::EmailInvalid) }
 }
 
+/// The longest portal address the app takes.
+pub const PORTAL_URL_MAX_CHARS: usize = 512;
+
+/// A portal address the app may send passwords to: `https://host[:port][/path]`, or `http://`
+/// to this device only (a portal on loopback, as in the demo). No user name, query or fragment.
+/// Returns it trimmed, with the scheme and host in lower case and the path ending in `/`.
+pub fn check_portal_url(input: &str) -> Result<String, ErrorCode> {
+    let value = input.trim();
+    if value.is_empty() || value.len() > PORTAL_URL_MAX_CHARS || !value.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ErrorCode::PortalUrlInvalid);
+    }
+    let (scheme, rest) = value.split_once("://").ok_or(ErrorCode::PortalUrlInvalid)?;
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, path) = rest.find('/').map_or((rest, "/"), |at| rest.split_at(at));
+    if authority.contains('@') || path.contains(['?', '#']) || authority.contains(['?', '#']) {
+        return Err(ErrorCode::PortalUrlInvalid);
+    }
+    let authority = authority.to_ascii_lowercase();
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(bracketed) => {
+            let (host, after) = bracketed.split_once(']').ok_or(ErrorCode::PortalUrlInvalid)?;
+            match after {
+                "" => (host, None),
+                _ => (host, Some(after.strip_prefix(':').ok_or(ErrorCode::PortalUrlInvalid)?)),
+            }
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority.as_str(), None),
+        },
+    };
+    let host_fine = if authority.starts_with('[') {
+        host.chars().all(|c| c.is_ascii_hexdigit() || c == ':') && host.contains(':')
+    } else {
+        host.split('.').all(|label| {
+            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    };
+    let port_fine = port.is_none_or(|port| port.parse::<u16>().is_ok_and(|port| port > 0));
+    if !host_fine || !port_fine || !matches!(scheme.as_str(), "https" | "http") {
+        return Err(ErrorCode::PortalUrlInvalid);
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    let loopback_v4 = parts.len() == 4 && parts[0] == "127" && parts.iter().all(|part| part.parse::<u8>().is_ok());
+    let loopback = loopback_v4 || host == "localhost" || host == "::1";
+    if scheme == "http" && !loopback {
+        return Err(ErrorCode::PortalUrlInsecure);
+    }
+    let slash = if path.ends_with('/') { "" } else { "/" };
+    Ok(format!("{scheme}://{authority}{path}{slash}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +299,35 @@ mod tests {
             assert_eq!(check_email(bad), Err(ErrorCode::EmailInvalid), "{bad}");
         }
         assert_eq!(check_email(&format!("{}@example.jp", "a".repeat(250))), Err(ErrorCode::EmailInvalid));
+    }
+
+    #[test]
+    fn a_portal_address_is_https_or_http_to_this_device_only() {
+        let ok = |input: &str| check_portal_url(input);
+        assert_eq!(ok(" HTTPS://Portal.Example-Kenpo.or.jp "), Ok("https://portal.example-kenpo.or.jp/".to_owned()));
+        assert_eq!(ok("https://portal.example.jp:8443/kenpo"), Ok("https://portal.example.jp:8443/kenpo/".to_owned()));
+        assert_eq!(ok("http://127.0.0.1:8787/"), Ok("http://127.0.0.1:8787/".to_owned()));
+        assert_eq!(ok("http://localhost:8787"), Ok("http://localhost:8787/".to_owned()));
+        assert_eq!(ok("http://[::1]:8787/"), Ok("http://[::1]:8787/".to_owned()));
+        for insecure in ["http://portal.example.jp/", "http://192.168.1.10:8787/", "http://127.0.0.1.example.jp/"] {
+            assert_eq!(ok(insecure), Err(ErrorCode::PortalUrlInsecure), "{insecure}");
+        }
+        for invalid in [
+            "",
+            "portal.example.jp",
+            "ftp://portal.example.jp/",
+            "https://",
+            "https://user:pw@portal.example.jp/",
+            "https://portal.example.jp/?next=evil",
+            "https://portal.example.jp/#top",
+            "https://portal example.jp/",
+            "https://ポータル.jp/",
+            "https://portal.example.jp:99999/",
+            "https://portal..jp/",
+            "https://[::1/",
+        ] {
+            assert_eq!(ok(invalid), Err(ErrorCode::PortalUrlInvalid), "{invalid}");
+        }
+        assert_eq!(ok(&format!("https://{}.jp/", "a".repeat(PORTAL_URL_MAX_CHARS))), Err(ErrorCode::PortalUrlInvalid));
     }
 }
