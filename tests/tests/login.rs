@@ -76,6 +76,16 @@ async fn the_language_and_theme_chosen_in_the_settings_are_used_and_kept_on_this
     session.click("#lang-en").await;
     session.wait_for_text("h1", |text| text == "Settings").await;
     session.click("#theme-dark").await;
+
+    // The portal's address: http:// to another machine is refused on its field and nothing
+    // changes; the same portal typed without its final slash is saved in its normal form.
+    session.type_into("#portal-url", "http://portal.example-kenpo.or.jp/").await;
+    session.click("#save-portal-url").await;
+    session.wait_for_text("#portal-url-error", |text| text.starts_with("An http:// address cannot be used")).await;
+    session.type_into("#portal-url", session.portal_url.trim_end_matches('/')).await;
+    session.click("#save-portal-url").await;
+    session.wait_for_text("#portal-url-saved", |text| text.starts_with("Changed.")).await;
+    assert_eq!(session.value_of("#portal-url").await, session.portal_url);
     session.screens("18-settings-dark").await;
     let kept = session
         .client

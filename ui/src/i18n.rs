@@ -201,6 +201,11 @@ keys! {
     NewDeviceRemoving,
     NewDeviceDone,
     NewDeviceNotHere,
+    PortalAddress,
+    PortalAddressExplain,
+    PortalAddressLabel,
+    PortalAddressSave,
+    PortalAddressSaved,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -444,6 +449,13 @@ fn ja(key: Key) -> &'static str {
         Key::NewDeviceNotHere => {
             "この端末にはワンタイムパスワードが設定されていないため、ここでは解除できません。設定した端末で解除してください。その端末をなくした場合は、健康保険組合にワンタイムパスワードの初期化を依頼してください。"
         }
+        Key::PortalAddress => "ポータルのアドレス",
+        Key::PortalAddressExplain => {
+            "健康保険組合から案内があったときだけ変更してください。https:// で始まるアドレスだけが使えます。変更すると、いったんログアウトします。"
+        }
+        Key::PortalAddressLabel => "アドレス（URL）",
+        Key::PortalAddressSave => "このアドレスに変更する",
+        Key::PortalAddressSaved => "変更しました。このアドレスのポータルにログインします。",
     }
 }
 
@@ -668,6 +680,13 @@ fn en(key: Key) -> &'static str {
         Key::NewDeviceNotHere => {
             "This device holds no one-time password, so it cannot remove it. Remove it on the device you set up. If you lost that device, ask the health insurance society to reset your one-time password."
         }
+        Key::PortalAddress => "Portal address",
+        Key::PortalAddressExplain => {
+            "Change it only when the health insurance society tells you to. Only addresses starting with https:// can be used. Changing it logs you out."
+        }
+        Key::PortalAddressLabel => "Address (URL)",
+        Key::PortalAddressSave => "Use this address",
+        Key::PortalAddressSaved => "Changed. You will log in to the portal at this address.",
     }
 }
 

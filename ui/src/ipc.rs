@@ -144,6 +144,22 @@ pub async fn remove_authenticator() -> Result<(), ApiError> {
     invoke("remove_authenticator", &NoArgs {}).await
 }
 
+/// The portal's address the app talks to.
+pub async fn portal_address() -> Result<String, ApiError> {
+    invoke("portal_address", &NoArgs {}).await
+}
+
+/// Another portal address; the app saves it once a portal answers there, and answers it in
+/// its normal form.
+pub async fn set_portal_address(url: &str) -> Result<String, ApiError> {
+    invoke("set_portal_address", &UrlArgs { url }).await
+}
+
+#[derive(Serialize)]
+struct UrlArgs<'a> {
+    url: &'a str,
+}
+
 pub async fn logout() -> Result<(), ApiError> {
     invoke("logout", &NoArgs {}).await
 }

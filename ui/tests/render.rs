@@ -259,6 +259,8 @@ async fn settings_offer_language_and_theme_and_show_the_app_version() {
             "画面の色",
             "端末の設定に合わせる",
             "ダーク",
+            "ポータルのアドレス",
+            r#"id="portal-url""#,
             "アプリのバージョン",
             env!("CARGO_PKG_VERSION"),
         ],

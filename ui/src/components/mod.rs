@@ -11,5 +11,6 @@ pub mod form;
 pub mod home;
 pub mod login;
 pub mod new_device;
+pub mod portal_address;
 pub mod registration;
 pub mod settings;

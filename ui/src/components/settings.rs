@@ -1,10 +1,12 @@
 use yew::prelude::*;
 
 use crate::components::app::PreferencesContext;
+use crate::components::portal_address::PortalAddress;
 use crate::i18n::{Key, Lang, text, use_lang};
 use crate::preferences::{Preferences, Theme};
 
-/// The member's own settings on this device: language and theme (kept), and the app's version.
+/// The member's own settings on this device: language and theme (kept), the portal's address,
+/// and the app's version.
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let lang = use_lang();
@@ -35,6 +37,7 @@ pub fn settings() -> Html {
                 }) }
             </fieldset>
             <p class="muted">{ text(lang, Key::SettingsKept) }</p>
+            <PortalAddress />
             <h2>{ text(lang, Key::AppVersion) }</h2>
             <p id="app-version">{ env!("CARGO_PKG_VERSION") }</p>
         </section>
