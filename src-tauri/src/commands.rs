@@ -270,7 +270,10 @@ pub async fn confirm_email_change(portal: State<'_, Portal>, code: String) -> Re
 /// portal takes a fresh code from this device, ends every session, and links the next device
 /// that logs in. Only the device that holds the authenticator can do this.
 #[tauri::command]
-pub async fn remove_authenticator(portal: State<'_, Portal>, vault: State<'_, Vault>) -> Result<(), AppError> {
+pub async fn remove_authenticator(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+) -> Result<(), AppError> {
     let client = portal.current().await?;
     let member = client.me().await?;
     let account = vault.portal_account(&portal.url(), &member.user_id)?;
@@ -282,6 +285,13 @@ pub async fn remove_authenticator(portal: State<'_, Portal>, vault: State<'_, Va
     vault.remove(&account.id)?;
     tracing::info!(user_id = %member.user_id, "this device's authenticator removed");
     Ok(())
+}
+
+/// The crates compiled into the app and their licences, listed by the build from Cargo.lock.
+#[tauri::command]
+pub fn licences() -> Vec<kenpo_api::ipc::Licence> {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/licences.json")))
+        .expect("the build wrote valid JSON")
 }
 
 /// The portal's address this app talks to.

@@ -98,6 +98,7 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::remove_authenticator,
         commands::portal_address,
         commands::set_portal_address,
+        commands::licences,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -17,7 +17,11 @@ impl Portal {
     /// `url` is kept in the client's normal form, the form the vault files portal accounts under.
     pub fn new(url: String) -> Self {
         let url = PortalClient::new(&url).map(|client| client.base_url().to_string()).unwrap_or(url);
-        Self { url: std::sync::RwLock::new(url), client: Mutex::new(None), offset_ms: std::sync::Mutex::new(None) }
+        Self {
+            url: std::sync::RwLock::new(url),
+            client: Mutex::new(None),
+            offset_ms: std::sync::Mutex::new(None),
+        }
     }
 
     /// The portal's address, in the form the vault files portal accounts under.

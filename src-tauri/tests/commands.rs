@@ -378,7 +378,10 @@ fn a_member_removes_this_devices_authenticator_and_the_next_login_links_again() 
     vault.remove(&vault.accounts().unwrap()[0].id).unwrap();
     assert_eq!(app.refusal("remove_authenticator", json!({})), "no-authenticator");
     assert_eq!(app.call("me", json!({})).unwrap()["name"], member.name);
-    assert_eq!(app.call("login", credentials).unwrap(), json!({ "next": "code-needed", "device_problem": null }));
+    assert_eq!(
+        app.call("login", credentials).unwrap(),
+        json!({ "next": "code-needed", "device_problem": null })
+    );
 }
 
 #[test]
@@ -415,6 +418,27 @@ fn the_portal_address_is_https_or_loopback_and_is_saved_only_once_a_portal_answe
     // Another portal, another database: the member links this device there too.
     let answer = app.call("login", json!({ "user_id": member.user_id, "password": member.password }));
     assert_eq!(answer.unwrap(), json!({ "next": "enrollment" }));
+}
+
+#[test]
+fn the_licences_list_every_crate_of_the_app_and_the_ui_from_cargo_lock() {
+    let app = TestApp::new(&unused_port_url());
+    let list = app.call("licences", json!({})).unwrap();
+    let list = list.as_array().unwrap();
+    let lock = include_str!("../../Cargo.lock");
+    let find = |name: &str| {
+        list.iter().find(|entry| entry["name"] == name).unwrap_or_else(|| panic!("{name} missing"))
+    };
+    // The shell's crates, the UI's (wasm32 only), and none of the portal's or the tests'.
+    for name in ["tauri", "keyring-core", "yew", "wasm-bindgen", "zeroize"] {
+        let entry = find(name);
+        assert!(!entry["licence"].as_str().unwrap().is_empty());
+        let locked = format!("name = \"{name}\"\nversion = \"{}\"", entry["version"].as_str().unwrap());
+        assert!(lock.contains(&locked), "{name} {} is not the locked version", entry["version"]);
+    }
+    for absent in ["axum", "sqlx", "fantoccini", "kenpo-portal", "kenpo-app"] {
+        assert!(!list.iter().any(|entry| entry["name"] == absent), "{absent} is not shipped in the app");
+    }
 }
 
 #[test]
@@ -596,6 +620,7 @@ fn every_registered_command_answers_without_a_secret() {
     // is tested on its own).
     call("remove_authenticator", json!({}));
     call("portal_address", json!({}));
+    call("licences", json!({}));
     call("set_portal_address", json!({ "url": "http://portal.example-kenpo.or.jp/" }));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("enroll_from_portal", json!({}));

@@ -95,6 +95,7 @@ impl Session {
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("KENPO_PORTAL_URL", &portal_url)
             .env("XDG_DATA_HOME", &data_home)
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .spawn()
             .expect("tauri-driver starts (cargo xtask setup installs it)");
         let driver = Process(driver);

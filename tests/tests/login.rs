@@ -81,7 +81,9 @@ async fn the_language_and_theme_chosen_in_the_settings_are_used_and_kept_on_this
     // changes; the same portal typed without its final slash is saved in its normal form.
     session.type_into("#portal-url", "http://portal.example-kenpo.or.jp/").await;
     session.click("#save-portal-url").await;
-    session.wait_for_text("#portal-url-error", |text| text.starts_with("An http:// address cannot be used")).await;
+    session
+        .wait_for_text("#portal-url-error", |text| text.starts_with("An http:// address cannot be used"))
+        .await;
     session.type_into("#portal-url", session.portal_url.trim_end_matches('/')).await;
     session.click("#save-portal-url").await;
     session.wait_for_text("#portal-url-saved", |text| text.starts_with("Changed.")).await;

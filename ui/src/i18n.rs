@@ -206,6 +206,10 @@ keys! {
     PortalAddressLabel,
     PortalAddressSave,
     PortalAddressSaved,
+    Licences,
+    /// `{n}` is replaced by the number of crates.
+    LicencesExplain,
+    BackToSettings,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -456,6 +460,9 @@ fn ja(key: Key) -> &'static str {
         Key::PortalAddressLabel => "アドレス（URL）",
         Key::PortalAddressSave => "このアドレスに変更する",
         Key::PortalAddressSaved => "変更しました。このアドレスのポータルにログインします。",
+        Key::Licences => "オープンソースライセンス",
+        Key::LicencesExplain => "このアプリは、次の{n}個のオープンソースソフトウェアを使っています。",
+        Key::BackToSettings => "設定に戻る",
     }
 }
 
@@ -687,6 +694,9 @@ fn en(key: Key) -> &'static str {
         Key::PortalAddressLabel => "Address (URL)",
         Key::PortalAddressSave => "Use this address",
         Key::PortalAddressSaved => "Changed. You will log in to the portal at this address.",
+        Key::Licences => "Open-source licences",
+        Key::LicencesExplain => "This app is built with the following {n} open-source components.",
+        Key::BackToSettings => "Back to settings",
     }
 }
 

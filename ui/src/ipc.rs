@@ -2,7 +2,8 @@
 //! No untyped `JsValue` leaves this module.
 
 use kenpo_api::ipc::{
-    AccountCode, AddedAccounts, ClockOffset, CurrentCode, LoginOutcome, RegistrationInput, SecretCheck,
+    AccountCode, AddedAccounts, ClockOffset, CurrentCode, Licence, LoginOutcome, RegistrationInput,
+    SecretCheck,
 };
 use kenpo_api::portal::{Member, RegistrationState};
 use kenpo_api::{ApiError, ErrorCode};
@@ -142,6 +143,11 @@ pub async fn confirm_email_change(code: &str) -> Result<(), ApiError> {
 /// Removes this device's one-time password from the portal and the device; the portal logs out.
 pub async fn remove_authenticator() -> Result<(), ApiError> {
     invoke("remove_authenticator", &NoArgs {}).await
+}
+
+/// The crates compiled into the app and their licences.
+pub async fn licences() -> Result<Vec<Licence>, ApiError> {
+    invoke("licences", &NoArgs {}).await
 }
 
 /// The portal's address the app talks to.

@@ -262,6 +262,7 @@ async fn settings_offer_language_and_theme_and_show_the_app_version() {
             "ポータルのアドレス",
             r#"id="portal-url""#,
             "アプリのバージョン",
+            r#"id="licences""#,
             env!("CARGO_PKG_VERSION"),
         ],
     );
@@ -279,7 +280,13 @@ async fn home_leads_to_the_members_own_settings_and_each_asks_what_it_needs() {
     let html = render(Lang::Ja, Screen::Home(member.clone())).await;
     assert_has(
         &html,
-        &[r#"id="change-password""#, r#"id="change-email""#, r#"id="new-device""#, "パスワードの変更", "メールアドレスの変更"],
+        &[
+            r#"id="change-password""#,
+            r#"id="change-email""#,
+            r#"id="new-device""#,
+            "パスワードの変更",
+            "メールアドレスの変更",
+        ],
     );
     let html = render(Lang::Ja, Screen::ChangePassword(member.clone())).await;
     assert_has(&html, &["現在のパスワード", "新しいパスワード", "8文字以上64文字以内"]);

@@ -56,6 +56,14 @@ pub struct SecretCheck {
     pub weak: bool,
 }
 
+/// `licences`: one crate compiled into the app, with its licence (an SPDX expression).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Licence {
+    pub name: String,
+    pub version: String,
+    pub licence: String,
+}
+
 /// `clock_offset`: how far this device's clock is from the portal's, which codes are judged by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClockOffset {

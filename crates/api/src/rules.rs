@@ -151,7 +151,8 @@ pub const PORTAL_URL_MAX_CHARS: usize = 512;
 /// Returns it trimmed, with the scheme and host in lower case and the path ending in `/`.
 pub fn check_portal_url(input: &str) -> Result<String, ErrorCode> {
     let value = input.trim();
-    if value.is_empty() || value.len() > PORTAL_URL_MAX_CHARS || !value.chars().all(|c| c.is_ascii_graphic()) {
+    if value.is_empty() || value.len() > PORTAL_URL_MAX_CHARS || !value.chars().all(|c| c.is_ascii_graphic())
+    {
         return Err(ErrorCode::PortalUrlInvalid);
     }
     let (scheme, rest) = value.split_once("://").ok_or(ErrorCode::PortalUrlInvalid)?;
@@ -178,7 +179,9 @@ pub fn check_portal_url(input: &str) -> Result<String, ErrorCode> {
         host.chars().all(|c| c.is_ascii_hexdigit() || c == ':') && host.contains(':')
     } else {
         host.split('.').all(|label| {
-            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            !label.is_empty()
+                && !label.starts_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         })
     };
     let port_fine = port.is_none_or(|port| port.parse::<u16>().is_ok_and(|port| port > 0));
@@ -186,7 +189,8 @@ pub fn check_portal_url(input: &str) -> Result<String, ErrorCode> {
         return Err(ErrorCode::PortalUrlInvalid);
     }
     let parts: Vec<&str> = host.split('.').collect();
-    let loopback_v4 = parts.len() == 4 && parts[0] == "127" && parts.iter().all(|part| part.parse::<u8>().is_ok());
+    let loopback_v4 =
+        parts.len() == 4 && parts[0] == "127" && parts.iter().all(|part| part.parse::<u8>().is_ok());
     let loopback = loopback_v4 || host == "localhost" || host == "::1";
     if scheme == "http" && !loopback {
         return Err(ErrorCode::PortalUrlInsecure);
@@ -304,12 +308,20 @@ mod tests {
     #[test]
     fn a_portal_address_is_https_or_http_to_this_device_only() {
         let ok = |input: &str| check_portal_url(input);
-        assert_eq!(ok(" HTTPS://Portal.Example-Kenpo.or.jp "), Ok("https://portal.example-kenpo.or.jp/".to_owned()));
-        assert_eq!(ok("https://portal.example.jp:8443/kenpo"), Ok("https://portal.example.jp:8443/kenpo/".to_owned()));
+        assert_eq!(
+            ok(" HTTPS://Portal.Example-Kenpo.or.jp "),
+            Ok("https://portal.example-kenpo.or.jp/".to_owned())
+        );
+        assert_eq!(
+            ok("https://portal.example.jp:8443/kenpo"),
+            Ok("https://portal.example.jp:8443/kenpo/".to_owned())
+        );
         assert_eq!(ok("http://127.0.0.1:8787/"), Ok("http://127.0.0.1:8787/".to_owned()));
         assert_eq!(ok("http://localhost:8787"), Ok("http://localhost:8787/".to_owned()));
         assert_eq!(ok("http://[::1]:8787/"), Ok("http://[::1]:8787/".to_owned()));
-        for insecure in ["http://portal.example.jp/", "http://192.168.1.10:8787/", "http://127.0.0.1.example.jp/"] {
+        for insecure in
+            ["http://portal.example.jp/", "http://192.168.1.10:8787/", "http://127.0.0.1.example.jp/"]
+        {
             assert_eq!(ok(insecure), Err(ErrorCode::PortalUrlInsecure), "{insecure}");
         }
         for invalid in [
@@ -328,6 +340,9 @@ mod tests {
         ] {
             assert_eq!(ok(invalid), Err(ErrorCode::PortalUrlInvalid), "{invalid}");
         }
-        assert_eq!(ok(&format!("https://{}.jp/", "a".repeat(PORTAL_URL_MAX_CHARS))), Err(ErrorCode::PortalUrlInvalid));
+        assert_eq!(
+            ok(&format!("https://{}.jp/", "a".repeat(PORTAL_URL_MAX_CHARS))),
+            Err(ErrorCode::PortalUrlInvalid)
+        );
     }
 }

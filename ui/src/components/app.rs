@@ -9,6 +9,7 @@ use crate::components::faq::Faq;
 use crate::components::forgot_password::ForgotPassword;
 use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
+use crate::components::licences::Licences;
 use crate::components::login::Login;
 use crate::components::new_device::NewDevice;
 use crate::components::registration::Registration;
@@ -36,6 +37,8 @@ pub enum Screen {
     Faq,
     /// The member's own settings on this device.
     Settings,
+    /// The open-source crates in the app, from the settings.
+    Licences,
     /// A logged-in member's new password; back to their home after.
     ChangePassword(Member),
     /// A logged-in member's new email address; back to their home after.
@@ -47,7 +50,7 @@ pub enum Screen {
 impl Screen {
     /// Screens opened from the bar, beside the portal: leaving one returns to where the member was.
     fn is_aside(&self) -> bool {
-        matches!(self, Self::Codes | Self::Settings)
+        matches!(self, Self::Codes | Self::Settings | Self::Licences)
     }
 }
 
@@ -160,6 +163,7 @@ pub fn view(screen: &Screen) -> Html {
         Screen::ForgotPassword => html! { <ForgotPassword /> },
         Screen::Faq => html! { <Faq /> },
         Screen::Settings => html! { <Settings /> },
+        Screen::Licences => html! { <Licences /> },
         Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
         Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },
         Screen::NewDevice(member) => html! { <NewDevice member={member.clone()} /> },

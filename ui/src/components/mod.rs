@@ -9,6 +9,7 @@ pub mod forgot_password;
 pub mod forgot_user_id;
 pub mod form;
 pub mod home;
+pub mod licences;
 pub mod login;
 pub mod new_device;
 pub mod portal_address;

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::components::app::PreferencesContext;
+use crate::components::app::{PreferencesContext, Screen, use_navigator};
 use crate::components::portal_address::PortalAddress;
 use crate::i18n::{Key, Lang, text, use_lang};
 use crate::preferences::{Preferences, Theme};
@@ -10,6 +10,7 @@ use crate::preferences::{Preferences, Theme};
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let lang = use_lang();
+    let navigate = use_navigator();
     let Some(preferences) = use_context::<PreferencesContext>() else { return html! {} };
     let current = preferences.current;
     let choose = |chosen: Preferences| preferences.change.reform(move |_| chosen);
@@ -40,6 +41,7 @@ pub fn settings() -> Html {
             <PortalAddress />
             <h2>{ text(lang, Key::AppVersion) }</h2>
             <p id="app-version">{ env!("CARGO_PKG_VERSION") }</p>
+            <button id="licences" class="link" onclick={navigate.reform(|_| Screen::Licences)}>{ text(lang, Key::Licences) }</button>
         </section>
     }
 }
