@@ -13,6 +13,7 @@ use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
+use crate::lock::AppLock;
 use crate::session::Portal;
 use crate::settings::Settings;
 use crate::vault::{Account, Vault};
@@ -28,7 +29,9 @@ pub async fn login(
     vault: State<'_, Vault>,
     user_id: String,
     password: String,
+    lock: State<'_, AppLock>,
 ) -> Result<LoginOutcome, AppError> {
+    lock.check()?;
     let password = Zeroizing::new(password);
     let user_id = login_user_id(&user_id)?;
     if password.is_empty() {
@@ -118,7 +121,9 @@ pub async fn reset_password(
     user_id: String,
     reset_code: String,
     new_password: String,
+    lock: State<'_, AppLock>,
 ) -> Result<(), AppError> {
+    lock.check()?;
     let new_password = Zeroizing::new(new_password);
     let reset_code = Zeroizing::new(reset_code.trim().to_owned());
     let user_id = login_user_id(&user_id)?;
@@ -273,7 +278,9 @@ pub async fn confirm_email_change(portal: State<'_, Portal>, code: String) -> Re
 pub async fn remove_authenticator(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
+    lock: State<'_, AppLock>,
 ) -> Result<(), AppError> {
+    lock.check()?;
     let client = portal.current().await?;
     let member = client.me().await?;
     let account = vault.portal_account(&portal.url(), &member.user_id)?;
@@ -285,6 +292,63 @@ pub async fn remove_authenticator(
     vault.remove(&account.id)?;
     tracing::info!(user_id = %member.user_id, "this device's authenticator removed");
     Ok(())
+}
+
+/// Whether this device has the Face ID / Touch ID lock, whether it is on, and whether it is
+/// closed now.
+#[tauri::command]
+pub fn app_lock_status(lock: State<'_, AppLock>) -> kenpo_api::ipc::AppLockStatus {
+    lock.status()
+}
+
+/// Opens the app lock with Face ID / Touch ID (or the device's passcode).
+#[tauri::command]
+pub async fn unlock_app<R: tauri::Runtime>(app: tauri::AppHandle<R>, lock: State<'_, AppLock>) -> Result<(), AppError> {
+    prompt(&app).await?;
+    lock.open();
+    Ok(())
+}
+
+/// Turns the app lock on (after the member passes the prompt once, so that it is known to
+/// work) or off (only while open), and keeps the choice.
+#[tauri::command]
+pub async fn set_app_lock<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    lock: State<'_, AppLock>,
+    settings: State<'_, Settings>,
+    enabled: bool,
+) -> Result<(), AppError> {
+    lock.check()?;
+    if !lock.status().available {
+        return Err(ErrorCode::AppLockUnavailable.into());
+    }
+    if enabled {
+        prompt(&app).await?;
+    }
+    settings.update(|stored| stored.app_lock = enabled)?;
+    lock.set_enabled(enabled)
+}
+
+/// The system's Face ID / Touch ID prompt, falling back to the device's passcode.
+#[cfg(mobile)]
+async fn prompt<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Result<(), AppError> {
+    use tauri_plugin_biometric::{AuthOptions, BiometricExt};
+    let app = app.clone();
+    let options = AuthOptions { allow_device_credential: true, ..Default::default() };
+    let reason = "ワンタイムパスワードとお知らせを表示します".to_owned();
+    let answer = tauri::async_runtime::spawn_blocking(move || app.biometric().authenticate(reason, options))
+        .await
+        .map_err(|_| AppError::Code(ErrorCode::Internal))?;
+    answer.map_err(|error| {
+        tracing::info!(%error, "app lock prompt not passed");
+        AppError::Code(ErrorCode::AppLocked)
+    })
+}
+
+/// No prompt off phones.
+#[cfg(not(mobile))]
+async fn prompt<R: tauri::Runtime>(_app: &tauri::AppHandle<R>) -> Result<(), AppError> {
+    Err(ErrorCode::AppLockUnavailable.into())
 }
 
 /// The crates compiled into the app and their licences, listed by the build from Cargo.lock.
@@ -324,7 +388,9 @@ pub async fn current_code(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
     user_id: String,
+    lock: State<'_, AppLock>,
 ) -> Result<CurrentCode, AppError> {
+    lock.check()?;
     let account = vault.portal_account(&portal.url(), &user_id)?;
     vault.login_code(&account, portal.now()).map(|(code, _)| code)
 }
@@ -338,7 +404,8 @@ pub async fn clock_offset(portal: State<'_, Portal>) -> Result<ClockOffset, AppE
 }
 
 #[tauri::command]
-pub async fn me(portal: State<'_, Portal>) -> Result<Member, AppError> {
+pub async fn me(portal: State<'_, Portal>, lock: State<'_, AppLock>) -> Result<Member, AppError> {
+    lock.check()?;
     Ok(portal.current().await?.me().await?)
 }
 
@@ -355,7 +422,9 @@ pub async fn logout(portal: State<'_, Portal>) -> Result<(), AppError> {
 pub async fn list_accounts(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
+    lock: State<'_, AppLock>,
 ) -> Result<Vec<AccountCode>, AppError> {
+    lock.check()?;
     accounts::list(&vault, &portal.url(), unix_now(), portal.now())
 }
 
@@ -441,7 +510,9 @@ pub async fn copy_code<R: tauri::Runtime>(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
     id: String,
+    lock: State<'_, AppLock>,
 ) -> Result<(), AppError> {
+    lock.check()?;
     use tauri::Manager;
     use tauri_plugin_clipboard_manager::Clipboard;
     let account = vault.accounts()?.into_iter().find(|account| account.id == id);

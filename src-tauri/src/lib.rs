@@ -8,6 +8,7 @@ mod accounts;
 mod commands;
 mod demo;
 mod error;
+pub mod lock;
 mod session;
 pub mod settings;
 pub mod vault;
@@ -71,8 +72,17 @@ pub fn run() {
     // The camera scan is a phone's way in: the enrollment QR code is on a PC screen [3-2].
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_barcode_scanner::init());
+    // The app lock's prompt; called from Rust only, so the webview gets no permission for it.
+    #[cfg(mobile)]
+    let builder = builder.plugin(tauri_plugin_biometric::init()).on_window_event(|window, event| {
+        if matches!(event, tauri::WindowEvent::Suspended) {
+            use tauri::Manager;
+            window.state::<lock::AppLock>().close();
+        }
+    });
     let settings = settings::Settings::default_location();
-    with_commands(builder, portal_url(&settings), vault::Vault::default_location(), settings)
+    let lock = lock::AppLock::new(cfg!(mobile), settings.read().app_lock);
+    with_commands(builder, portal_url(&settings), vault::Vault::default_location(), settings, lock)
         .run(tauri::generate_context!())
         .expect("the app window could not be opened");
 }
@@ -83,8 +93,9 @@ pub fn with_commands<R: tauri::Runtime>(
     portal_url: String,
     vault: vault::Vault,
     settings: settings::Settings,
+    lock: lock::AppLock,
 ) -> tauri::Builder<R> {
-    let builder = builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings);
+    let builder = builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings).manage(lock);
     builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,
@@ -99,6 +110,9 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::portal_address,
         commands::set_portal_address,
         commands::licences,
+        commands::app_lock_status,
+        commands::unlock_app,
+        commands::set_app_lock,
         commands::enroll_from_portal,
         commands::current_code,
         commands::clock_offset,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Once;
 
 use kenpo_api::demo::ENROLLED;
+use kenpo_app_lib::lock::AppLock;
 use kenpo_app_lib::settings::Settings;
 use kenpo_app_lib::vault::Vault;
 use kenpo_client::PortalClient;
@@ -28,6 +29,10 @@ struct TestApp {
 
 impl TestApp {
     fn new(portal_url: &str) -> Self {
+        Self::with_lock(portal_url, AppLock::new(false, false))
+    }
+
+    fn with_lock(portal_url: &str, lock: AppLock) -> Self {
         static KEYCHAIN: Once = Once::new();
         KEYCHAIN.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().unwrap()));
         let dir = tempfile::tempdir().unwrap();
@@ -37,6 +42,7 @@ impl TestApp {
             portal_url.to_owned(),
             Vault::new(vault_dir.clone()),
             Settings::new(dir.path().join("config.json")),
+            lock,
         )
         .build(mock_context(noop_assets()))
         .unwrap();
@@ -442,6 +448,37 @@ fn the_licences_list_every_crate_of_the_app_and_the_ui_from_cargo_lock() {
 }
 
 #[test]
+fn a_closed_app_lock_shows_no_code_uses_no_secret_and_reaches_no_session() {
+    let portal_url = start_portal();
+    // The lock of a phone that has not passed the prompt; this machine has no prompt to pass.
+    let app = TestApp::with_lock(&portal_url, AppLock::new(true, true));
+    app.call("add_from_text", json!({ "text": format!("otpauth://totp/A:kept?secret={SECRET}") })).unwrap();
+    let id = Vault::new(app.vault_dir.clone()).accounts().unwrap()[0].id.clone();
+    assert_eq!(app.call("app_lock_status", json!({})).unwrap(), json!({ "available": true, "enabled": true, "locked": true }));
+    let member = ENROLLED;
+    for (command, args) in [
+        ("list_accounts", json!({})),
+        ("copy_code", json!({ "id": id })),
+        ("current_code", json!({ "user_id": member.user_id })),
+        ("login", json!({ "user_id": member.user_id, "password": member.password })),
+        ("me", json!({})),
+        ("remove_authenticator", json!({})),
+        ("reset_password", json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD })),
+        ("set_app_lock", json!({ "enabled": false })),
+    ] {
+        assert_eq!(app.refusal(command, args), "app-locked", "{command}");
+    }
+    assert_eq!(app.refusal("unlock_app", json!({})), "app-lock-unavailable");
+    assert!(!app.vault_dir.join("config.json").exists(), "the lock stays as it was");
+
+    // A desktop: no lock to turn on, and a phone's setting locks nothing here.
+    let desktop = TestApp::with_lock(&portal_url, AppLock::new(false, true));
+    assert_eq!(desktop.call("app_lock_status", json!({})).unwrap(), json!({ "available": false, "enabled": false, "locked": false }));
+    assert_eq!(desktop.refusal("set_app_lock", json!({ "enabled": true })), "app-lock-unavailable");
+    assert_eq!(desktop.call("list_accounts", json!({})).unwrap(), json!([]));
+}
+
+#[test]
 fn an_enrollment_the_portal_does_not_offer_stores_nothing() {
     let portal_url = start_portal();
     let app = TestApp::new(&portal_url);
@@ -621,6 +658,9 @@ fn every_registered_command_answers_without_a_secret() {
     call("remove_authenticator", json!({}));
     call("portal_address", json!({}));
     call("licences", json!({}));
+    call("app_lock_status", json!({}));
+    call("unlock_app", json!({}));
+    call("set_app_lock", json!({ "enabled": true }));
     call("set_portal_address", json!({ "url": "http://portal.example-kenpo.or.jp/" }));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("enroll_from_portal", json!({}));

@@ -56,6 +56,17 @@ pub struct SecretCheck {
     pub weak: bool,
 }
 
+/// `app_lock_status`: the Face ID / Touch ID lock on this device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppLockStatus {
+    /// This device can prompt (phones only).
+    pub available: bool,
+    /// The member turned the lock on.
+    pub enabled: bool,
+    /// On and not opened: codes and the portal are hidden.
+    pub locked: bool,
+}
+
 /// `licences`: one crate compiled into the app, with its licence (an SPDX expression).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Licence {
