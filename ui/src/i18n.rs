@@ -210,6 +210,13 @@ keys! {
     /// `{n}` is replaced by the number of crates.
     LicencesExplain,
     BackToSettings,
+    AppLock,
+    AppLockSwitch,
+    AppLockExplain,
+    AppLockPhonesOnly,
+    AppLockedTitle,
+    AppLockedExplain,
+    Unlock,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -463,6 +470,15 @@ fn ja(key: Key) -> &'static str {
         Key::Licences => "オープンソースライセンス",
         Key::LicencesExplain => "このアプリは、次の{n}個のオープンソースソフトウェアを使っています。",
         Key::BackToSettings => "設定に戻る",
+        Key::AppLock => "アプリのロック",
+        Key::AppLockSwitch => "Face ID / Touch ID でアプリをロックする",
+        Key::AppLockExplain => {
+            "オンにすると、アプリを開いたときと、ほかのアプリから戻ったときに、Face ID / Touch ID（または端末のパスコード）で確認するまで、ワンタイムパスワードとお知らせを表示しません。"
+        }
+        Key::AppLockPhonesOnly => "アプリのロック（Face ID / Touch ID）は、iPhone などのスマートフォンで使えます。",
+        Key::AppLockedTitle => "アプリはロックされています",
+        Key::AppLockedExplain => "ワンタイムパスワードとお知らせを表示するには、ロックを解除してください。",
+        Key::Unlock => "Face ID / Touch ID でロックを解除",
     }
 }
 
@@ -697,6 +713,15 @@ fn en(key: Key) -> &'static str {
         Key::Licences => "Open-source licences",
         Key::LicencesExplain => "This app is built with the following {n} open-source components.",
         Key::BackToSettings => "Back to settings",
+        Key::AppLock => "App lock",
+        Key::AppLockSwitch => "Lock the app with Face ID / Touch ID",
+        Key::AppLockExplain => {
+            "When on, one-time passwords and notices stay hidden until you confirm with Face ID / Touch ID (or the device passcode) each time the app opens or comes back from another app."
+        }
+        Key::AppLockPhonesOnly => "The app lock (Face ID / Touch ID) is available on phones such as the iPhone.",
+        Key::AppLockedTitle => "The app is locked",
+        Key::AppLockedExplain => "Unlock it to see your one-time passwords and notices.",
+        Key::Unlock => "Unlock with Face ID / Touch ID",
     }
 }
 

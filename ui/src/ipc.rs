@@ -2,7 +2,7 @@
 //! No untyped `JsValue` leaves this module.
 
 use kenpo_api::ipc::{
-    AccountCode, AddedAccounts, ClockOffset, CurrentCode, Licence, LoginOutcome, RegistrationInput,
+    AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome, RegistrationInput,
     SecretCheck,
 };
 use kenpo_api::portal::{Member, RegistrationState};
@@ -29,9 +29,25 @@ async fn invoke_with<T: DeserializeOwned>(command: &str, args: JsValue) -> Resul
             serde_wasm_bindgen::from_value(value).map_err(|_| ApiError::new(ErrorCode::PortalProtocol))
         }
         Err(error) => {
-            Err(serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| ApiError::new(ErrorCode::Internal)))
+            let error: ApiError =
+                serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| ApiError::new(ErrorCode::Internal));
+            if error.code == ErrorCode::AppLocked {
+                ON_LOCKED.with(|on_locked| on_locked.borrow().emit(()));
+            }
+            Err(error)
         }
     }
+}
+
+thread_local! {
+    /// Told whenever a command answers `app-locked` (the app went to the background meanwhile):
+    /// the shell then shows the lock screen, whatever screen asked.
+    static ON_LOCKED: std::cell::RefCell<yew::Callback<()>> = std::cell::RefCell::new(yew::Callback::noop());
+}
+
+/// Who is told when a command finds the app locked.
+pub fn on_locked(callback: yew::Callback<()>) {
+    ON_LOCKED.with(|on_locked| *on_locked.borrow_mut() = callback);
 }
 
 #[derive(Serialize)]
@@ -143,6 +159,26 @@ pub async fn confirm_email_change(code: &str) -> Result<(), ApiError> {
 /// Removes this device's one-time password from the portal and the device; the portal logs out.
 pub async fn remove_authenticator() -> Result<(), ApiError> {
     invoke("remove_authenticator", &NoArgs {}).await
+}
+
+/// Whether the app lock is available, on, and closed now.
+pub async fn app_lock_status() -> Result<AppLockStatus, ApiError> {
+    invoke("app_lock_status", &NoArgs {}).await
+}
+
+/// Opens the app lock with Face ID / Touch ID.
+pub async fn unlock_app() -> Result<(), ApiError> {
+    invoke("unlock_app", &NoArgs {}).await
+}
+
+/// Turns the app lock on (after one prompt) or off.
+pub async fn set_app_lock(enabled: bool) -> Result<(), ApiError> {
+    invoke("set_app_lock", &EnabledArgs { enabled }).await
+}
+
+#[derive(Serialize)]
+struct EnabledArgs {
+    enabled: bool,
 }
 
 /// The crates compiled into the app and their licences.

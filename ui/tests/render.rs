@@ -261,6 +261,8 @@ async fn settings_offer_language_and_theme_and_show_the_app_version() {
             "ダーク",
             "ポータルのアドレス",
             r#"id="portal-url""#,
+            "アプリのロック",
+            "スマートフォンで使えます",
             "アプリのバージョン",
             r#"id="licences""#,
             env!("CARGO_PKG_VERSION"),
@@ -301,4 +303,13 @@ async fn home_leads_to_the_members_own_settings_and_each_asks_what_it_needs() {
     assert_has(&html, &["次にログインした端末", "ログアウトします", r#"id="remove-authenticator""#]);
     let html = render(Lang::En, Screen::NewDevice(member)).await;
     assert_has(&html, &["The next device you log in on", "Remove this device's one-time password"]);
+}
+
+#[tokio::test]
+async fn a_locked_app_shows_one_unlock_button_and_nothing_else() {
+    use kenpo_ui::components::lock_screen::{LockScreen, LockScreenProps};
+    let props = LockScreenProps { on_unlocked: yew::Callback::noop() };
+    let html = LocalServerRenderer::<LockScreen>::with_props(props).render().await;
+    assert_has(&html, &["アプリはロックされています", r#"id="unlock""#, "Face ID / Touch ID でロックを解除"]);
+    assert!(!html.contains("<input"), "{html}");
 }

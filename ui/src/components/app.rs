@@ -10,6 +10,7 @@ use crate::components::forgot_password::ForgotPassword;
 use crate::components::forgot_user_id::ForgotUserId;
 use crate::components::home::Home;
 use crate::components::licences::Licences;
+use crate::components::lock_screen::LockScreen;
 use crate::components::login::Login;
 use crate::components::new_device::NewDevice;
 use crate::components::registration::Registration;
@@ -126,6 +127,25 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let context = PreferencesContext { current: *preferences, change };
+    // The app lock (phones): closed at start when the member turned it on, and whenever a
+    // command finds it closed again.
+    let locked = use_state(|| false);
+    {
+        let locked = locked.clone();
+        use_effect_with((), move |_| {
+            let on_locked = locked.clone();
+            crate::ipc::on_locked(Callback::from(move |()| on_locked.set(true)));
+            yew::platform::spawn_local(async move {
+                if let Ok(status) = crate::ipc::app_lock_status().await {
+                    locked.set(status.locked);
+                }
+            });
+        });
+    }
+    let unlocked = {
+        let locked = locked.clone();
+        Callback::from(move |()| locked.set(false))
+    };
 
     html! {
         <ContextProvider<Lang> context={lang}>
@@ -143,7 +163,11 @@ pub fn app(props: &AppProps) -> Html {
                         <button id="switch-lang" class="link" onclick={switch_lang}>{ text(lang, Key::OtherLanguage) }</button>
                     </nav>
                 </header>
-                { view(&screen) }
+                if *locked {
+                    <LockScreen on_unlocked={unlocked} />
+                } else {
+                    { view(&screen) }
+                }
             </main>
         </ContextProvider<Navigator>>
         </ContextProvider<PreferencesContext>>

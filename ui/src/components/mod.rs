@@ -1,6 +1,7 @@
 pub mod accounts;
 pub mod add_account;
 pub mod app;
+pub mod app_lock_setting;
 pub mod change_email;
 pub mod change_password;
 pub mod enrollment;
@@ -10,6 +11,7 @@ pub mod forgot_user_id;
 pub mod form;
 pub mod home;
 pub mod licences;
+pub mod lock_screen;
 pub mod login;
 pub mod new_device;
 pub mod portal_address;

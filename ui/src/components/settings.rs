@@ -1,12 +1,13 @@
 use yew::prelude::*;
 
 use crate::components::app::{PreferencesContext, Screen, use_navigator};
+use crate::components::app_lock_setting::AppLockSetting;
 use crate::components::portal_address::PortalAddress;
 use crate::i18n::{Key, Lang, text, use_lang};
 use crate::preferences::{Preferences, Theme};
 
-/// The member's own settings on this device: language and theme (kept), the portal's address,
-/// and the app's version.
+/// The member's own settings on this device: language and theme (kept), the app lock (phones),
+/// the portal's address, and the app's version with its licences.
 #[function_component(Settings)]
 pub fn settings() -> Html {
     let lang = use_lang();
@@ -38,6 +39,7 @@ pub fn settings() -> Html {
                 }) }
             </fieldset>
             <p class="muted">{ text(lang, Key::SettingsKept) }</p>
+            <AppLockSetting />
             <PortalAddress />
             <h2>{ text(lang, Key::AppVersion) }</h2>
             <p id="app-version">{ env!("CARGO_PKG_VERSION") }</p>
