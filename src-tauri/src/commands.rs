@@ -303,7 +303,10 @@ pub fn app_lock_status(lock: State<'_, AppLock>) -> kenpo_api::ipc::AppLockStatu
 
 /// Opens the app lock with Face ID / Touch ID (or the device's passcode).
 #[tauri::command]
-pub async fn unlock_app<R: tauri::Runtime>(app: tauri::AppHandle<R>, lock: State<'_, AppLock>) -> Result<(), AppError> {
+pub async fn unlock_app<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    lock: State<'_, AppLock>,
+) -> Result<(), AppError> {
     prompt(&app).await?;
     lock.open();
     Ok(())

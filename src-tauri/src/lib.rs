@@ -95,7 +95,8 @@ pub fn with_commands<R: tauri::Runtime>(
     settings: settings::Settings,
     lock: lock::AppLock,
 ) -> tauri::Builder<R> {
-    let builder = builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings).manage(lock);
+    let builder =
+        builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings).manage(lock);
     builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,

@@ -454,7 +454,10 @@ fn a_closed_app_lock_shows_no_code_uses_no_secret_and_reaches_no_session() {
     let app = TestApp::with_lock(&portal_url, AppLock::new(true, true));
     app.call("add_from_text", json!({ "text": format!("otpauth://totp/A:kept?secret={SECRET}") })).unwrap();
     let id = Vault::new(app.vault_dir.clone()).accounts().unwrap()[0].id.clone();
-    assert_eq!(app.call("app_lock_status", json!({})).unwrap(), json!({ "available": true, "enabled": true, "locked": true }));
+    assert_eq!(
+        app.call("app_lock_status", json!({})).unwrap(),
+        json!({ "available": true, "enabled": true, "locked": true })
+    );
     let member = ENROLLED;
     for (command, args) in [
         ("list_accounts", json!({})),
@@ -463,7 +466,10 @@ fn a_closed_app_lock_shows_no_code_uses_no_secret_and_reaches_no_session() {
         ("login", json!({ "user_id": member.user_id, "password": member.password })),
         ("me", json!({})),
         ("remove_authenticator", json!({})),
-        ("reset_password", json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD })),
+        (
+            "reset_password",
+            json!({ "user_id": member.user_id, "reset_code": "12345678", "new_password": RESET_PASSWORD }),
+        ),
         ("set_app_lock", json!({ "enabled": false })),
     ] {
         assert_eq!(app.refusal(command, args), "app-locked", "{command}");
@@ -473,7 +479,10 @@ fn a_closed_app_lock_shows_no_code_uses_no_secret_and_reaches_no_session() {
 
     // A desktop: no lock to turn on, and a phone's setting locks nothing here.
     let desktop = TestApp::with_lock(&portal_url, AppLock::new(false, true));
-    assert_eq!(desktop.call("app_lock_status", json!({})).unwrap(), json!({ "available": false, "enabled": false, "locked": false }));
+    assert_eq!(
+        desktop.call("app_lock_status", json!({})).unwrap(),
+        json!({ "available": false, "enabled": false, "locked": false })
+    );
     assert_eq!(desktop.refusal("set_app_lock", json!({ "enabled": true })), "app-lock-unavailable");
     assert_eq!(desktop.call("list_accounts", json!({})).unwrap(), json!([]));
 }

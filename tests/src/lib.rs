@@ -52,7 +52,7 @@ pub struct Session {
     /// Where the portal writes its mail to members.
     pub outbox: PathBuf,
     _driver: Process,
-    _portal: Process,
+    portal: Process,
     _dir: tempfile::TempDir,
 }
 
@@ -111,9 +111,15 @@ impl Session {
             .await
             .expect("a WebDriver session on the app");
         let outbox = dir.path().join("outbox");
-        let session = Self { client, portal_url, outbox, _driver: driver, _portal: portal, _dir: dir };
+        let session = Self { client, portal_url, outbox, _driver: driver, portal, _dir: dir };
         session.set_size(PHONE).await;
         session
+    }
+
+    /// Stops the portal, as when the network or the portal is down.
+    pub fn stop_portal(&mut self) {
+        self.portal.0.kill().ok();
+        self.portal.0.wait().ok();
     }
 
     pub async fn type_into(&self, css: &str, text: &str) {

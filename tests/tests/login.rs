@@ -101,3 +101,22 @@ async fn the_language_and_theme_chosen_in_the_settings_are_used_and_kept_on_this
     session.screens("19-login-english-dark").await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn a_portal_that_is_down_is_told_on_each_form_with_what_to_do() {
+    let mut session = Session::start().await;
+    session.stop_portal();
+    session.type_into("#user-id", ENROLLED.user_id).await;
+    session.type_into("#password", ENROLLED.password).await;
+    session.click("#login").await;
+    let unreachable = "ポータルに接続できません。ネットワーク接続を確認して、もう一度お試しください。";
+    session.wait_for_text("#error", |text| text == unreachable).await;
+    session.wait_enabled("#login", true).await;
+    session.screens("24-portal-down").await;
+
+    session.click("#forgot-user-id").await;
+    session.type_into("#email", ENROLLED.email.unwrap()).await;
+    session.click("#send").await;
+    session.wait_for_text("#error", |text| text == unreachable).await;
+    session.close().await;
+}

@@ -34,6 +34,12 @@ async fn a_member_gets_the_user_id_by_mail_then_resets_the_password_and_logs_in_
     session.click("#send").await;
     session.wait_for_text("#recovery-sent", |text| !text.is_empty()).await;
     let reset_code = session.mailed(email, "確認コード:", None).await;
+    // A wrong code is told on its field (a used or expired one gets the same answer).
+    let wrong = if reset_code == "00000000" { "11111111" } else { "00000000" };
+    session.type_into("#reset-code", wrong).await;
+    session.type_into("#new-password", NEW_PASSWORD).await;
+    session.click("#reset").await;
+    session.wait_for_text("#reset-code-error", |text| !text.is_empty()).await;
     session.type_into("#reset-code", &reset_code).await;
     session.type_into("#new-password", "kenpo").await;
     session.click("#reset").await;

@@ -475,7 +475,9 @@ fn ja(key: Key) -> &'static str {
         Key::AppLockExplain => {
             "オンにすると、アプリを開いたときと、ほかのアプリから戻ったときに、Face ID / Touch ID（または端末のパスコード）で確認するまで、ワンタイムパスワードとお知らせを表示しません。"
         }
-        Key::AppLockPhonesOnly => "アプリのロック（Face ID / Touch ID）は、iPhone などのスマートフォンで使えます。",
+        Key::AppLockPhonesOnly => {
+            "アプリのロック（Face ID / Touch ID）は、iPhone などのスマートフォンで使えます。"
+        }
         Key::AppLockedTitle => "アプリはロックされています",
         Key::AppLockedExplain => "ワンタイムパスワードとお知らせを表示するには、ロックを解除してください。",
         Key::Unlock => "Face ID / Touch ID でロックを解除",
@@ -718,7 +720,9 @@ fn en(key: Key) -> &'static str {
         Key::AppLockExplain => {
             "When on, one-time passwords and notices stay hidden until you confirm with Face ID / Touch ID (or the device passcode) each time the app opens or comes back from another app."
         }
-        Key::AppLockPhonesOnly => "The app lock (Face ID / Touch ID) is available on phones such as the iPhone.",
+        Key::AppLockPhonesOnly => {
+            "The app lock (Face ID / Touch ID) is available on phones such as the iPhone."
+        }
         Key::AppLockedTitle => "The app is locked",
         Key::AppLockedExplain => "Unlock it to see your one-time passwords and notices.",
         Key::Unlock => "Unlock with Face ID / Touch ID",

@@ -2,8 +2,8 @@
 //! No untyped `JsValue` leaves this module.
 
 use kenpo_api::ipc::{
-    AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome, RegistrationInput,
-    SecretCheck,
+    AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome,
+    RegistrationInput, SecretCheck,
 };
 use kenpo_api::portal::{Member, RegistrationState};
 use kenpo_api::{ApiError, ErrorCode};
