@@ -326,7 +326,8 @@ pub async fn set_app_lock<R: tauri::Runtime>(
         return Err(ErrorCode::AppLockUnavailable.into());
     }
     if enabled {
-        prompt(&app).await?;
+        // Not passed (no Face ID / Touch ID set up, or cancelled): the lock stays off.
+        prompt(&app).await.map_err(|_| AppError::Code(ErrorCode::AppLockUnavailable))?;
     }
     settings.update(|stored| stored.app_lock = enabled)?;
     lock.set_enabled(enabled)
