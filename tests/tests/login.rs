@@ -93,7 +93,10 @@ async fn the_language_and_theme_chosen_in_the_settings_are_used_and_kept_on_this
     session.wait_for_text("#licence-count", |text| text.contains("open-source components")).await;
     let script = "return [...document.querySelectorAll('#licence-list .crate')].map(e => e.textContent)";
     let crates = session.client.execute(script, vec![]).await.unwrap();
-    assert!(crates.as_array().unwrap().iter().any(|name| name.as_str().unwrap().starts_with("tauri 2.")), "{crates}");
+    assert!(
+        crates.as_array().unwrap().iter().any(|name| name.as_str().unwrap().starts_with("tauri 2.")),
+        "{crates}"
+    );
     session.screens("25-licences").await;
     session.click("#back-to-settings").await;
     let kept = session
