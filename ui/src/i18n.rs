@@ -217,6 +217,8 @@ keys! {
     AppLockedTitle,
     AppLockedExplain,
     Unlock,
+    /// Under a refused password: how a member learns of a lock, which the login never tells.
+    LockNote,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -404,7 +406,7 @@ fn ja(key: Key) -> &'static str {
         }
         Key::FaqQ3 => "Q3. アカウントがロックされた",
         Key::FaqA3 => {
-            "健康保険組合にお問い合わせください。ユーザーIDと、ロックされた日時をお伝えください。パスワードやワンタイムパスワードは伝えないでください。"
+            "ロックされると、登録メールアドレスにお知らせが届きます（ロック中は、正しいパスワードでも「無効なユーザーID またはパスワードです。」と表示されます）。健康保険組合にお問い合わせいただき、お知らせに書かれたユーザーIDと日時をお伝えください。パスワードやワンタイムパスワードは伝えないでください。"
         }
         Key::FaqQ4 => "Q4.「無効なユーザーID またはパスワードです。」と表示されログインできない",
         Key::FaqA4 => {
@@ -481,6 +483,9 @@ fn ja(key: Key) -> &'static str {
         Key::AppLockedTitle => "アプリはロックされています",
         Key::AppLockedExplain => "ワンタイムパスワードとお知らせを表示するには、ロックを解除してください。",
         Key::Unlock => "Face ID / Touch ID でロックを解除",
+        Key::LockNote => {
+            "続けて間違えるとアカウントがロックされ、登録メールアドレスにお知らせが届きます。お知らせが届いたときは、書かれているユーザーIDと日時を健康保険組合にお伝えください。"
+        }
     }
 }
 
@@ -651,7 +656,7 @@ fn en(key: Key) -> &'static str {
         }
         Key::FaqQ3 => "Q3. My account is locked",
         Key::FaqA3 => {
-            "Contact the health insurance society with your user ID and the time it was locked. Never tell anyone your password or one-time password."
+            "When the account locks, a notice is sent to your registered email address (while locked, even the right password shows \"Invalid user ID or password\"). Contact the health insurance society with the user ID and time the notice gives. Never tell anyone your password or one-time password."
         }
         Key::FaqQ4 => "Q4. \"Invalid user ID or password\" and I cannot log in",
         Key::FaqA4 => {
@@ -726,6 +731,9 @@ fn en(key: Key) -> &'static str {
         Key::AppLockedTitle => "The app is locked",
         Key::AppLockedExplain => "Unlock it to see your one-time passwords and notices.",
         Key::Unlock => "Unlock with Face ID / Touch ID",
+        Key::LockNote => {
+            "After several failures in a row the account is locked and a notice is sent to your registered email address. If you get one, tell the health insurance society the user ID and time it gives."
+        }
     }
 }
 

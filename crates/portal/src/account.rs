@@ -45,7 +45,7 @@ pub async fn change_password(
     .await
     .map_err(|error| PortalError::Internal(error.to_string()))?;
     if !right {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "password-change", "wrong-password", None).await?;
         return Err(ErrorCode::InvalidCredentials.into());
     }
@@ -143,7 +143,7 @@ pub async fn confirm_email_change(
         .await?;
     let live = code::is_live(&code, hash.as_deref(), expires, now() as i64);
     let (Some(new), Some(hash), true) = (pending, hash, live) else {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "email-change", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidEmailCode.into());
     };
@@ -201,7 +201,7 @@ pub async fn remove_authenticator(
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&stored_secret(&stored)?, code, at, OTP_WINDOW) else {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "authenticator-removal", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidOtp.into());
     };
@@ -220,7 +220,7 @@ pub async fn remove_authenticator(
     .rows_affected()
         == 1;
     if !removed {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "authenticator-removal", "reused-code", Some(offset)).await?;
         return Err(ErrorCode::InvalidOtp.into());
     }

@@ -47,3 +47,12 @@ pub fn now_ms() -> u64 {
 pub fn today() -> String {
     kenpo_api::rules::japan_date(now())
 }
+
+/// A Unix time as the society's staff and members read it: Japan time.
+pub fn japan_time(unix: i64) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).expect("+09:00 is a valid offset");
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] JST");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
+        .unwrap_or_else(|_| unix.to_string())
+}

@@ -14,6 +14,7 @@ use sqlx::SqlitePool;
 
 use crate::db::now;
 use crate::login::{self, SessionToken, count_failure, record_attempt};
+use crate::mail::Mailer;
 use crate::{Config, PortalError};
 
 /// RFC 4226 recommends 160 bits, the length of an HMAC-SHA1 key.
@@ -76,6 +77,7 @@ fn qr_images(uri: &str) -> Result<(String, Vec<u8>), PortalError> {
 /// authenticator and the session is a full login.
 pub async fn confirm(
     pool: &SqlitePool,
+    mailer: &Mailer,
     lockout_threshold: u32,
     token: Option<&SessionToken>,
     code: &str,
@@ -93,7 +95,7 @@ pub async fn confirm(
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&secret, code, at, login::OTP_WINDOW) else {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "enrollment", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidOtp.into());
     };

@@ -134,7 +134,9 @@ async fn password_login(
     Body(body): Body<PasswordLogin>,
 ) -> Result<Response, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    let (token, next) = login::password_step(&state.0.pool, threshold, &body.user_id, &body.password).await?;
+    let (token, next) =
+        login::password_step(&state.0.pool, &state.0.mailer, threshold, &body.user_id, &body.password)
+            .await?;
     let mut response = Json(PasswordAccepted { next }).into_response();
     response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
     Ok(response)
@@ -148,7 +150,9 @@ async fn otp_login(
     Body(body): Body<OtpLogin>,
 ) -> Result<Json<Member>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    login::otp_step(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.code).await.map(Json)
+    login::otp_step(&state.0.pool, &state.0.mailer, threshold, session_token(&headers).as_ref(), &body.code)
+        .await
+        .map(Json)
 }
 
 /// The logged-in member. Refused with `registration-required` or `enrollment-required` until those are done.
@@ -247,9 +251,15 @@ async fn registration_birth_date(
     Body(body): Body<BirthDate>,
 ) -> Result<Json<RegistrationState>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    registration::birth_date(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.birth_date)
-        .await
-        .map(Json)
+    registration::birth_date(
+        &state.0.pool,
+        &state.0.mailer,
+        threshold,
+        session_token(&headers).as_ref(),
+        &body.birth_date,
+    )
+    .await
+    .map(Json)
 }
 
 /// [2-4] Agree to the terms of use, by version.
@@ -329,9 +339,15 @@ async fn enrollment_confirm(
     Body(body): Body<OtpLogin>,
 ) -> Result<Json<Member>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    enrollment::confirm(&state.0.pool, threshold, session_token(&headers).as_ref(), &body.code)
-        .await
-        .map(Json)
+    enrollment::confirm(
+        &state.0.pool,
+        &state.0.mailer,
+        threshold,
+        session_token(&headers).as_ref(),
+        &body.code,
+    )
+    .await
+    .map(Json)
 }
 
 /// [FAQ Q1] Mails the user ID to a registered address. Same answer for unknown addresses.

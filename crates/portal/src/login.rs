@@ -9,7 +9,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-use crate::db::now;
+use crate::db::{japan_time, now};
+use crate::mail::{Mail, Mailer};
 use crate::{PortalError, password};
 
 /// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
@@ -43,13 +44,15 @@ impl std::fmt::Debug for SessionToken {
 }
 
 /// The password step. Refuses empty and over-long input before any work is spent on it. A
-/// wrong password counts towards the lockout; a locked account is told so only when the
-/// password was right, so the lock does not reveal which user IDs exist.
+/// wrong password counts towards the lockout. A locked account answers every password as a
+/// wrong one, so that neither the lock nor the password can be learnt from the answer; the
+/// member is told of the lock by mail when it happens (SECURITY.md).
 ///
 /// What follows depends on the member: first registration if it is not finished, linking an
 /// authenticator if none is linked, else the one-time password.
 pub async fn password_step(
     pool: &SqlitePool,
+    mailer: &Mailer,
     lockout_threshold: u32,
     user_id: &str,
     password: &str,
@@ -80,16 +83,16 @@ pub async fn password_step(
         tracing::info!(%user_id, "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
     };
-    if !matches {
-        count_failure(pool, member_id, lockout_threshold).await?;
-        record_attempt(pool, member_id, "password", "wrong-password", None).await?;
-        tracing::info!(%user_id, "password step refused");
-        return Err(ErrorCode::InvalidCredentials.into());
-    }
     if locked_at.is_some() {
         record_attempt(pool, member_id, "password", "locked", None).await?;
         tracing::info!(%user_id, "password step refused: account locked");
-        return Err(ErrorCode::AccountLocked.into());
+        return Err(ErrorCode::InvalidCredentials.into());
+    }
+    if !matches {
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
+        record_attempt(pool, member_id, "password", "wrong-password", None).await?;
+        tracing::info!(%user_id, "password step refused");
+        return Err(ErrorCode::InvalidCredentials.into());
     }
     record_attempt(pool, member_id, "password", "accepted", None).await?;
     let next = match (registration.as_str(), enrolled) {
@@ -189,6 +192,7 @@ struct PendingLogin {
 /// any code this member used before.
 pub async fn otp_step(
     pool: &SqlitePool,
+    mailer: &Mailer,
     lockout_threshold: u32,
     token: Option<&SessionToken>,
     code: &str,
@@ -214,7 +218,7 @@ pub async fn otp_step(
     let secret = stored_secret(&secret)?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         let offset = totp.verify(&secret, code, at, AUDIT_WINDOW);
         record_attempt(pool, member_id, "otp", "wrong-code", offset).await?;
         tracing::info!(%user_id, "code refused");
@@ -235,7 +239,7 @@ pub async fn otp_step(
     .rows_affected()
         == 1;
     if !accepted {
-        count_failure(pool, member_id, lockout_threshold).await?;
+        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "otp", "reused-code", Some(offset)).await?;
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
@@ -317,17 +321,44 @@ pub async fn record_attempt(
 
 /// Counts one failed attempt and locks the account when the count reaches `threshold`. One
 /// statement, so concurrent failures cannot overshoot: once locked, nothing more is counted.
-pub async fn count_failure(pool: &SqlitePool, member_id: i64, threshold: u32) -> Result<(), PortalError> {
-    sqlx::query(
+/// The member is told by mail the moment the account locks, with what to tell the society:
+/// the login itself never says so.
+pub async fn count_failure(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    member_id: i64,
+    threshold: u32,
+) -> Result<(), PortalError> {
+    let counted: Option<(Option<i64>, String, Option<String>)> = sqlx::query_as(
         "UPDATE members SET failed_attempts = failed_attempts + 1,
              locked_at = CASE WHEN failed_attempts + 1 >= ?1 THEN ?2 ELSE NULL END
-         WHERE id = ?3 AND locked_at IS NULL",
+         WHERE id = ?3 AND locked_at IS NULL
+         RETURNING locked_at, user_id, email",
     )
     .bind(i64::from(threshold))
     .bind(now() as i64)
     .bind(member_id)
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
+    if let Some((Some(at), user_id, email)) = counted {
+        tracing::warn!(%user_id, "account locked after too many failures");
+        if let Some(email) = email {
+            mailer.send_later(Mail {
+                to: email,
+                subject: "【けんぽポータル】アカウントをロックしました".into(),
+                body: format!(
+                    "アカウントをロックしました。\n\
+                     ログインなどに続けて失敗したため、ユーザーID {user_id} を\n\
+                     ロックしました（{}）。\n\n\
+                     ロックの解除は、健康保険組合にお問い合わせください。\n\
+                     その際、ユーザーIDと上の日時をお伝えください。\n\
+                     パスワードは、健康保険組合にもお伝えにならないでください。\n\
+                     お心当たりのない場合も、健康保険組合にお問い合わせください。\n",
+                    japan_time(at)
+                ),
+            });
+        }
+    }
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! `kenpo-portal`: runs the reference portal.
 
+use kenpo_portal::db::japan_time;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -190,10 +191,15 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                     );
                     println!(
                         "locked           {}",
-                        status.locked_at.map_or("no".to_owned(), |at| format!("yes, since {}", jst(at)))
+                        status
+                            .locked_at
+                            .map_or("no".to_owned(), |at| format!("yes, since {}", japan_time(at)))
                     );
                     println!("failed attempts  {}", status.failed_attempts);
-                    println!("last login       {}", status.last_login_at.map_or("never".to_owned(), jst));
+                    println!(
+                        "last login       {}",
+                        status.last_login_at.map_or("never".to_owned(), japan_time)
+                    );
                 }
             })
         }
@@ -206,7 +212,12 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                 println!("{:<26} {:<9} {:<15} step offset", "time (JST)", "step", "result");
                 for attempt in attempts {
                     let offset = attempt.step_offset.map_or(String::new(), |offset| format!("{offset:+}"));
-                    println!("{:<26} {:<9} {:<15} {offset}", jst(attempt.at), attempt.step, attempt.result);
+                    println!(
+                        "{:<26} {:<9} {:<15} {offset}",
+                        japan_time(attempt.at),
+                        attempt.step,
+                        attempt.result
+                    );
                 }
             })
         }
@@ -299,13 +310,4 @@ fn print_letters(letters: &[kenpo_portal::roster::InitialPasswordLetter]) {
     for letter in letters {
         println!("  {:<17} {:<14} {}", letter.user_id, letter.initial_password, letter.name);
     }
-}
-
-/// A Unix time as the society's staff read it: Japan time.
-fn jst(unix: i64) -> String {
-    let offset = time::UtcOffset::from_hms(9, 0, 0).expect("+09:00 is a valid offset");
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] JST");
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
-        .unwrap_or_else(|_| unix.to_string())
 }

@@ -158,7 +158,7 @@ pub async fn reset_password(
         return Err(ErrorCode::InvalidResetCode.into());
     };
     if !code::matches(&reset_code, &target.code_hash) || target.used || target.expires_at < now() as i64 {
-        count_failure(pool, target.id, lockout_threshold).await?;
+        count_failure(pool, mailer, target.id, lockout_threshold).await?;
         record_attempt(pool, target.id, "reset", "wrong-reset-code", None).await?;
         return Err(ErrorCode::InvalidResetCode.into());
     }
@@ -170,7 +170,7 @@ pub async fn reset_password(
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&secret, &request.otp, at, OTP_WINDOW) else {
-        count_failure(pool, target.id, lockout_threshold).await?;
+        count_failure(pool, mailer, target.id, lockout_threshold).await?;
         record_attempt(pool, target.id, "reset", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidOtp.into());
     };
@@ -203,7 +203,7 @@ pub async fn reset_password(
     }
     if !fresh_step {
         drop(tx);
-        count_failure(pool, target.id, lockout_threshold).await?;
+        count_failure(pool, mailer, target.id, lockout_threshold).await?;
         record_attempt(pool, target.id, "reset", "reused-code", Some(offset)).await?;
         return Err(ErrorCode::InvalidOtp.into());
     }

@@ -147,6 +147,7 @@ pub async fn current(
 /// the lockout, like a wrong password.
 pub async fn birth_date(
     pool: &SqlitePool,
+    mailer: &Mailer,
     lockout_threshold: u32,
     token: Option<&SessionToken>,
     birth_date: &str,
@@ -154,7 +155,7 @@ pub async fn birth_date(
     let member = at_step(pool, token, &[RegistrationStep::BirthDate]).await?;
     let given = check_birth_date(birth_date, &today())?;
     if member.birth_date.as_deref() != Some(given.as_str()) {
-        count_failure(pool, member.id, lockout_threshold).await?;
+        count_failure(pool, mailer, member.id, lockout_threshold).await?;
         record_attempt(pool, member.id, "birth-date", "wrong-birth-date", None).await?;
         return Err(ErrorCode::BirthDateMismatch.into());
     }
@@ -289,7 +290,7 @@ pub async fn confirm_email(
     let (Some(email), Some(hash), true) =
         (member.pending_email.clone(), member.email_code_hash.clone(), live)
     else {
-        count_failure(pool, member.id, lockout_threshold).await?;
+        count_failure(pool, mailer, member.id, lockout_threshold).await?;
         record_attempt(pool, member.id, "email-code", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidEmailCode.into());
     };

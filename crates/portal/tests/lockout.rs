@@ -1,5 +1,6 @@
 //! Lockout [FAQ Q3]: consecutive failures lock the account, even the right password and code are
-//! refused until an administrator unlocks it, and nothing resets or overshoots the count.
+//! refused until an administrator unlocks it, and nothing resets or overshoots the count. A
+//! locked account answers every password alike; the member learns of the lock by mail.
 
 use kenpo_api::ErrorCode;
 use kenpo_api::demo::ENROLLED;
@@ -41,8 +42,18 @@ async fn locked_account_refuses_even_the_right_password_and_code_until_unlocked(
             ErrorCode::InvalidCredentials
         );
     }
-    assert_eq!(code_of(client.login(ENROLLED.user_id, ENROLLED.password).await), ErrorCode::AccountLocked);
-    assert!(status(&portal).await.locked_at.is_some());
+    // Locked: the right password gets the wrong one's answer, so the answer tells nothing, and
+    // nothing more is counted.
+    for password in [ENROLLED.password, "Wrong-Pass-2026"] {
+        assert_eq!(code_of(client.login(ENROLLED.user_id, password).await), ErrorCode::InvalidCredentials);
+    }
+    let locked = status(&portal).await;
+    assert_eq!((locked.locked_at.is_some(), locked.failed_attempts), (true, 3));
+    let mail = portal.mail_to(ENROLLED.email.unwrap(), "アカウントをロックしました").await;
+    assert!(
+        mail.contains(ENROLLED.user_id) && mail.contains("JST") && !mail.contains(ENROLLED.password),
+        "{mail}"
+    );
 
     let pool = kenpo_portal::db::open(&portal.db).await.unwrap();
     kenpo_portal::admin::unlock(&pool, ENROLLED.user_id).await.unwrap();
@@ -85,8 +96,12 @@ async fn new_sessions_and_a_spoofed_forwarded_for_do_not_reset_the_count() {
             .unwrap();
     }
     let fresh = PortalClient::new(&portal.url).unwrap();
-    assert_eq!(code_of(fresh.login(ENROLLED.user_id, ENROLLED.password).await), ErrorCode::AccountLocked);
-    assert_eq!(status(&portal).await.failed_attempts, 4);
+    assert_eq!(
+        code_of(fresh.login(ENROLLED.user_id, ENROLLED.password).await),
+        ErrorCode::InvalidCredentials
+    );
+    let after = status(&portal).await;
+    assert_eq!((after.locked_at.is_some(), after.failed_attempts), (true, 4));
 }
 
 #[tokio::test]

@@ -219,7 +219,7 @@ async fn wrong_birth_dates_count_towards_the_lockout() {
     assert_eq!(refusal(client.registration_birth_date(INITIAL.birth_date).await), ErrorCode::AccountLocked);
     assert_eq!(
         refusal(portal.client().login(INITIAL.user_id, INITIAL.password).await),
-        ErrorCode::AccountLocked
+        ErrorCode::InvalidCredentials
     );
 }
 
@@ -248,7 +248,8 @@ async fn demo_seeds_each_state_of_the_account_life() {
     assert_eq!(next(&ENROLLED).await.unwrap(), NextStep::Otp);
     assert_eq!(next(&INITIAL).await.unwrap(), NextStep::Registration);
     assert_eq!(next(&NOT_ENROLLED).await.unwrap(), NextStep::Enrollment);
-    assert_eq!(refusal(next(&LOCKED).await), ErrorCode::AccountLocked);
+    // Locked: the right password is answered as a wrong one (the lock was told by mail).
+    assert_eq!(refusal(next(&LOCKED).await), ErrorCode::InvalidCredentials);
     assert_eq!(next(&VOLUNTARY).await.unwrap(), NextStep::Registration);
     let households: Vec<(String, i64)> = sqlx::query_as(
         "SELECT m.user_id, (SELECT count(*) FROM roster d WHERE d.kigo = r.kigo AND d.bango = r.bango AND d.relation = 'dependant')

@@ -258,6 +258,9 @@ pub fn login() -> Html {
             }
             { clock_note(lang, *clock) }
             { error_on(Field::Form) }
+            if state.error == Some(ErrorCode::InvalidCredentials) {
+                <p id="lock-note" class="muted">{ text(lang, Key::LockNote) }</p>
+            }
             if let Some(time) = &state.locked_at {
                 <p id="locked-help" class="notice">
                     { text(lang, Key::LockedTell).replace("{id}", state.user_id.trim()).replace("{time}", time) }
