@@ -209,7 +209,7 @@ pub async fn remove_authenticator(
     // One statement spends the step and removes the secret it came from: a used step, or a
     // secret replaced meanwhile, removes nothing.
     let removed = sqlx::query(
-        "UPDATE members SET totp_secret = NULL, pending_totp_secret = NULL, totp_last_step = NULL, failed_attempts = 0
+        "UPDATE members SET totp_secret = NULL, totp_last_step = NULL, failed_attempts = 0
          WHERE id = ?1 AND locked_at IS NULL AND totp_secret = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?3)",
     )
     .bind(member_id)

@@ -112,7 +112,7 @@ pub async fn reset_password(
     let hash = crate::password::hash_off_thread(password.clone()).await?;
     let mut tx = pool.begin().await?;
     sqlx::query(
-        "UPDATE members SET password_hash = ?, registration = 'birth-date', totp_secret = NULL, pending_totp_secret = NULL,
+        "UPDATE members SET password_hash = ?, registration = 'birth-date', totp_secret = NULL,
              totp_last_step = NULL, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL,
              failed_attempts = 0, locked_at = NULL
          WHERE user_id = ?",
@@ -136,12 +136,10 @@ pub async fn reset_otp(pool: &SqlitePool, user_id: &str) -> Result<(), AdminErro
     let user_id = normalise_user_id(user_id);
     show(pool, &user_id).await?;
     let mut tx = pool.begin().await?;
-    sqlx::query(
-        "UPDATE members SET totp_secret = NULL, pending_totp_secret = NULL, totp_last_step = NULL WHERE user_id = ?",
-    )
-    .bind(&user_id)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE members SET totp_secret = NULL, totp_last_step = NULL WHERE user_id = ?")
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await?;
     end_sessions(&mut tx, &user_id).await?;
     tx.commit().await?;
     tracing::info!(%user_id, "authenticator removed by an administrator");

@@ -1,7 +1,9 @@
 //! Linking an authenticator [guide 3-1, 3-2]: a registered member's next login offers a fresh
 //! 160-bit secret (as an `otpauth://` URI, a QR code in SVG and PNG, and grouped for typing),
 //! and the link is made only when a valid code from it comes back. Until then the session
-//! serves nothing else.
+//! serves nothing else. The secret on offer belongs to the session that was shown it: another
+//! session of the member can neither confirm it nor replace it, and a link is made only where
+//! none exists.
 
 use std::io::Cursor;
 
@@ -20,26 +22,29 @@ use crate::{Config, PortalError};
 /// RFC 4226 recommends 160 bits, the length of an HMAC-SHA1 key.
 const SECRET_BYTES: usize = 20;
 
-/// `GET /api/enrollment`: the secret on offer. The same secret is offered until a code from it
-/// is accepted, so a member who reloads or switches devices does not invalidate a scan.
+/// `GET /api/enrollment`: the secret on offer to this session. The same secret is offered for
+/// as long as the session lasts, so reloading does not invalidate a scan.
 pub async fn offer(
     pool: &SqlitePool,
     config: &Config,
     token: Option<&SessionToken>,
 ) -> Result<EnrollmentOffer, PortalError> {
     let member_id = login::session_member(pool, token, "enrollment").await?;
+    let token = token.expect("a session was found for it");
     let mut bytes = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
-    // Keeps a secret already on offer; stores the fresh one only if there was none.
-    let (user_id, stored): (String, String) = sqlx::query_as(
-        "UPDATE members SET pending_totp_secret = COALESCE(pending_totp_secret, ?) WHERE id = ?
-         RETURNING user_id, pending_totp_secret",
+    // Keeps a secret already on offer to this session; stores the fresh one only if there was none.
+    let (stored,): (String,) = sqlx::query_as(
+        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, ?) WHERE token_hash = ?
+         RETURNING offered_totp_secret",
     )
     .bind(fresh.to_base32().as_str())
-    .bind(member_id)
+    .bind(token.hash())
     .fetch_one(pool)
     .await?;
+    let (user_id,): (String,) =
+        sqlx::query_as("SELECT user_id FROM members WHERE id = ?").bind(member_id).fetch_one(pool).await?;
     let secret = login::stored_secret(&stored)?;
     let grouped = secret.to_base32();
     let secret_grouped = grouped
@@ -73,8 +78,9 @@ fn qr_images(uri: &str) -> Result<(String, Vec<u8>), PortalError> {
     Ok((svg, png))
 }
 
-/// `POST /api/enrollment`: the first code from the offered secret. Accepted, it links the
-/// authenticator and the session is a full login.
+/// `POST /api/enrollment`: the first code from the secret offered to this session. Accepted, it
+/// links the authenticator, if the member has none yet, and the session is a full login;
+/// every other session of the member ends.
 pub async fn confirm(
     pool: &SqlitePool,
     mailer: &Mailer,
@@ -84,14 +90,17 @@ pub async fn confirm(
 ) -> Result<Member, PortalError> {
     login::check_otp_format(code)?;
     let member_id = login::session_member(pool, token, "enrollment").await?;
-    let (user_id, name, pending): (String, String, Option<String>) =
-        sqlx::query_as("SELECT user_id, name, pending_totp_secret FROM members WHERE id = ?")
-            .bind(member_id)
-            .fetch_one(pool)
-            .await?;
+    let token = token.expect("a session was found for it");
+    let (user_id, name, offered): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT m.user_id, m.name, s.offered_totp_secret FROM sessions s JOIN members m ON m.id = s.member_id
+         WHERE s.token_hash = ?",
+    )
+    .bind(token.hash())
+    .fetch_one(pool)
+    .await?;
     // A code before any offer cannot be right: the secret has not been shown yet.
-    let pending = pending.ok_or(ErrorCode::StepOutOfOrder)?;
-    let secret = login::stored_secret(&pending)?;
+    let offered = offered.ok_or(ErrorCode::StepOutOfOrder)?;
+    let secret = login::stored_secret(&offered)?;
     let totp = Totp::default();
     let at = now();
     let Some(offset) = totp.verify(&secret, code, at, login::OTP_WINDOW) else {
@@ -100,24 +109,38 @@ pub async fn confirm(
         return Err(ErrorCode::InvalidOtp.into());
     };
     let step = totp.step(at).saturating_add_signed(offset) as i64;
+    // One transaction: the link is made only if none exists (a secret linked meanwhile by
+    // another session is never replaced), and this session becomes the only one.
+    let mut tx = pool.begin().await?;
     let linked = sqlx::query(
-        "UPDATE members SET totp_secret = pending_totp_secret, pending_totp_secret = NULL, totp_last_step = ?,
-             failed_attempts = 0, last_login_at = ?
-         WHERE id = ? AND pending_totp_secret = ? AND locked_at IS NULL",
+        "UPDATE members SET totp_secret = ?, totp_last_step = ?, failed_attempts = 0, last_login_at = ?
+         WHERE id = ? AND totp_secret IS NULL AND locked_at IS NULL",
     )
+    .bind(&offered)
     .bind(step)
     .bind(at as i64)
     .bind(member_id)
-    .bind(&pending)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
     if !linked {
         return Err(ErrorCode::StepOutOfOrder.into());
     }
-    let token = token.expect("a session was found for it");
-    login::advance_session(pool, token, "full").await?;
+    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
+        .bind(member_id)
+        .bind(token.hash())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE sessions SET stage = 'full', offered_totp_secret = NULL, created_at = ?, last_seen = ? WHERE token_hash = ?",
+    )
+    .bind(at as i64)
+    .bind(at as i64)
+    .bind(token.hash())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
     record_attempt(pool, member_id, "enrollment", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "authenticator linked");
     Ok(Member { user_id, name })

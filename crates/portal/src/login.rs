@@ -32,7 +32,7 @@ impl SessionToken {
         Self(data_encoding::HEXLOWER.encode(&bytes))
     }
 
-    fn hash(&self) -> Vec<u8> {
+    pub(crate) fn hash(&self) -> Vec<u8> {
         Sha256::digest(self.0.as_bytes()).to_vec()
     }
 }
