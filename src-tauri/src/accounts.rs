@@ -32,7 +32,7 @@ pub fn add_from_text(vault: &Vault, text: &str, now_unix: u64) -> Result<AddedAc
 /// Every enrollment code in a PNG or JPEG image.
 pub fn add_from_image(vault: &Vault, bytes: &[u8], now_unix: u64) -> Result<AddedAccounts, AppError> {
     if bytes.len() > IMAGE_MAX_BYTES {
-        return Err(ErrorCode::NotAnImage.into());
+        return Err(ErrorCode::ImageTooLarge.into());
     }
     add_decoded(vault, kenpo_qr::decode_image_bytes(bytes), now_unix)
 }
@@ -58,6 +58,7 @@ fn add_decoded(
     let texts = decoded.map_err(|error| {
         AppError::Code(match error {
             kenpo_qr::QrError::NotAnImage => ErrorCode::NotAnImage,
+            kenpo_qr::QrError::TooLarge => ErrorCode::ImageTooLarge,
             kenpo_qr::QrError::NoQrCode => ErrorCode::QrNotFound,
         })
     })?;

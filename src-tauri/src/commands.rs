@@ -462,6 +462,10 @@ pub async fn add_from_clipboard_image<R: tauri::Runtime>(
         .try_state::<tauri_plugin_clipboard_manager::Clipboard<R>>()
         .ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
     let image = clipboard.read_image().map_err(|_| AppError::Code(ErrorCode::NoImageOnClipboard))?;
+    // Refused before its pixels are copied again.
+    if image.width().max(image.height()) > kenpo_qr::MAX_SIDE {
+        return Err(ErrorCode::ImageTooLarge.into());
+    }
     accounts::add_from_pixels(&vault, image.rgba().to_vec(), image.width(), image.height(), unix_now())
 }
 

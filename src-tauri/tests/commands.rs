@@ -617,6 +617,13 @@ fn what_cannot_be_an_account_is_refused_by_name_and_stores_nothing() {
     assert_eq!(raw_refusal(&app, png), "qr-not-found");
     assert_eq!(raw_refusal(&app, b"not an image at all".to_vec()), "not-an-image");
     assert_eq!(app.refusal("add_from_image", json!({ "image": "x" })), "not-an-image");
+    // Over the size limit in bytes, and a small file over the limit in pixels (kenpo-qr's own
+    // tests forge headers that claim billions).
+    assert_eq!(raw_refusal(&app, vec![0u8; 21 * 1024 * 1024]), "image-too-large");
+    let mut wide = Vec::new();
+    let image = image::GrayImage::new(kenpo_qr::MAX_SIDE + 1, 1);
+    image.write_to(&mut std::io::Cursor::new(&mut wide), image::ImageFormat::Png).unwrap();
+    assert_eq!(raw_refusal(&app, wide), "image-too-large");
     for (secret, name, code) in [
         ("JBSWY3DPEHPK3PXP", "", "account-name-missing"),
         ("JBSW Y3DP 0189", "x", "secret-invalid"),

@@ -163,6 +163,8 @@ pub enum ErrorCode {
     MalformedCode,
     /// A file given as an image is not a PNG or JPEG.
     NotAnImage,
+    /// An image over 20 MB, or over 8192 pixels a side.
+    ImageTooLarge,
     /// The image holds no QR code that could be read.
     QrNotFound,
     /// A QR code or pasted text is not an enrollment code (`otpauth://`, or a Google
@@ -269,6 +271,9 @@ impl ErrorCode {
             }
             Self::MalformedCode => "確認コードは、メールに記載の数字を半角で入力してください。",
             Self::NotAnImage => "画像を読み込めませんでした。PNG または JPEG の画像を選んでください。",
+            Self::ImageTooLarge => {
+                "画像が大きすぎます（20MB、一辺8192ピクセルまで）。QRコードの部分だけのスクリーンショットを選んでください。"
+            }
             Self::QrNotFound => {
                 "画像からQRコードが見つかりませんでした。QRコード全体がはっきり写った画像を選ぶか、秘密鍵を入力して登録してください。"
             }
@@ -363,6 +368,9 @@ impl ErrorCode {
             }
             Self::MalformedCode => "Enter the code as the digits shown in the email.",
             Self::NotAnImage => "The image could not be read. Choose a PNG or JPEG image.",
+            Self::ImageTooLarge => {
+                "The image is too large (up to 20 MB and 8192 pixels a side). Choose a screenshot of just the QR code."
+            }
             Self::QrNotFound => {
                 "No QR code was found in the image. Choose an image that shows the whole code, or type the secret key."
             }

@@ -11,25 +11,49 @@ use image::{DynamicImage, GrayImage};
 pub enum QrError {
     #[error("the file is not a PNG or JPEG image")]
     NotAnImage,
+    #[error("the image is larger than {MAX_SIDE} pixels a side")]
+    TooLarge,
     #[error("no QR code was found in the image")]
     NoQrCode,
 }
 
+/// The largest image taken, a side: a phone's photo or a 4K screen's screenshot fits.
+pub const MAX_SIDE: u32 = 8192;
+/// The most the decoder may hold for one image: an 8192-pixel square in RGBA.
+const MAX_DECODE_BYTES: u64 = 8192 * 8192 * 4;
 /// Images are searched at a size where a module of a typical enrollment code spans a few
-/// pixels: smaller ones are enlarged, very large photos reduced.
+/// pixels: smaller ones are enlarged, larger ones reduced to [`SEARCH_SIDE`] first.
 const SMALL_SIDE: u32 = 400;
-const LARGE_SIDE: u32 = 2000;
+const SEARCH_SIDE: u32 = 2048;
+/// No image searched is larger than this: an enlargement that would pass it is not tried. With
+/// [`SEARCH_SIDE`], this bounds the memory and time of a search whatever the input's shape.
+const MAX_SEARCH_PIXELS: u64 = 2048 * 2048;
 
-/// Decodes every QR code in an encoded image (PNG or JPEG bytes).
+/// Decodes every QR code in an encoded image (PNG or JPEG bytes). The decoder is held to
+/// [`MAX_SIDE`] and an allocation cap, so a small file that claims a huge image is refused
+/// before its pixels are allocated.
 pub fn decode_image_bytes(bytes: &[u8]) -> Result<Vec<String>, QrError> {
-    let image = image::load_from_memory(bytes).map_err(|_| QrError::NotAnImage)?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| QrError::NotAnImage)?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|error| match error {
+        image::ImageError::Limits(_) => QrError::TooLarge,
+        _ => QrError::NotAnImage,
+    })?;
     decode_image(&image)
 }
 
 /// Decodes every QR code in `image`, trying the image as it is, then inverted, then resized.
 pub fn decode_image(image: &DynamicImage) -> Result<Vec<String>, QrError> {
-    let gray = image.to_luma8();
-    for candidate in candidates(gray) {
+    if image.width() > MAX_SIDE || image.height() > MAX_SIDE {
+        return Err(QrError::TooLarge);
+    }
+    for candidate in candidates(image.to_luma8()) {
         let found = decode_gray(&candidate);
         if !found.is_empty() {
             return Ok(found);
@@ -38,27 +62,32 @@ pub fn decode_image(image: &DynamicImage) -> Result<Vec<String>, QrError> {
     Err(QrError::NoQrCode)
 }
 
-fn candidates(gray: GrayImage) -> impl Iterator<Item = GrayImage> {
+/// `gray` at `factor` times its size, if that stays within [`MAX_SEARCH_PIXELS`].
+fn enlarged(gray: &GrayImage, factor: u32) -> Option<GrayImage> {
     let (width, height) = gray.dimensions();
-    let short = width.min(height).max(1);
+    let (width, height) = (width.checked_mul(factor)?, height.checked_mul(factor)?);
+    (u64::from(width) * u64::from(height) <= MAX_SEARCH_PIXELS)
+        .then(|| image::imageops::resize(gray, width, height, FilterType::Triangle))
+}
+
+/// `gray` reduced so that its long side is `side` (it is longer).
+fn reduced(gray: &GrayImage, side: u32) -> GrayImage {
+    let (width, height) = gray.dimensions();
     let long = width.max(height);
+    let scale = |length: u32| ((u64::from(length) * u64::from(side) / u64::from(long)) as u32).max(1);
+    image::imageops::resize(gray, scale(width), scale(height), FilterType::Triangle)
+}
+
+fn candidates(gray: GrayImage) -> impl Iterator<Item = GrayImage> {
+    let gray = if gray.width().max(gray.height()) > SEARCH_SIDE { reduced(&gray, SEARCH_SIDE) } else { gray };
+    let short = gray.width().min(gray.height()).max(1);
     let mut resized = Vec::new();
     if short < SMALL_SIDE {
         for factor in [2, 4, 8] {
             if short * factor <= SMALL_SIDE * 4 {
-                resized.push(image::imageops::resize(
-                    &gray,
-                    width * factor,
-                    height * factor,
-                    FilterType::Triangle,
-                ));
+                resized.extend(enlarged(&gray, factor));
             }
         }
-    }
-    if long > LARGE_SIDE {
-        let scale = LARGE_SIDE as f32 / long as f32;
-        let (w, h) = ((width as f32 * scale) as u32, (height as f32 * scale) as u32);
-        resized.push(image::imageops::resize(&gray, w.max(1), h.max(1), FilterType::Triangle));
     }
     // A slight blur joins the dots of a photographed screen's pixel grid; a global threshold
     // separates a dim screen from the bright room around it, which the local one cannot.
