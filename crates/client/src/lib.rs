@@ -21,6 +21,10 @@ use serde::de::DeserializeOwned;
 use url::Url;
 use zeroize::Zeroizing;
 
+/// The largest answer read from a portal; its largest (an enrollment offer with its QR code
+/// images) is a few tens of kilobytes.
+pub const ANSWER_MAX_BYTES: usize = 1024 * 1024;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The portal refused the request and said why.
@@ -32,6 +36,9 @@ pub enum ClientError {
     Protocol(u16),
     #[error("not a portal address: {0}")]
     BadUrl(String),
+    /// `http://` to another machine: passwords would travel in the clear.
+    #[error("plain HTTP is used only to this device, not to {0}")]
+    Insecure(String),
 }
 
 impl ClientError {
@@ -39,6 +46,7 @@ impl ClientError {
         match self {
             Self::Refused(error) => error.code,
             Self::Unreachable(_) | Self::BadUrl(_) => ErrorCode::PortalUnreachable,
+            Self::Insecure(_) => ErrorCode::PortalUrlInsecure,
             Self::Protocol(_) => ErrorCode::PortalProtocol,
         }
     }
@@ -53,14 +61,26 @@ pub struct PortalClient {
 }
 
 impl PortalClient {
+    /// A client for the portal at `base`: `https://`, or `http://` to this device only. It follows
+    /// no redirect (a portal never sends one; a network that does is not the portal).
     pub fn new(base: &str) -> Result<Self, ClientError> {
         let base = Url::parse(base)
             .ok()
             .filter(|url| matches!(url.scheme(), "http" | "https"))
             .ok_or_else(|| ClientError::BadUrl(base.to_owned()))?;
+        let loopback = match base.host() {
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            Some(url::Host::Domain(name)) => name == "localhost",
+            None => false,
+        };
+        if base.scheme() == "http" && !loopback {
+            return Err(ClientError::Insecure(base.to_string()));
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(20))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("the TLS backend is compiled in");
         Ok(Self { base, http, session: Mutex::new(None) })
@@ -214,10 +234,20 @@ impl PortalClient {
         if let Some(cookie) = self.session.lock().expect("session lock").as_ref() {
             request = request.header(COOKIE, cookie.as_str());
         }
-        let response = request.send().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        let mut response =
+            request.send().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
         self.keep_session(response.headers());
         let status = response.status();
-        let bytes = response.bytes().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
+        // Read up to the cap, whatever the answer claims its length is.
+        let mut bytes = Vec::new();
+        while let Some(chunk) =
+            response.chunk().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?
+        {
+            if bytes.len() + chunk.len() > ANSWER_MAX_BYTES {
+                return Err(ClientError::Protocol(status.as_u16()));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|_| ClientError::Protocol(status.as_u16()));
         }

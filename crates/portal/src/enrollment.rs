@@ -79,15 +79,15 @@ fn qr_images(uri: &str) -> Result<(String, Vec<u8>), PortalError> {
 }
 
 /// `POST /api/enrollment`: the first code from the secret offered to this session. Accepted, it
-/// links the authenticator, if the member has none yet, and the session is a full login;
-/// every other session of the member ends.
+/// links the authenticator, if the member has none yet, and the session is a full login under a
+/// new token; every other session of the member ends.
 pub async fn confirm(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
     token: Option<&SessionToken>,
     code: &str,
-) -> Result<Member, PortalError> {
+) -> Result<(Member, SessionToken), PortalError> {
     login::check_otp_format(code)?;
     let member_id = login::session_member(pool, token, "enrollment").await?;
     let token = token.expect("a session was found for it");
@@ -132,16 +132,9 @@ pub async fn confirm(
         .bind(token.hash())
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "UPDATE sessions SET stage = 'full', offered_totp_secret = NULL, created_at = ?, last_seen = ? WHERE token_hash = ?",
-    )
-    .bind(at as i64)
-    .bind(at as i64)
-    .bind(token.hash())
-    .execute(&mut *tx)
-    .await?;
+    let token = login::promote_to_full(&mut *tx, token).await?;
     tx.commit().await?;
     record_attempt(pool, member_id, "enrollment", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "authenticator linked");
-    Ok(Member { user_id, name })
+    Ok((Member { user_id, name }, token))
 }

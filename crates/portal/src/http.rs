@@ -3,7 +3,10 @@
 use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
-use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
+    X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,6 +19,7 @@ use kenpo_api::portal::{
 use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
+use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -87,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(demo_authenticators))
         .split_for_parts();
     let document: Arc<str> = api.to_pretty_json().expect("the API document serialises").into();
+    let header = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
     router
         .route(
             "/api/openapi.json",
@@ -94,6 +99,12 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+        // On every answer: nothing is cached (answers are a member's own, and the enrollment
+        // offer holds a secret), nothing is sniffed, framed or given a referrer.
+        .layer(header(CACHE_CONTROL, "no-store"))
+        .layer(header(X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(header(CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
+        .layer(header(REFERRER_POLICY, "no-referrer"))
         .with_state(state)
 }
 
@@ -122,9 +133,18 @@ fn session_token(headers: &HeaderMap) -> Option<SessionToken> {
         .map(|(_, value)| SessionToken(value.to_owned()))
 }
 
-fn session_cookie(token: &SessionToken) -> HeaderValue {
-    HeaderValue::from_str(&format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict", token.0))
+/// `Secure` whenever the portal listens off loopback (behind a TLS proxy).
+fn session_cookie(state: &AppState, token: &SessionToken) -> HeaderValue {
+    let secure = if state.0.config.secure_cookie { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}", token.0))
         .expect("hex tokens are valid header text")
+}
+
+/// An answer that also sets the session cookie.
+fn with_session(state: &AppState, token: &SessionToken, answer: impl IntoResponse) -> Response {
+    let mut response = answer.into_response();
+    response.headers_mut().insert(SET_COOKIE, session_cookie(state, token));
+    response
 }
 
 /// The password step [guide 4-2]. Sets the session cookie; `next` says what is due: the code, first registration, or enrollment.
@@ -137,9 +157,7 @@ async fn password_login(
     let (token, next) =
         login::password_step(&state.0.pool, &state.0.mailer, threshold, &body.user_id, &body.password)
             .await?;
-    let mut response = Json(PasswordAccepted { next }).into_response();
-    response.headers_mut().insert(SET_COOKIE, session_cookie(&token));
-    Ok(response)
+    Ok(with_session(&state, &token, Json(PasswordAccepted { next })))
 }
 
 /// The code step [guide 4-3]: 6 digits, ±1 step by the portal's clock, each step once.
@@ -148,11 +166,17 @@ async fn otp_login(
     State(state): State<AppState>,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
-) -> Result<Json<Member>, PortalError> {
+) -> Result<Response, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    login::otp_step(&state.0.pool, &state.0.mailer, threshold, session_token(&headers).as_ref(), &body.code)
-        .await
-        .map(Json)
+    let (member, token) = login::otp_step(
+        &state.0.pool,
+        &state.0.mailer,
+        threshold,
+        session_token(&headers).as_ref(),
+        &body.code,
+    )
+    .await?;
+    Ok(with_session(&state, &token, Json(member)))
 }
 
 /// The logged-in member. Refused with `registration-required` or `enrollment-required` until those are done.
@@ -337,17 +361,11 @@ async fn enrollment_confirm(
     State(state): State<AppState>,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
-) -> Result<Json<Member>, PortalError> {
-    let threshold = state.0.config.lockout_threshold;
-    enrollment::confirm(
-        &state.0.pool,
-        &state.0.mailer,
-        threshold,
-        session_token(&headers).as_ref(),
-        &body.code,
-    )
-    .await
-    .map(Json)
+) -> Result<Response, PortalError> {
+    let (pool, mailer, threshold) = (&state.0.pool, &state.0.mailer, state.0.config.lockout_threshold);
+    let (member, token) =
+        enrollment::confirm(pool, mailer, threshold, session_token(&headers).as_ref(), &body.code).await?;
+    Ok(with_session(&state, &token, Json(member)))
 }
 
 /// [FAQ Q1] Mails the user ID to a registered address. Same answer for unknown addresses.

@@ -37,6 +37,11 @@ pub struct Config {
     pub mail: mail::MailSetting,
     /// The sender of mail to members.
     pub mail_from: String,
+    /// The portal sits behind a proxy that terminates TLS: it may then listen off loopback.
+    pub behind_tls_proxy: bool,
+    /// The session cookie is marked `Secure` (browsers send it over HTTPS only): set by
+    /// [`serve`] whenever the portal listens off loopback.
+    pub secure_cookie: bool,
 }
 
 /// The lockout threshold when none is configured, and the highest one allowed.
@@ -51,8 +56,31 @@ impl Default for Config {
             lockout_threshold: DEFAULT_LOCKOUT_THRESHOLD,
             mail: mail::MailSetting::Outbox(std::env::temp_dir().join("kenpo-portal-outbox")),
             mail_from: "けんぽポータル <no-reply@kenpo.example>".to_owned(),
+            behind_tls_proxy: false,
+            secure_cookie: false,
         }
     }
+}
+
+/// Off loopback, passwords travel between machines: only through a TLS proxy in front of the
+/// portal, and never with the demo, which serves its members' secrets.
+pub fn check_address(local: SocketAddr, config: &Config) -> Result<(), PortalError> {
+    if local.ip().is_loopback() {
+        return Ok(());
+    }
+    if config.demo {
+        return Err(PortalError::Config(format!(
+            "--demo serves its members' one-time-password secrets: it listens on loopback only \
+             (127.0.0.1 or ::1), not on {local}"
+        )));
+    }
+    if !config.behind_tls_proxy {
+        return Err(PortalError::Config(format!(
+            "{local} is not a loopback address, and the portal speaks plain HTTP: put it behind a \
+             proxy that terminates TLS and pass --behind-tls-proxy, or listen on 127.0.0.1"
+        )));
+    }
+    Ok(())
 }
 
 /// Opens (and migrates) the database, seeds demo members if asked, and serves HTTP on
@@ -60,8 +88,11 @@ impl Default for Config {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     db_url: &str,
-    config: Config,
+    mut config: Config,
 ) -> Result<(), PortalError> {
+    let local = listener.local_addr().map_err(|error| PortalError::Internal(error.to_string()))?;
+    check_address(local, &config)?;
+    config.secure_cookie = !local.ip().is_loopback();
     let mailer = mail::Mailer::new(&config.mail, &config.mail_from)?;
     if let (mail::MailSetting::Outbox(dir), false) = (&config.mail, config.demo) {
         tracing::warn!(outbox = %dir.display(), "no SMTP server given: mail to members is only written to the outbox");

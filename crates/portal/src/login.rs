@@ -161,6 +161,27 @@ pub async fn session_member(
     Ok(member_id)
 }
 
+/// Moves a session on to a full login under a new token: the one handed out at the password
+/// step is retired, so a token seen or planted before the login does not become a login.
+pub async fn promote_to_full<'c>(
+    executor: impl sqlx::SqliteExecutor<'c>,
+    token: &SessionToken,
+) -> Result<SessionToken, PortalError> {
+    let fresh = SessionToken::generate();
+    let at = now() as i64;
+    sqlx::query(
+        "UPDATE sessions SET token_hash = ?, stage = 'full', offered_totp_secret = NULL, created_at = ?, last_seen = ?
+         WHERE token_hash = ?",
+    )
+    .bind(fresh.hash())
+    .bind(at)
+    .bind(at)
+    .bind(token.hash())
+    .execute(executor)
+    .await?;
+    Ok(fresh)
+}
+
 /// Moves a session on to `stage`.
 pub async fn advance_session(
     pool: &SqlitePool,
@@ -189,14 +210,14 @@ struct PendingLogin {
 }
 
 /// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
-/// any code this member used before.
+/// any code this member used before. Accepted, the session is a full login under a new token.
 pub async fn otp_step(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
     token: Option<&SessionToken>,
     code: &str,
-) -> Result<Member, PortalError> {
+) -> Result<(Member, SessionToken), PortalError> {
     check_otp_format(code)?;
     let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
     let at = now();
@@ -244,10 +265,10 @@ pub async fn otp_step(
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
     }
-    advance_session(pool, token, "full").await?;
+    let token = promote_to_full(pool, token).await?;
     record_attempt(pool, member_id, "otp", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "logged in");
-    Ok(Member { user_id, name })
+    Ok((Member { user_id, name }, token))
 }
 
 /// A one-time password must be 6 half-width digits; anything else is refused before it is judged.

@@ -51,6 +51,10 @@ enum Command {
         /// The sender of mail to members.
         #[arg(long, default_value = "けんぽポータル <no-reply@kenpo.example>")]
         mail_from: String,
+        /// A proxy in front terminates TLS: allows an address off loopback (the session cookie
+        /// is then marked Secure). Without it the portal listens on loopback only.
+        #[arg(long)]
+        behind_tls_proxy: bool,
     },
     /// The society's staff: look after members' accounts.
     Admin {
@@ -141,9 +145,11 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let (db, addr, config) = match cli.command {
-        Command::Serve { db, addr, demo, lockout_threshold, outbox, smtp, mail_from } => {
+        Command::Serve { db, addr, demo, lockout_threshold, outbox, smtp, mail_from, behind_tls_proxy } => {
             let mail = smtp.map_or(MailSetting::Outbox(outbox), MailSetting::Smtp);
-            (db, addr, Config { demo, lockout_threshold, mail, mail_from, ..Config::default() })
+            let config =
+                Config { demo, lockout_threshold, mail, mail_from, behind_tls_proxy, ..Config::default() };
+            (db, addr, config)
         }
         Command::Admin { db, command } => return admin(&db, command).await,
     };
@@ -155,6 +161,10 @@ async fn main() -> ExitCode {
         }
     };
     let local = listener.local_addr().expect("a bound socket has an address");
+    if let Err(error) = kenpo_portal::check_address(local, &config) {
+        eprintln!("kenpo-portal: {error}");
+        return ExitCode::from(2);
+    }
     // Tests and `cargo xtask run` read this line to learn the port.
     println!("kenpo-portal listening on http://{local}/");
     std::io::stdout().flush().ok();
