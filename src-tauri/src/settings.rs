@@ -54,15 +54,32 @@ impl Settings {
             tracing::warn!(path = %self.path.display(), %error, "settings not saved");
             AppError::Code(ErrorCode::Storage)
         };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(storage)?;
-        }
         let temporary = self.path.with_extension("json.new");
         let bytes = serde_json::to_vec_pretty(&stored).expect("settings serialise");
-        std::fs::write(&temporary, bytes).map_err(storage)?;
+        std::io::Write::write_all(&mut private_file(&temporary).map_err(storage)?, &bytes)
+            .map_err(storage)?;
         std::fs::rename(&temporary, &self.path).map_err(storage)?;
         Ok(stored)
     }
+}
+
+/// A new file (replacing any) readable by this user only, in a directory (made if missing)
+/// only this user can enter: the app's data is the member's alone.
+pub fn private_file(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    let mut dirs = std::fs::DirBuilder::new();
+    dirs.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+        options.mode(0o600);
+        dirs.mode(0o700);
+    }
+    if let Some(dir) = path.parent() {
+        dirs.create(dir)?;
+    }
+    options.open(path)
 }
 
 #[cfg(test)]
@@ -79,6 +96,12 @@ mod tests {
         settings.update(|stored| stored.app_lock = true).unwrap();
         let again = Settings::new(path.clone()).read();
         assert_eq!(again, Stored { portal_url: Some("https://portal.example.jp/".into()), app_lock: true });
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!((mode(&path), mode(path.parent().unwrap())), (0o600, 0o700));
+        }
         std::fs::write(&path, b"{not json").unwrap();
         assert_eq!(Settings::new(path).read(), Stored::default());
     }

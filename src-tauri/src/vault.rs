@@ -293,10 +293,8 @@ fn read_accounts(path: &Path) -> Result<Vec<Account>, AppError> {
 /// either the old list or the new one, never half of one.
 fn write_accounts(path: &Path, accounts: &[Account]) -> Result<(), AppError> {
     let write = || -> std::io::Result<()> {
-        let dir = path.parent().expect("the metadata file sits in a directory");
-        std::fs::create_dir_all(dir)?;
         let temporary = path.with_extension("json.tmp");
-        let file = std::fs::File::create(&temporary)?;
+        let file = crate::settings::private_file(&temporary)?;
         serde_json::to_writer_pretty(&file, accounts)?;
         file.sync_all()?;
         std::fs::rename(&temporary, path)
@@ -337,14 +335,21 @@ mod tests {
     }
 
     #[test]
-    fn metadata_on_disk_never_holds_the_secret() {
+    fn metadata_on_disk_never_holds_the_secret_and_only_its_user_reads_it() {
         memory_keychain();
         let dir = tempfile::tempdir().unwrap();
-        let vault = Vault::new(dir.path().to_owned());
+        let vault = Vault::new(dir.path().join("vault"));
         vault.add(&enrollment("someone"), Some("http://portal/"), 1).unwrap();
-        let stored = std::fs::read_to_string(dir.path().join(METADATA_FILE)).unwrap();
+        let path = dir.path().join("vault").join(METADATA_FILE);
+        let stored = std::fs::read_to_string(&path).unwrap();
         assert!(stored.contains("someone"));
         assert!(!stored.to_uppercase().contains("JBSWY3DP"), "{stored}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            assert_eq!((mode(&path), mode(path.parent().unwrap())), (0o600, 0o700));
+        }
     }
 
     #[test]

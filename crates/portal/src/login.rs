@@ -80,7 +80,8 @@ pub async fn password_step(
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
     let Some((member_id, _, locked_at, registration, enrolled)) = row else {
-        tracing::info!(%user_id, "password step refused: no such user");
+        // Not the ID as typed: it may be a password typed into the wrong field.
+        tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
     };
     if locked_at.is_some() {

@@ -135,6 +135,13 @@ enum AdminCommand {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // The database, its journal and the mail outbox hold members' data: readable by the
+    // portal's own user only, whatever the umask it was started with.
+    #[cfg(unix)]
+    // SAFETY: umask only sets the process's file-creation mask; it cannot fail.
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = Cli::parse();
     // The server logs what it does; the staff's admin line prints only its answer.
     let default_level = if matches!(cli.command, Command::Admin { .. }) { "warn" } else { "info" };

@@ -174,3 +174,19 @@ fn a_postgresql_url_is_refused_with_what_is_missing() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("PostgreSQL is not supported yet"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_the_portal_creates_is_readable_by_its_own_user_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    let db = format!("sqlite://{}", path.display());
+    let output = portal_cli(&["admin", "--db", &db, "show", "nobody.here"]);
+    assert!(!output.status.success());
+    for file in std::fs::read_dir(dir.path()).unwrap().flatten() {
+        let mode = file.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.path().display());
+    }
+    assert!(path.exists());
+}

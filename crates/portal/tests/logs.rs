@@ -40,6 +40,9 @@ async fn no_secret_reaches_the_log_at_trace_level() {
     let wrong_password = "Wrong-Pass-Unique-7741";
     let client = PortalClient::new(&url).unwrap();
     client.login(ENROLLED.user_id, wrong_password).await.unwrap_err();
+    // A password typed into the user ID field: an unknown user ID is not logged as typed.
+    let password_as_user_id = "Typed-In-The-Wrong-Field-3391";
+    client.login(password_as_user_id, ENROLLED.password).await.unwrap_err();
     // A raw request, to learn the session token the portal hands out.
     let response = reqwest::Client::new()
         .post(format!("{url}api/login"))
@@ -112,6 +115,7 @@ async fn no_secret_reaches_the_log_at_trace_level() {
     for (what, value) in [
         ("the password", ENROLLED.password),
         ("a wrong password", wrong_password),
+        ("a password typed as a user ID", &password_as_user_id.to_lowercase()),
         ("the TOTP secret", secret.as_str()),
         ("a session token", token.as_str()),
         ("the initial password", INITIAL.password),
