@@ -148,7 +148,7 @@ pub fn list(
     let accounts = vault.accounts()?;
     Ok(accounts
         .iter()
-        .filter(|account| account.meta.totp().is_some())
+        .filter(|account| account.totp().is_some())
         .map(|account| row(vault, account, portal_url, device_now, portal_now))
         .collect())
 }

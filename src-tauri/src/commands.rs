@@ -67,10 +67,15 @@ async fn device_code(portal: &Portal, vault: &Vault, account: &Account) -> Resul
     // A code two steps ahead is taken once the portal's clock reaches the step before it (with
     // a second of slack for the measured offset): right after a login in the last seconds of a
     // step, a few seconds.
-    if let Some(totp) = account.meta.totp()
+    if let Some(totp) = account.totp()
         && step > totp.step(now) + 1
     {
-        let valid_from = ((step - 1) * totp.period).saturating_sub(now) + 1;
+        let valid_from = (step - 1).saturating_mul(totp.period).saturating_sub(now) + 1;
+        // Further ahead than the step after next is no step this app chose (the list was changed
+        // on disk, or the clock went back): no waiting on it.
+        if valid_from > totp.period + 1 {
+            return Err(ErrorCode::Storage.into());
+        }
         tokio::time::sleep(std::time::Duration::from_secs(valid_from)).await;
     }
     vault.mark_used(&account.id, step)?;

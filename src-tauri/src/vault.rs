@@ -58,6 +58,15 @@ pub struct Account {
     pub last_step: Option<u64>,
 }
 
+impl Account {
+    /// The time-based parameters, if they are ones a code can be made with: an account changed
+    /// or damaged on disk (a period of 0, 20 digits) gives no code rather than a crash.
+    pub fn totp(&self) -> Option<kenpo_otp::Totp> {
+        self.meta.validate().ok()?;
+        self.meta.totp()
+    }
+}
+
 /// A code that ends in fewer seconds than this is not submitted; the next step's is, which the
 /// portal accepts too (one step either side) [FAQ Q5].
 pub const LOGIN_MARGIN_SECONDS: u64 = 3;
@@ -176,7 +185,7 @@ impl Vault {
 
     /// The code the TOTP `account` shows at `now_unix`, and how long it stays.
     pub fn code(&self, account: &Account, now_unix: u64) -> Result<CurrentCode, AppError> {
-        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+        let totp = account.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
         self.code_for_step(account, totp.step(now_unix), now_unix)
     }
 
@@ -184,7 +193,7 @@ impl Vault {
     /// device already used that step or it ends within [`LOGIN_MARGIN_SECONDS`]; then the next
     /// step's. The seconds left count to the end of the chosen step.
     pub fn login_code(&self, account: &Account, now_unix: u64) -> Result<(CurrentCode, u64), AppError> {
-        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+        let totp = account.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
         let mut step = totp.step(now_unix);
         if totp.seconds_left(now_unix) < LOGIN_MARGIN_SECONDS {
             step += 1;
@@ -192,18 +201,18 @@ impl Vault {
         // Never a step the portal has taken from this device; this can be two steps ahead
         // (after a login in the last seconds of a step), and then must wait (see the caller).
         if let Some(used) = account.last_step {
-            step = step.max(used + 1);
+            step = step.max(used.saturating_add(1));
         }
         Ok((self.code_for_step(account, step, now_unix)?, step))
     }
 
     fn code_for_step(&self, account: &Account, step: u64, now_unix: u64) -> Result<CurrentCode, AppError> {
-        let totp = account.meta.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
+        let totp = account.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
         let stored = Zeroizing::new(entry(&account.id)?.get_password().map_err(keychain_error)?);
         let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
         Ok(CurrentCode {
             code: totp.code_for_step(&secret, step).0,
-            seconds_left: ((step + 1) * totp.period).saturating_sub(now_unix),
+            seconds_left: step.saturating_add(1).saturating_mul(totp.period).saturating_sub(now_unix),
             period: totp.period,
         })
     }
@@ -275,7 +284,15 @@ fn random_id() -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The largest account list read: thousands of accounts fit; a file grown past it is not read
+/// into memory.
+const METADATA_MAX_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_accounts(path: &Path) -> Result<Vec<Account>, AppError> {
+    if std::fs::metadata(path).is_ok_and(|meta| meta.len() > METADATA_MAX_BYTES) {
+        tracing::error!(path = %path.display(), "account list larger than {METADATA_MAX_BYTES} bytes; not read");
+        return Err(AppError::Code(ErrorCode::Storage));
+    }
     match std::fs::read(path) {
         Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
             tracing::error!(%error, path = %path.display(), "account list unreadable");
@@ -350,6 +367,35 @@ mod tests {
             let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
             assert_eq!((mode(&path), mode(path.parent().unwrap())), (0o600, 0o700));
         }
+    }
+
+    #[test]
+    fn an_account_list_damaged_on_disk_gives_no_code_and_no_crash() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        vault.add(&enrollment("damaged"), Some("http://portal/"), 1).unwrap();
+        let path = dir.path().join(METADATA_FILE);
+        let good = std::fs::read_to_string(&path).unwrap();
+        let list: serde_json::Value = serde_json::from_str(&good).unwrap();
+        for (field, value) in [("period", 0u64), ("digits", 20), ("last_step", u64::MAX)] {
+            let mut damaged = list.clone();
+            damaged[0][field] = value.into();
+            std::fs::write(&path, damaged.to_string()).unwrap();
+            let account = vault.accounts().unwrap().remove(0);
+            // No panic: parameters no code can be made with are refused; a step from the far
+            // future gives a code whose time left is saturated, never an overflow.
+            let (code, login) =
+                (vault.code(&account, 1_700_000_000), vault.login_code(&account, 1_700_000_000));
+            if field == "last_step" {
+                assert!(code.is_ok() && login.is_ok(), "{field}");
+            } else {
+                assert_eq!(code.unwrap_err().code(), ErrorCode::NoAuthenticator, "{field}");
+                assert!(login.is_err(), "{field}");
+            }
+        }
+        std::fs::write(&path, " ".repeat(METADATA_MAX_BYTES as usize + 1)).unwrap();
+        assert_eq!(vault.accounts().unwrap_err().code(), ErrorCode::Storage);
     }
 
     #[test]
