@@ -9,7 +9,9 @@ async fn member_logs_in_with_the_code_the_app_fills_in_and_is_greeted_by_name() 
     session.type_into("#password", ENROLLED.password).await;
 
     // The style sheet applies under the CSP (`style-src 'self'`, no inline styles).
-    let radius = session.client.execute("return getComputedStyle(document.querySelector('.card')).borderRadius", vec![]);
+    let radius = session
+        .client
+        .execute("return getComputedStyle(document.querySelector('.card')).borderRadius", vec![]);
     assert_eq!(radius.await.unwrap(), serde_json::json!("12px"));
 
     // The app fills the code from its own authenticator and counts down.

@@ -50,30 +50,52 @@ pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, Admi
     .ok_or(AdminError::NoSuchMember(user_id))
 }
 
-/// One login attempt, as `admin audit` lists it.
+/// One login attempt, or one staff action on the member, as `admin audit` lists it.
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct LoginAttempt {
     pub at: i64,
-    /// `password` or `otp`.
+    /// `password`, `otp`, `enrollment`, `reset`, … or `staff` for a staff action.
     pub step: String,
-    /// `accepted`, `wrong-password`, `wrong-code`, `reused-code` or `locked`.
+    /// `accepted`, `wrong-password`, `wrong-code`, `reused-code`, `locked`, …; for a staff action
+    /// what was done and by whom (`unlock by sato`).
     pub result: String,
     /// For codes: the step offset the code belongs to, if it belongs to one within ±10 steps.
     pub step_offset: Option<i64>,
 }
 
-/// The member's login attempts, newest first.
+/// The member's login attempts and the staff's actions on the member, newest first.
 pub async fn audit(pool: &SqlitePool, user_id: &str, limit: u32) -> Result<Vec<LoginAttempt>, AdminError> {
     let user_id = normalise_user_id(user_id);
     show(pool, &user_id).await?;
     Ok(sqlx::query_as(
-        "SELECT a.at, a.step, a.result, a.step_offset FROM login_attempts a JOIN members m ON m.id = a.member_id
-         WHERE m.user_id = ? ORDER BY a.id DESC LIMIT ?",
+        "SELECT at, step, result, step_offset FROM (
+             SELECT a.at, a.id, a.step, a.result, a.step_offset FROM login_attempts a
+             JOIN members m ON m.id = a.member_id WHERE m.user_id = ?1
+             UNION ALL
+             SELECT at, id, 'staff', action || ' by ' || staff, NULL FROM admin_actions WHERE user_id = ?1
+         ) ORDER BY at DESC, id DESC LIMIT ?2",
     )
     .bind(&user_id)
     .bind(i64::from(limit))
     .fetch_all(pool)
     .await?)
+}
+
+/// Records what a member of staff did (`action`), to `user_id` if it concerned one member.
+pub async fn record(
+    pool: &SqlitePool,
+    staff: &str,
+    action: &str,
+    user_id: Option<&str>,
+) -> Result<(), AdminError> {
+    sqlx::query("INSERT INTO admin_actions (at, staff, action, user_id) VALUES (?, ?, ?, ?)")
+        .bind(crate::db::now() as i64)
+        .bind(staff)
+        .bind(action)
+        .bind(user_id.map(normalise_user_id))
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// Unlocks the account and clears its failure count.

@@ -238,23 +238,28 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                 }
             })
         }
-        AdminCommand::Unlock { user_id } => kenpo_portal::admin::unlock(&pool, &user_id).await.map(|()| {
-            println!("unlocked {user_id}");
-        }),
+        AdminCommand::Unlock { user_id } => match kenpo_portal::admin::unlock(&pool, &user_id).await {
+            Ok(()) => record(&pool, "unlock", Some(&user_id)).await.map(|()| println!("unlocked {user_id}")),
+            Err(error) => Err(error),
+        },
         AdminCommand::ImportMembers { file, json } => return import_members(&pool, &file, json).await,
         AdminCommand::ResetPassword { user_id } => {
-            kenpo_portal::admin::reset_password(&pool, &user_id).await.map(|letter| {
-                println!("{user_id} is back on the initial password; first registration starts again.");
-                if let Some(letter) = letter {
-                    print_letters(std::slice::from_ref(&letter));
-                }
-            })
+            match kenpo_portal::admin::reset_password(&pool, &user_id).await {
+                Ok(letter) => record(&pool, "reset-password", Some(&user_id)).await.map(|()| {
+                    println!("{user_id} is back on the initial password; first registration starts again.");
+                    if let Some(letter) = letter {
+                        print_letters(std::slice::from_ref(&letter));
+                    }
+                }),
+                Err(error) => Err(error),
+            }
         }
-        AdminCommand::ResetOtp { user_id } => {
-            kenpo_portal::admin::reset_otp(&pool, &user_id).await.map(|()| {
+        AdminCommand::ResetOtp { user_id } => match kenpo_portal::admin::reset_otp(&pool, &user_id).await {
+            Ok(()) => record(&pool, "reset-otp", Some(&user_id)).await.map(|()| {
                 println!("{user_id} has no authenticator now; the next login leads to linking a new one.");
-            })
-        }
+            }),
+            Err(error) => Err(error),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -263,6 +268,20 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Records a staff action under the name of the person running the command: the login behind
+/// `sudo` if there is one, else the user.
+async fn record(
+    pool: &sqlx::SqlitePool,
+    action: &str,
+    user_id: Option<&str>,
+) -> Result<(), kenpo_portal::admin::AdminError> {
+    let staff = ["SUDO_USER", "USER", "LOGNAME"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned());
+    kenpo_portal::admin::record(pool, &staff, action, user_id).await
 }
 
 async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: bool) -> ExitCode {
@@ -286,6 +305,19 @@ async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: b
         Ok(people) => roster::import(pool, &people, progress).await,
         Err(problems) => Err(ImportError::Rows(problems)),
     };
+    if let Ok(report) = &result {
+        let action = format!(
+            "import-members {} ({} added, {} updated, {} new accounts)",
+            file.display(),
+            report.people_added,
+            report.people_updated,
+            report.accounts_created
+        );
+        if let Err(error) = record(pool, &action, None).await {
+            eprintln!("kenpo-portal admin: imported, but the record of it failed: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
     match result {
         Ok(report) if json => {
             println!("{}", serde_json::to_string_pretty(&report).expect("plain data serialises"));

@@ -190,3 +190,36 @@ fn the_database_the_portal_creates_is_readable_by_its_own_user_only() {
     }
     assert!(path.exists());
 }
+
+#[tokio::test]
+async fn every_staff_action_is_recorded_with_who_did_it_and_shown_in_the_audit() {
+    let portal = Portal::start(10).await;
+    let as_staff = |args: &[&str], user: &str| {
+        let mut all = vec!["admin", "--db", &portal.db];
+        all.extend_from_slice(args);
+        let output = Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))
+            .args(&all)
+            .env_remove("SUDO_USER")
+            .env("USER", user)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    as_staff(&["unlock", ENROLLED.user_id], "sato");
+    as_staff(&["reset-otp", ENROLLED.user_id], "suzuki");
+    // A refused action changes nothing and records nothing.
+    let (status, _, _) = admin(&portal, &["unlock", "nobody.here"]);
+    assert_eq!(status, 2);
+    let (status, audit, _) = admin(&portal, &["audit", ENROLLED.user_id, "--json"]);
+    assert_eq!(status, 0);
+    let audit: Vec<serde_json::Value> = serde_json::from_str(&audit).unwrap();
+    let staff: Vec<&str> = audit
+        .iter()
+        .filter(|row| row["step"] == "staff")
+        .map(|row| row["result"].as_str().unwrap())
+        .collect();
+    assert_eq!(staff, ["reset-otp by suzuki", "unlock by sato"], "newest first");
+    let pool = portal.pool().await;
+    let all: i64 = sqlx::query_scalar("SELECT count(*) FROM admin_actions").fetch_one(&pool).await.unwrap();
+    assert_eq!(all, 2);
+}
