@@ -165,6 +165,8 @@ pub enum ErrorCode {
     NotAnImage,
     /// An image over 20 MB, or over 8192 pixels a side.
     ImageTooLarge,
+    /// A code was mailed to this address or account less than a minute ago, or ten times today.
+    TooManyMails,
     /// The image holds no QR code that could be read.
     QrNotFound,
     /// A QR code or pasted text is not an enrollment code (`otpauth://`, or a Google
@@ -274,6 +276,9 @@ impl ErrorCode {
             Self::ImageTooLarge => {
                 "画像が大きすぎます（20MB、一辺8192ピクセルまで）。QRコードの部分だけのスクリーンショットを選んでください。"
             }
+            Self::TooManyMails => {
+                "確認コードを続けて送信できません。1分ほど待ってからもう一度お試しください（1日10通まで）。届いたメールのコードもお使いいただけます。"
+            }
             Self::QrNotFound => {
                 "画像からQRコードが見つかりませんでした。QRコード全体がはっきり写った画像を選ぶか、秘密鍵を入力して登録してください。"
             }
@@ -370,6 +375,9 @@ impl ErrorCode {
             Self::NotAnImage => "The image could not be read. Choose a PNG or JPEG image.",
             Self::ImageTooLarge => {
                 "The image is too large (up to 20 MB and 8192 pixels a side). Choose a screenshot of just the QR code."
+            }
+            Self::TooManyMails => {
+                "A code cannot be sent again so soon. Wait a minute and try again (up to 10 a day); a code already mailed still works."
             }
             Self::QrNotFound => {
                 "No QR code was found in the image. Choose an image that shows the whole code, or type the secret key."

@@ -88,6 +88,9 @@ pub async fn change_email(
 ) -> Result<(), PortalError> {
     let member_id = login::session_member(pool, token, "full").await?;
     let email = check_email(email)?;
+    if !crate::mail::claim(pool, "email-code", &email, Some(member_id)).await? {
+        return Err(ErrorCode::TooManyMails.into());
+    }
     let (code, hash) = code::new(EMAIL_CODE_DIGITS);
     sqlx::query(
         "UPDATE members SET pending_email = ?, email_code_hash = ?, email_code_expires_at = ?

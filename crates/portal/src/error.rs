@@ -43,6 +43,7 @@ impl IntoResponse for PortalError {
             ErrorCode::RegistrationRequired | ErrorCode::EnrollmentRequired => StatusCode::FORBIDDEN,
             ErrorCode::StepOutOfOrder | ErrorCode::UserIdTaken => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };

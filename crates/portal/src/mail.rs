@@ -144,6 +144,52 @@ impl Mailer {
     }
 }
 
+/// Requested mail (codes, reminders): at most one of a kind to an address in this many seconds
+/// (a member correcting a mistyped address, or asking for the user ID and then a reset code, is
+/// not held up)…
+pub const MAIL_COOLDOWN_SECONDS: i64 = 60;
+/// …and this many a day, to an address and for an account.
+pub const MAIL_DAILY_CAP: i64 = 10;
+const DAY_SECONDS: i64 = 24 * 60 * 60;
+
+/// Claims the sending of one requested mail of `kind` to `address` (for `member_id`, if it
+/// concerns an account): true, and counted, while the address is out of its
+/// [`MAIL_COOLDOWN_SECONDS`] for this kind and neither it nor the account has reached
+/// [`MAIL_DAILY_CAP`]. One statement, so concurrent requests cannot pass the
+/// limits together.
+pub async fn claim(
+    pool: &sqlx::SqlitePool,
+    kind: &str,
+    address: &str,
+    member_id: Option<i64>,
+) -> Result<bool, PortalError> {
+    use sha2::Digest;
+    let at = crate::db::now() as i64;
+    let address_hash = sha2::Sha256::digest(address.trim().to_lowercase().as_bytes()).to_vec();
+    sqlx::query("DELETE FROM requested_mail WHERE at <= ?").bind(at - DAY_SECONDS).execute(pool).await?;
+    let claimed = sqlx::query(
+        "INSERT INTO requested_mail (at, address_hash, member_id, kind)
+         SELECT ?1, ?2, ?3, ?7
+         WHERE NOT EXISTS (SELECT 1 FROM requested_mail WHERE at > ?1 - ?4 AND address_hash = ?2 AND kind = ?7)
+           AND (SELECT count(*) FROM requested_mail WHERE at > ?1 - ?5 AND (address_hash = ?2 OR member_id = ?3)) < ?6",
+    )
+    .bind(at)
+    .bind(address_hash)
+    .bind(member_id)
+    .bind(MAIL_COOLDOWN_SECONDS)
+    .bind(DAY_SECONDS)
+    .bind(MAIL_DAILY_CAP)
+    .bind(kind)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !claimed {
+        tracing::info!(?member_id, kind, "requested mail not sent: cooldown or daily cap reached");
+    }
+    Ok(claimed)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -54,7 +54,9 @@ async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Resul
             .bind(email)
             .fetch_all(pool)
             .await?;
-    if let Some((_, address)) = ids.first() {
+    if let Some((_, address)) = ids.first()
+        && crate::mail::claim(pool, "user-id", address, None).await?
+    {
         let list: String = ids.iter().map(|(user_id, _)| format!("ユーザーID: {user_id}\n")).collect();
         mailer.send_later(Mail {
             to: address.clone(),
@@ -91,6 +93,10 @@ async fn send_reset_code(
     let Some((member_id, address, registration, enrolled)) = member else {
         return Ok(());
     };
+    // Over the limits nothing is sent, and a code already mailed stays the valid one.
+    if !crate::mail::claim(pool, "reset-code", &address, Some(member_id)).await? {
+        return Ok(());
+    }
     let body = if registration != "complete" {
         "初回登録がお済みでないため、パスワードの再設定はできません。初期パスワード（記号＋番号＋生年月日の数字14桁。任意継続被保険者の方は郵送でお知らせした14桁の数字）でログインし、初回登録を行ってください。\n".to_owned()
     } else if !enrolled {

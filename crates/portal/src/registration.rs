@@ -246,6 +246,9 @@ pub async fn give_email(
 ) -> Result<RegistrationState, PortalError> {
     let member = at_step(pool, token, &[RegistrationStep::Email, RegistrationStep::EmailCode]).await?;
     let email = check_email(email)?;
+    if !crate::mail::claim(pool, "email-code", &email, Some(member.id)).await? {
+        return Err(ErrorCode::TooManyMails.into());
+    }
     let (code, hash) = code::new(EMAIL_CODE_DIGITS);
     let done = advance(
         pool,

@@ -45,6 +45,28 @@ impl Portal {
         Self { url, db, outbox, _dir: dir }
     }
 
+    /// As if `seconds` had passed for the mail limits (cooldown and daily cap).
+    pub async fn age_mail_limits(&self, seconds: i64) {
+        sqlx::query("UPDATE requested_mail SET at = at - ?")
+            .bind(seconds)
+            .execute(&self.pool().await)
+            .await
+            .unwrap();
+    }
+
+    /// How many messages the outbox holds for `to`.
+    pub fn mails_to(&self, to: &str) -> usize {
+        std::fs::read_dir(&self.outbox)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+            .filter(|entry| {
+                std::fs::read_to_string(entry.path()).unwrap_or_default().contains(&format!("To: {to}"))
+            })
+            .count()
+    }
+
     pub fn client(&self) -> PortalClient {
         PortalClient::new(&self.url).unwrap()
     }
