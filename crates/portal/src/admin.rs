@@ -50,6 +50,27 @@ pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, Admi
     .ok_or(AdminError::NoSuchMember(user_id))
 }
 
+/// A member still on the initial password (first registration not past [2-6]): the guide's
+/// initial password is made from the insurance card, so these are the accounts someone holding
+/// the card could take over (SECURITY.md).
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct OnInitialPassword {
+    pub user_id: String,
+    pub name: String,
+    /// The first-registration step due.
+    pub registration: String,
+}
+
+/// Every member still on the initial password, by user ID.
+pub async fn on_initial_password(pool: &SqlitePool) -> Result<Vec<OnInitialPassword>, AdminError> {
+    Ok(sqlx::query_as(
+        "SELECT user_id, name, registration FROM members
+         WHERE registration IN ('birth-date', 'terms', 'user-id', 'password') ORDER BY user_id",
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
 /// One login attempt, or one staff action on the member, as `admin audit` lists it.
 #[derive(Debug, Serialize, sqlx::FromRow)]
 pub struct LoginAttempt {

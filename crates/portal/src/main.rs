@@ -92,6 +92,17 @@ enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+    /// List the members still on the initial password (first registration not finished).
+    ///
+    /// The guide's initial password is made from the insurance card (記号 + 番号 + 生年月日):
+    /// until first registration replaces it, whoever holds the card can log in. Remind these
+    /// members to register, or send them a random initial password by letter
+    /// (reset-password issues one for 任意継続被保険者).
+    InitialPasswords {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Unlock an account locked after too many failed logins, and clear its failure count.
     Unlock {
         /// The member's user ID.
@@ -234,6 +245,21 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                         japan_time(attempt.at),
                         attempt.step,
                         attempt.result
+                    );
+                }
+            })
+        }
+        AdminCommand::InitialPasswords { json } => {
+            kenpo_portal::admin::on_initial_password(&pool).await.map(|members| {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&members).expect("plain data serialises"));
+                    return;
+                }
+                println!("{} member(s) on the initial password", members.len());
+                for member in members {
+                    println!(
+                        "  {:<17} {:<12} step due: {}",
+                        member.user_id, member.name, member.registration
                     );
                 }
             })

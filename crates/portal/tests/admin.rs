@@ -154,11 +154,22 @@ fn every_command_explains_itself() {
     let top = help(&["--help"]);
     assert!(top.contains("serve") && top.contains("admin"), "{top}");
     let serve = help(&["serve", "--help"]);
-    for option in ["--db", "--addr", "--demo", "--lockout-threshold", "--outbox", "--smtp", "--mail-from"] {
+    for option in [
+        "--db",
+        "--addr",
+        "--demo",
+        "--lockout-threshold",
+        "--outbox",
+        "--smtp",
+        "--mail-from",
+        "--behind-tls-proxy",
+    ] {
         assert!(serve.contains(option), "serve --help lacks {option}");
     }
     let admin = help(&["admin", "--help"]);
-    for command in ["show", "audit", "unlock", "import-members", "reset-password", "reset-otp"] {
+    for command in
+        ["show", "audit", "initial-passwords", "unlock", "import-members", "reset-password", "reset-otp"]
+    {
         assert!(admin.contains(command), "admin --help lacks {command}");
         let text = help(&["admin", "--db", "sqlite::memory:", command, "--help"]);
         assert!(text.lines().count() >= 5, "{command} --help: {text}");
@@ -222,4 +233,31 @@ async fn every_staff_action_is_recorded_with_who_did_it_and_shown_in_the_audit()
     let pool = portal.pool().await;
     let all: i64 = sqlx::query_scalar("SELECT count(*) FROM admin_actions").fetch_one(&pool).await.unwrap();
     assert_eq!(all, 2);
+}
+
+#[tokio::test]
+async fn the_members_still_on_the_initial_password_are_listed() {
+    use kenpo_api::demo::{INITIAL, VOLUNTARY};
+    let portal = Portal::start(10).await;
+    let listed = |portal: &Portal| {
+        let (status, out, _) = admin(portal, &["initial-passwords", "--json"]);
+        assert_eq!(status, 0);
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+        rows.iter().map(|row| row["user_id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    let before = listed(&portal);
+    assert!(
+        before.contains(&INITIAL.user_id.to_owned()) && before.contains(&VOLUNTARY.user_id.to_owned()),
+        "{before:?}"
+    );
+    assert!(!before.contains(&ENROLLED.user_id.to_owned()));
+    // Past the new-password step the card no longer opens the account.
+    let member = portal.client();
+    member.login(INITIAL.user_id, INITIAL.password).await.unwrap();
+    member.registration_birth_date(INITIAL.birth_date).await.unwrap();
+    let version = member.registration().await.unwrap().terms.version;
+    member.agree_terms(&version).await.unwrap();
+    member.choose_user_id(INITIAL.user_id).await.unwrap();
+    member.set_new_password("Kenpo!2026-registered").await.unwrap();
+    assert!(!listed(&portal).contains(&INITIAL.user_id.to_owned()));
 }
