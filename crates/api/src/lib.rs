@@ -167,6 +167,10 @@ pub enum ErrorCode {
     ImageTooLarge,
     /// A code was mailed to this address or account less than a minute ago, or ten times today.
     TooManyMails,
+    /// The portal has more requests than it takes at once; try again shortly.
+    Busy,
+    /// The request took longer than the portal waits (a body that never finished arriving).
+    RequestTimeout,
     /// The image holds no QR code that could be read.
     QrNotFound,
     /// A QR code or pasted text is not an enrollment code (`otpauth://`, or a Google
@@ -276,6 +280,8 @@ impl ErrorCode {
             Self::ImageTooLarge => {
                 "画像が大きすぎます（20MB、一辺8192ピクセルまで）。QRコードの部分だけのスクリーンショットを選んでください。"
             }
+            Self::Busy => "ただいま混み合っています。しばらく待ってから、もう一度お試しください。",
+            Self::RequestTimeout => "通信に時間がかかりすぎたため、中断しました。もう一度お試しください。",
             Self::TooManyMails => {
                 "確認コードを続けて送信できません。1分ほど待ってからもう一度お試しください（1日10通まで）。届いたメールのコードもお使いいただけます。"
             }
@@ -376,6 +382,8 @@ impl ErrorCode {
             Self::ImageTooLarge => {
                 "The image is too large (up to 20 MB and 8192 pixels a side). Choose a screenshot of just the QR code."
             }
+            Self::Busy => "The portal is busy. Please wait a moment and try again.",
+            Self::RequestTimeout => "The request took too long and was stopped. Please try again.",
             Self::TooManyMails => {
                 "A code cannot be sent again so soon. Wait a minute and try again (up to 10 a day); a code already mailed still works."
             }

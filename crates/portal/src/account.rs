@@ -38,12 +38,11 @@ pub async fn change_password(
     }
     check_new_password(new, &user_id, "")?;
     let (current, new) = (Zeroizing::new(current.to_owned()), Zeroizing::new(new.to_owned()));
-    let (right, unchanged, hash) = tokio::task::spawn_blocking(move || {
+    let (right, unchanged, hash) = password::off_thread(move || {
         let right = password::verify(&current, Some(&stored));
         (right, password::verify(&new, Some(&stored)), password::hash(&new))
     })
-    .await
-    .map_err(|error| PortalError::Internal(error.to_string()))?;
+    .await?;
     if !right {
         count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "password-change", "wrong-password", None).await?;

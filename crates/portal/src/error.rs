@@ -44,6 +44,8 @@ impl IntoResponse for PortalError {
             ErrorCode::StepOutOfOrder | ErrorCode::UserIdTaken => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::BAD_REQUEST,
         };

@@ -98,6 +98,7 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(CONTENT_TYPE, "application/json")], document.to_string()) }),
         )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
+        .layer(axum::middleware::from_fn_with_state(Limits::of(&state.0.config), guard))
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         // On every answer: nothing is cached (answers are a member's own, and the enrollment
         // offer holds a secret), nothing is sniffed, framed or given a referrer.
@@ -106,6 +107,33 @@ pub fn router(state: AppState) -> Router {
         .layer(header(CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .layer(header(REFERRER_POLICY, "no-referrer"))
         .with_state(state)
+}
+
+/// How much the portal takes at once, and for how long.
+#[derive(Clone)]
+struct Limits {
+    slots: Arc<tokio::sync::Semaphore>,
+    timeout: std::time::Duration,
+}
+
+impl Limits {
+    fn of(config: &Config) -> Self {
+        Self {
+            slots: Arc::new(tokio::sync::Semaphore::new(config.max_requests)),
+            timeout: config.request_timeout,
+        }
+    }
+}
+
+/// Answers `busy` at once when every slot is taken (nothing queues without bound), and
+/// `request-timeout` when a request, its body's arrival included, takes longer than allowed.
+async fn guard(State(limits): State<Limits>, request: Request, next: axum::middleware::Next) -> Response {
+    let Ok(_slot) = limits.slots.try_acquire_owned() else {
+        return PortalError::Refused(ErrorCode::Busy).into_response();
+    };
+    tokio::time::timeout(limits.timeout, next.run(request))
+        .await
+        .unwrap_or_else(|_| PortalError::Refused(ErrorCode::RequestTimeout).into_response())
 }
 
 /// A JSON body; anything else is refused as `bad-request` with the usual error shape.

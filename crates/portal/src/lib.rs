@@ -42,6 +42,10 @@ pub struct Config {
     /// The session cookie is marked `Secure` (browsers send it over HTTPS only): set by
     /// [`serve`] whenever the portal listens off loopback.
     pub secure_cookie: bool,
+    /// Requests served at once; one more is answered `busy` at once rather than queued.
+    pub max_requests: usize,
+    /// The longest a request may take, its body's arrival included; then `request-timeout`.
+    pub request_timeout: std::time::Duration,
 }
 
 /// The lockout threshold when none is configured, and the highest one allowed.
@@ -58,6 +62,8 @@ impl Default for Config {
             mail_from: "けんぽポータル <no-reply@kenpo.example>".to_owned(),
             behind_tls_proxy: false,
             secure_cookie: false,
+            max_requests: 256,
+            request_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -76,9 +76,7 @@ pub async fn password_step(
     .await?;
     let stored = row.as_ref().map(|(_, hash, ..)| hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
-    let matches = tokio::task::spawn_blocking(move || password::verify(&password, stored.as_deref()))
-        .await
-        .map_err(|error| PortalError::Internal(error.to_string()))?;
+    let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
     let Some((member_id, _, locked_at, registration, enrolled)) = row else {
         // Not the ID as typed: it may be a password typed into the wrong field.
         tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");

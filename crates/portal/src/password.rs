@@ -5,7 +5,10 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use kenpo_api::ErrorCode;
 use kenpo_api::rules::normalise_password;
+
+use crate::PortalError;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("constant parameters are valid");
@@ -20,11 +23,31 @@ pub fn hash(password: &str) -> String {
         .to_string()
 }
 
-/// [`hash`] on a blocking thread: it takes tens of milliseconds of CPU and 19 MiB.
-pub async fn hash_off_thread(password: zeroize::Zeroizing<String>) -> Result<String, crate::PortalError> {
-    tokio::task::spawn_blocking(move || hash(&password))
+/// How long a request waits for a core to hash on before it is answered `busy`.
+const HASH_QUEUE_SECONDS: u64 = 10;
+
+/// Runs argon2 work on a blocking thread, at most one a core at a time: a flood of logins waits
+/// here (each hash is tens of milliseconds of CPU and 19 MiB), not in hundreds of blocking
+/// threads. A request that cannot get a core within [`HASH_QUEUE_SECONDS`] is answered `busy`.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, PortalError> {
+    static CORES: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let cores = CORES.get_or_init(|| {
+        tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        )
+    });
+    let _core = tokio::time::timeout(std::time::Duration::from_secs(HASH_QUEUE_SECONDS), cores.acquire())
         .await
-        .map_err(|error| crate::PortalError::Internal(error.to_string()))
+        .map_err(|_| ErrorCode::Busy)?
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(work).await.map_err(|error| PortalError::Internal(error.to_string()))
+}
+
+/// [`hash`] through [`off_thread`].
+pub async fn hash_off_thread(password: zeroize::Zeroizing<String>) -> Result<String, PortalError> {
+    off_thread(move || hash(&password)).await
 }
 
 /// Checks `password` against a stored hash. With no stored hash (unknown user) it still spends
@@ -49,5 +72,28 @@ mod tests {
         assert!(!super::verify("Demo-Pass-2026", None));
         let yen = super::hash("Kenpo\u{a5}2026");
         assert!(super::verify("Kenpo\\2026", Some(&yen)), "the Mac ¥ and the Japanese ¥ are one key");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn argon2_work_runs_at_most_one_a_core() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static RUNNING: AtomicUsize = AtomicUsize::new(0);
+        static MOST: AtomicUsize = AtomicUsize::new(0);
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let tasks: Vec<_> = (0..cores * 8)
+            .map(|_| {
+                tokio::spawn(super::off_thread(|| {
+                    let now = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+                    MOST.fetch_max(now, Ordering::SeqCst);
+                    super::hash("Demo-Pass-2026");
+                    RUNNING.fetch_sub(1, Ordering::SeqCst);
+                }))
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let most = MOST.load(Ordering::SeqCst);
+        assert!((1..=cores).contains(&most), "{most} at once on {cores} cores");
     }
 }

@@ -213,11 +213,10 @@ pub async fn set_password(
     check_new_password(new_password, &member.user_id, "")?;
     let new_password = zeroize::Zeroizing::new(new_password.to_owned());
     let stored = member.password_hash.clone();
-    let (is_initial, hash) = tokio::task::spawn_blocking(move || {
+    let (is_initial, hash) = password::off_thread(move || {
         (password::verify(&new_password, Some(&stored)), password::hash(&new_password))
     })
-    .await
-    .map_err(|error| PortalError::Internal(error.to_string()))?;
+    .await?;
     if is_initial {
         return Err(ErrorCode::PasswordIsInitial.into());
     }

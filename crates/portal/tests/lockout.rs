@@ -126,7 +126,10 @@ async fn a_thousand_concurrent_wrong_codes_count_exactly_up_to_the_threshold() {
     assert_eq!(after.failed_attempts, 10, "answers: {answers:?}");
     assert!(after.locked_at.is_some());
     assert!(
-        answers.keys().all(|code| matches!(code, ErrorCode::InvalidOtp | ErrorCode::AccountLocked)),
+        // Past the portal's slots a request is answered busy at once (tests/load.rs).
+        answers
+            .keys()
+            .all(|code| matches!(code, ErrorCode::InvalidOtp | ErrorCode::AccountLocked | ErrorCode::Busy)),
         "{answers:?}"
     );
 }
