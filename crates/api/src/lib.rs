@@ -167,6 +167,9 @@ pub enum ErrorCode {
     ImageTooLarge,
     /// A code was mailed to this address or account less than a minute ago, or ten times today.
     TooManyMails,
+    /// Too many guesses in a row from this address or for this user ID: the portal waits a
+    /// while (growing with each failure, up to 15 minutes) before it judges another.
+    TooManyAttempts,
     /// The portal has more requests than it takes at once; try again shortly.
     Busy,
     /// The request took longer than the portal waits (a body that never finished arriving).
@@ -282,6 +285,9 @@ impl ErrorCode {
             }
             Self::Busy => "ただいま混み合っています。しばらく待ってから、もう一度お試しください。",
             Self::RequestTimeout => "通信に時間がかかりすぎたため、中断しました。もう一度お試しください。",
+            Self::TooManyAttempts => {
+                "入力の失敗が続いたため、しばらく受け付けを止めています。数分（最長15分）待ってから、もう一度お試しください。いつもお使いの端末からは、続けてログインできます。"
+            }
             Self::TooManyMails => {
                 "確認コードを続けて送信できません。1分ほど待ってからもう一度お試しください（1日10通まで）。届いたメールのコードもお使いいただけます。"
             }
@@ -384,6 +390,9 @@ impl ErrorCode {
             }
             Self::Busy => "The portal is busy. Please wait a moment and try again.",
             Self::RequestTimeout => "The request took too long and was stopped. Please try again.",
+            Self::TooManyAttempts => {
+                "Too many failed attempts in a row: the portal is pausing for a while. Wait a few minutes (up to 15) and try again. The device you usually log in from can still log in."
+            }
             Self::TooManyMails => {
                 "A code cannot be sent again so soon. Wait a minute and try again (up to 10 a day); a code already mailed still works."
             }

@@ -43,7 +43,7 @@ impl IntoResponse for PortalError {
             ErrorCode::RegistrationRequired | ErrorCode::EnrollmentRequired => StatusCode::FORBIDDEN,
             ErrorCode::StepOutOfOrder | ErrorCode::UserIdTaken => StatusCode::CONFLICT,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::TooManyMails => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::TooManyMails | ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,

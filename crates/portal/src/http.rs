@@ -1,12 +1,14 @@
 //! The HTTP surface: one router, thin handlers that parse, call the domain and map the error.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
     X_CONTENT_TYPE_OPTIONS,
 };
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -26,6 +28,7 @@ use utoipa_axum::routes;
 
 use crate::login::{self, SessionToken};
 use crate::mail::Mailer;
+use crate::throttle::Throttle;
 use crate::{Config, PortalError, account, demo, enrollment, recovery, registration};
 
 /// No request the portal takes is larger; a 10,000-character password still fits and gets a
@@ -39,11 +42,37 @@ struct Inner {
     pool: SqlitePool,
     config: Config,
     mailer: Mailer,
+    throttle: Throttle,
 }
 
 impl AppState {
     pub fn new(pool: SqlitePool, config: Config, mailer: Mailer) -> Self {
-        Self(Arc::new(Inner { pool, config, mailer }))
+        let throttle = Throttle::new(config.throttle.clone());
+        Self(Arc::new(Inner { pool, config, mailer, throttle }))
+    }
+}
+
+/// A request that guesses something (a password, a code, a birth date): its client's address,
+/// once the address's budget allowed it ([`Throttle::address`]). The address is the TCP peer's;
+/// behind a TLS proxy, the one the proxy appended last to `X-Forwarded-For` (what a client puts
+/// there itself comes before it and is not read).
+struct Guess(IpAddr);
+
+impl FromRequestParts<AppState> for Guess {
+    type Rejection = PortalError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |ConnectInfo(peer)| peer.ip());
+        let forwarded = || {
+            let header = parts.headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+            header.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+        };
+        let address = if state.0.config.behind_tls_proxy { forwarded().unwrap_or(peer) } else { peer };
+        state.0.throttle.address(address)?;
+        Ok(Self(address))
     }
 }
 
@@ -179,12 +208,19 @@ fn with_session(state: &AppState, token: &SessionToken, answer: impl IntoRespons
 #[utoipa::path(post, path = "/api/login", tag = "login", request_body = PasswordLogin, responses((status = 200, body = PasswordAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn password_login(
     State(state): State<AppState>,
+    Guess(address): Guess,
     Body(body): Body<PasswordLogin>,
 ) -> Result<Response, PortalError> {
-    let threshold = state.0.config.lockout_threshold;
-    let (token, next) =
-        login::password_step(&state.0.pool, &state.0.mailer, threshold, &body.user_id, &body.password)
-            .await?;
+    let (threshold, throttle) = (state.0.config.lockout_threshold, &state.0.throttle);
+    let (token, next) = login::password_step(
+        &state.0.pool,
+        &state.0.mailer,
+        threshold,
+        (throttle, address),
+        &body.user_id,
+        &body.password,
+    )
+    .await?;
     Ok(with_session(&state, &token, Json(PasswordAccepted { next })))
 }
 
@@ -192,6 +228,7 @@ async fn password_login(
 #[utoipa::path(post, path = "/api/login/otp", tag = "login", request_body = OtpLogin, responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn otp_login(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
@@ -217,6 +254,7 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me
 #[utoipa::path(post, path = "/api/me/password", tag = "login", request_body = PasswordChange, responses((status = 200, description = "changed"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn change_password(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<PasswordChange>,
 ) -> Result<Json<serde_json::Value>, PortalError> {
@@ -249,6 +287,7 @@ async fn change_email(
 #[utoipa::path(post, path = "/api/me/email/confirm", tag = "login", request_body = EmailCode, responses((status = 200, description = "changed"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn confirm_email_change(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<EmailCode>,
 ) -> Result<Json<serde_json::Value>, PortalError> {
@@ -262,6 +301,7 @@ async fn confirm_email_change(
 #[utoipa::path(post, path = "/api/me/authenticator/remove", tag = "login", request_body = OtpLogin, responses((status = 200, description = "removed; logged out"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn remove_authenticator(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
@@ -299,6 +339,7 @@ async fn registration_state(
 #[utoipa::path(post, path = "/api/registration/birth-date", tag = "registration", request_body = BirthDate, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_birth_date(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<BirthDate>,
 ) -> Result<Json<RegistrationState>, PortalError> {
@@ -364,6 +405,7 @@ async fn registration_email(
 #[utoipa::path(post, path = "/api/registration/email/confirm", tag = "registration", request_body = EmailCode, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_email_confirm(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<EmailCode>,
 ) -> Result<Json<RegistrationState>, PortalError> {
@@ -387,6 +429,7 @@ async fn enrollment_offer(
 #[utoipa::path(post, path = "/api/enrollment", tag = "enrollment", request_body = OtpLogin, responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn enrollment_confirm(
     State(state): State<AppState>,
+    _: Guess,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
@@ -418,6 +461,7 @@ async fn recovery_password(
 #[utoipa::path(post, path = "/api/recovery/password/reset", tag = "recovery", request_body = PasswordReset, responses((status = 200, body = RecoveryAccepted, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn recovery_password_reset(
     State(state): State<AppState>,
+    _: Guess,
     Body(body): Body<PasswordReset>,
 ) -> Result<Json<RecoveryAccepted>, PortalError> {
     let threshold = state.0.config.lockout_threshold;

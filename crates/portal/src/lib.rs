@@ -19,6 +19,7 @@ pub mod password;
 pub mod recovery;
 pub mod registration;
 pub mod roster;
+pub mod throttle;
 
 use std::net::SocketAddr;
 
@@ -46,6 +47,8 @@ pub struct Config {
     pub max_requests: usize,
     /// The longest a request may take, its body's arrival included; then `request-timeout`.
     pub request_timeout: std::time::Duration,
+    /// How guessers are slowed before the hard lock ([`throttle`]).
+    pub throttle: throttle::Settings,
 }
 
 /// The lockout threshold when none is configured, and the highest one allowed.
@@ -64,6 +67,7 @@ impl Default for Config {
             secure_cookie: false,
             max_requests: 256,
             request_timeout: std::time::Duration::from_secs(30),
+            throttle: throttle::Settings::default(),
         }
     }
 }

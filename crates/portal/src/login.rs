@@ -1,5 +1,8 @@
 //! Logging in [guide 4]: the password step, then the one-time-password step, then a session.
 
+use std::net::IpAddr;
+use std::time::Instant;
+
 use kenpo_api::ErrorCode;
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep};
@@ -11,6 +14,7 @@ use sqlx::SqlitePool;
 
 use crate::db::{japan_time, now};
 use crate::mail::{Mail, Mailer};
+use crate::throttle::Throttle;
 use crate::{PortalError, password};
 
 /// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
@@ -54,6 +58,7 @@ pub async fn password_step(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
+    (throttle, address): (&Throttle, IpAddr),
     user_id: &str,
     password: &str,
 ) -> Result<(SessionToken, NextStep), PortalError> {
@@ -68,6 +73,7 @@ pub async fn password_step(
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }
+    throttle.password(&user_id, address, Instant::now())?;
     let row: Option<(i64, String, Option<i64>, String, bool)> = sqlx::query_as(
         "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ?",
     )
@@ -77,22 +83,30 @@ pub async fn password_step(
     let stored = row.as_ref().map(|(_, hash, ..)| hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
+    // Every refusal below costs one commit, so its time does not tell which it was.
     let Some((member_id, _, locked_at, registration, enrolled)) = row else {
+        throttle.failed(&user_id, Instant::now());
+        sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)")
+            .bind(now() as i64)
+            .execute(pool)
+            .await?;
         // Not the ID as typed: it may be a password typed into the wrong field.
         tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
     };
     if locked_at.is_some() {
+        throttle.failed(&user_id, Instant::now());
         record_attempt(pool, member_id, "password", "locked", None).await?;
         tracing::info!(%user_id, "password step refused: account locked");
         return Err(ErrorCode::InvalidCredentials.into());
     }
     if !matches {
-        count_failure(pool, mailer, member_id, lockout_threshold).await?;
-        record_attempt(pool, member_id, "password", "wrong-password", None).await?;
+        throttle.failed(&user_id, Instant::now());
+        refuse(pool, mailer, lockout_threshold, member_id, "password", "wrong-password", None).await?;
         tracing::info!(%user_id, "password step refused");
         return Err(ErrorCode::InvalidCredentials.into());
     }
+    throttle.passed(&user_id, address);
     record_attempt(pool, member_id, "password", "accepted", None).await?;
     let next = match (registration.as_str(), enrolled) {
         ("complete", true) => NextStep::Otp,
@@ -238,9 +252,8 @@ pub async fn otp_step(
     let secret = stored_secret(&secret)?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
-        count_failure(pool, mailer, member_id, lockout_threshold).await?;
         let offset = totp.verify(&secret, code, at, AUDIT_WINDOW);
-        record_attempt(pool, member_id, "otp", "wrong-code", offset).await?;
+        refuse(pool, mailer, lockout_threshold, member_id, "otp", "wrong-code", offset).await?;
         tracing::info!(%user_id, "code refused");
         return Err(ErrorCode::InvalidOtp.into());
     };
@@ -259,8 +272,7 @@ pub async fn otp_step(
     .rows_affected()
         == 1;
     if !accepted {
-        count_failure(pool, mailer, member_id, lockout_threshold).await?;
-        record_attempt(pool, member_id, "otp", "reused-code", Some(offset)).await?;
+        refuse(pool, mailer, lockout_threshold, member_id, "otp", "reused-code", Some(offset)).await?;
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(ErrorCode::InvalidOtp.into());
     }
@@ -318,9 +330,27 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
     .into())
 }
 
-/// Writes one line of the member's login history for `admin audit`.
-pub async fn record_attempt(
+/// A refused password or code: counted towards the lockout and written to the login history in
+/// one transaction.
+async fn refuse(
     pool: &SqlitePool,
+    mailer: &Mailer,
+    threshold: u32,
+    member_id: i64,
+    step: &str,
+    result: &str,
+    step_offset: Option<i64>,
+) -> Result<(), PortalError> {
+    let mut tx = pool.begin().await?;
+    count_failure(&mut *tx, mailer, member_id, threshold).await?;
+    record_attempt(&mut *tx, member_id, step, result, step_offset).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes one line of the member's login history for `admin audit`.
+pub async fn record_attempt<'c>(
+    executor: impl sqlx::SqliteExecutor<'c>,
     member_id: i64,
     step: &str,
     result: &str,
@@ -334,7 +364,7 @@ pub async fn record_attempt(
     .bind(step)
     .bind(result)
     .bind(step_offset)
-    .execute(pool)
+    .execute(executor)
     .await?;
     Ok(())
 }
@@ -343,8 +373,8 @@ pub async fn record_attempt(
 /// statement, so concurrent failures cannot overshoot: once locked, nothing more is counted.
 /// The member is told by mail the moment the account locks, with what to tell the society:
 /// the login itself never says so.
-pub async fn count_failure(
-    pool: &SqlitePool,
+pub async fn count_failure<'c>(
+    executor: impl sqlx::SqliteExecutor<'c>,
     mailer: &Mailer,
     member_id: i64,
     threshold: u32,
@@ -358,7 +388,7 @@ pub async fn count_failure(
     .bind(i64::from(threshold))
     .bind(now() as i64)
     .bind(member_id)
-    .fetch_optional(pool)
+    .fetch_optional(executor)
     .await?;
     if let Some((Some(at), user_id, email)) = counted {
         tracing::warn!(%user_id, "account locked after too many failures");

@@ -11,8 +11,15 @@ mod common;
 
 use common::{Portal, now, wrong_code};
 
+/// The hard lock alone: without the brakes that slow guessing first (tests/attack.rs).
 async fn start_portal(lockout_threshold: u32) -> Portal {
-    Portal::start(lockout_threshold).await
+    let config = kenpo_portal::Config {
+        demo: true,
+        lockout_threshold,
+        throttle: kenpo_portal::throttle::Settings::off(),
+        ..Default::default()
+    };
+    Portal::start_configured(config, None).await
 }
 
 async fn enrollment(portal: &Portal) -> Enrollment {

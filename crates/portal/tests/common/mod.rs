@@ -28,15 +28,21 @@ impl Portal {
     }
 
     pub async fn start_with(lockout_threshold: u32, smtp: Option<String>, demo: bool) -> Self {
+        let mail = smtp.map(MailSetting::Smtp);
+        Self::start_configured(Config { demo, lockout_threshold, ..Default::default() }, mail).await
+    }
+
+    /// A portal with `config`, its database in a fresh directory, and its mail in that
+    /// directory's outbox unless `mail` says otherwise.
+    pub async fn start_configured(mut config: Config, mail: Option<MailSetting>) -> Self {
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
         let outbox = dir.path().join("outbox");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
-        let mail = smtp.map_or(MailSetting::Outbox(outbox.clone()), MailSetting::Smtp);
-        let config = Config { demo, lockout_threshold, mail, ..Default::default() };
-        if demo {
+        config.mail = mail.unwrap_or(MailSetting::Outbox(outbox.clone()));
+        if config.demo {
             // Seeded before the first request, so tests never race the demo seeding.
             kenpo_portal::demo::seed(&kenpo_portal::db::open(&db).await.unwrap()).await.unwrap();
         }
