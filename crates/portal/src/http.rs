@@ -228,15 +228,16 @@ async fn password_login(
 #[utoipa::path(post, path = "/api/login/otp", tag = "login", request_body = OtpLogin, responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn otp_login(
     State(state): State<AppState>,
-    _: Guess,
+    Guess(address): Guess,
     headers: HeaderMap,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
-    let threshold = state.0.config.lockout_threshold;
+    let (threshold, throttle) = (state.0.config.lockout_threshold, &state.0.throttle);
     let (member, token) = login::otp_step(
         &state.0.pool,
         &state.0.mailer,
         threshold,
+        (throttle, address),
         session_token(&headers).as_ref(),
         &body.code,
     )

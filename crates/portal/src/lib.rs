@@ -51,8 +51,9 @@ pub struct Config {
     pub throttle: throttle::Settings,
 }
 
-/// The lockout threshold when none is configured, and the highest one allowed.
-pub const DEFAULT_LOCKOUT_THRESHOLD: u32 = 10;
+/// The lockout threshold when none is configured: NIST SP 800-63B's limit, which the brakes
+/// ([`throttle`]) make a day's guessing away; also the highest one allowed.
+pub const DEFAULT_LOCKOUT_THRESHOLD: u32 = 100;
 pub const MAX_LOCKOUT_THRESHOLD: u32 = 100;
 
 impl Default for Config {

@@ -73,7 +73,7 @@ pub async fn password_step(
         // No account can have such a password or ID, so it is simply a wrong one.
         return Err(ErrorCode::InvalidCredentials.into());
     }
-    throttle.password(&user_id, address, Instant::now())?;
+    throttle.charge(&user_id, address, Instant::now())?;
     let row: Option<(i64, String, Option<i64>, String, bool)> = sqlx::query_as(
         "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ?",
     )
@@ -85,7 +85,6 @@ pub async fn password_step(
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
     // Every refusal below costs one commit, so its time does not tell which it was.
     let Some((member_id, _, locked_at, registration, enrolled)) = row else {
-        throttle.failed(&user_id, Instant::now());
         sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)")
             .bind(now() as i64)
             .execute(pool)
@@ -95,18 +94,16 @@ pub async fn password_step(
         return Err(ErrorCode::InvalidCredentials.into());
     };
     if locked_at.is_some() {
-        throttle.failed(&user_id, Instant::now());
         record_attempt(pool, member_id, "password", "locked", None).await?;
         tracing::info!(%user_id, "password step refused: account locked");
         return Err(ErrorCode::InvalidCredentials.into());
     }
     if !matches {
-        throttle.failed(&user_id, Instant::now());
         refuse(pool, mailer, lockout_threshold, member_id, "password", "wrong-password", None).await?;
         tracing::info!(%user_id, "password step refused");
         return Err(ErrorCode::InvalidCredentials.into());
     }
-    throttle.passed(&user_id, address);
+    throttle.refund(&user_id);
     record_attempt(pool, member_id, "password", "accepted", None).await?;
     let next = match (registration.as_str(), enrolled) {
         ("complete", true) => NextStep::Otp,
@@ -228,6 +225,7 @@ pub async fn otp_step(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
+    (throttle, address): (&Throttle, IpAddr),
     token: Option<&SessionToken>,
     code: &str,
 ) -> Result<(Member, SessionToken), PortalError> {
@@ -248,14 +246,15 @@ pub async fn otp_step(
         record_attempt(pool, member_id, "otp", "locked", None).await?;
         return Err(ErrorCode::AccountLocked.into());
     }
+    throttle.charge(&user_id, address, Instant::now())?;
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
     let secret = stored_secret(&secret)?;
     let totp = Totp::default();
     let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         let offset = totp.verify(&secret, code, at, AUDIT_WINDOW);
-        refuse(pool, mailer, lockout_threshold, member_id, "otp", "wrong-code", offset).await?;
+        let counted = refuse(pool, mailer, lockout_threshold, member_id, "otp", "wrong-code", offset).await?;
         tracing::info!(%user_id, "code refused");
-        return Err(ErrorCode::InvalidOtp.into());
+        return Err(wrong_code_answer(counted));
     };
     let step = totp.step(at).saturating_add_signed(offset) as i64;
     // Accept each step once, and never an older step after a newer one: the update only
@@ -272,14 +271,23 @@ pub async fn otp_step(
     .rows_affected()
         == 1;
     if !accepted {
-        refuse(pool, mailer, lockout_threshold, member_id, "otp", "reused-code", Some(offset)).await?;
+        let counted =
+            refuse(pool, mailer, lockout_threshold, member_id, "otp", "reused-code", Some(offset)).await?;
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
-        return Err(ErrorCode::InvalidOtp.into());
+        return Err(wrong_code_answer(counted));
     }
     let token = promote_to_full(pool, token).await?;
+    throttle.refund(&user_id);
+    throttle.logged_in(&user_id, address);
     record_attempt(pool, member_id, "otp", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "logged in");
     Ok((Member { user_id, name }, token))
+}
+
+/// A refused code's answer: a code judged while the account locked (concurrent guesses) is
+/// told of the lock like every code after it.
+fn wrong_code_answer(counted: bool) -> PortalError {
+    if counted { ErrorCode::InvalidOtp } else { ErrorCode::AccountLocked }.into()
 }
 
 /// A one-time password must be 6 half-width digits; anything else is refused before it is judged.
@@ -331,7 +339,7 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
 }
 
 /// A refused password or code: counted towards the lockout and written to the login history in
-/// one transaction.
+/// one transaction. False if the account locked while it was judged (nothing counted).
 async fn refuse(
     pool: &SqlitePool,
     mailer: &Mailer,
@@ -340,12 +348,12 @@ async fn refuse(
     step: &str,
     result: &str,
     step_offset: Option<i64>,
-) -> Result<(), PortalError> {
+) -> Result<bool, PortalError> {
     let mut tx = pool.begin().await?;
-    count_failure(&mut *tx, mailer, member_id, threshold).await?;
+    let counted = count_failure(&mut *tx, mailer, member_id, threshold).await?;
     record_attempt(&mut *tx, member_id, step, result, step_offset).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(counted)
 }
 
 /// Writes one line of the member's login history for `admin audit`.
@@ -372,13 +380,13 @@ pub async fn record_attempt<'c>(
 /// Counts one failed attempt and locks the account when the count reaches `threshold`. One
 /// statement, so concurrent failures cannot overshoot: once locked, nothing more is counted.
 /// The member is told by mail the moment the account locks, with what to tell the society:
-/// the login itself never says so.
+/// the login itself never says so. False if the account was locked already (nothing counted).
 pub async fn count_failure<'c>(
     executor: impl sqlx::SqliteExecutor<'c>,
     mailer: &Mailer,
     member_id: i64,
     threshold: u32,
-) -> Result<(), PortalError> {
+) -> Result<bool, PortalError> {
     let counted: Option<(Option<i64>, String, Option<String>)> = sqlx::query_as(
         "UPDATE members SET failed_attempts = failed_attempts + 1,
              locked_at = CASE WHEN failed_attempts + 1 >= ?1 THEN ?2 ELSE NULL END
@@ -390,7 +398,10 @@ pub async fn count_failure<'c>(
     .bind(member_id)
     .fetch_optional(executor)
     .await?;
-    if let Some((Some(at), user_id, email)) = counted {
+    let Some((locked_at, user_id, email)) = counted else {
+        return Ok(false);
+    };
+    if let Some(at) = locked_at {
         tracing::warn!(%user_id, "account locked after too many failures");
         if let Some(email) = email {
             mailer.send_later(Mail {
@@ -409,7 +420,7 @@ pub async fn count_failure<'c>(
             });
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Ends every session of the member but `keep`.

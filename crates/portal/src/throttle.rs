@@ -5,9 +5,9 @@
 //!   address (an IPv6 /64 counts as one) draws on a budget of [`Settings::attempts_per_minute`]
 //!   (governor's GCRA); past it the request is refused without being judged;
 //! - **per user ID** (whether or not an account has it, so the brake tells nothing): after
-//!   [`Settings::free_failures`] wrong passwords, each further password waits a delay that
-//!   doubles with every failure, up to [`Settings::max_delay`]. Addresses that gave this user ID's
-//!   right password before are exempt, so the member's own logins go on while an attacker
+//!   [`Settings::free_failures`] wrong passwords or codes, each further one waits a delay that
+//!   doubles with every failure, up to [`Settings::max_delay`]. Addresses this user ID logged in
+//!   from (password and code) are exempt, so the member's own logins go on while an attacker
 //!   elsewhere waits.
 //!
 //! The hard lock in the database stays (`failed_attempts`, [`crate::login::count_failure`]); the
@@ -112,23 +112,21 @@ impl Throttle {
         self.addresses.check_key(&network_of(address)).map_err(|_| ErrorCode::TooManyAttempts.into())
     }
 
-    /// Before a password for `user_id` (normalised) from `address` is judged.
-    pub fn password(&self, user_id: &str, address: IpAddr, now: Instant) -> Result<(), PortalError> {
-        let user_ids = self.user_ids.lock().expect("the throttle's lock is never poisoned");
-        if user_ids.known.get(user_id).is_some_and(|known| known.contains(&address)) {
-            return Ok(());
-        }
-        let Some(failures) = user_ids.failures.get(user_id) else {
-            return Ok(());
-        };
-        let open_at = failures.last + self.settings.delay_after(failures.count);
-        if now < open_at { Err(ErrorCode::TooManyAttempts.into()) } else { Ok(()) }
-    }
-
-    /// A wrong password (or an unknown or locked user ID: answered alike) for `user_id`.
-    pub fn failed(&self, user_id: &str, now: Instant) {
+    /// Before a password or code for `user_id` (normalised) from `address` is judged: refused
+    /// while the user ID's delay runs, else charged as a failure at once, so guesses sent
+    /// together cannot all pass before the first is judged. [`Throttle::refund`] takes the
+    /// charge back when the guess was right.
+    pub fn charge(&self, user_id: &str, address: IpAddr, now: Instant) -> Result<(), PortalError> {
         let mut user_ids = self.user_ids.lock().expect("the throttle's lock is never poisoned");
+        let exempt = user_ids.known.get(user_id).is_some_and(|known| known.contains(&address));
         let failures = &mut user_ids.failures;
+        if let Some(entry) = failures.get(user_id)
+            && now.saturating_duration_since(entry.last) < REMEMBER_FAILURES
+            && now < entry.last + self.settings.delay_after(entry.count)
+            && !exempt
+        {
+            return Err(ErrorCode::TooManyAttempts.into());
+        }
         if !failures.contains_key(user_id) && failures.len() >= MAX_TRACKED_USER_IDS {
             failures.retain(|_, failure| now.saturating_duration_since(failure.last) < REMEMBER_FAILURES);
             if failures.len() >= MAX_TRACKED_USER_IDS
@@ -144,10 +142,19 @@ impl Throttle {
         }
         entry.count = entry.count.saturating_add(1);
         entry.last = now;
+        Ok(())
     }
 
-    /// The right password for `user_id` came from `address`: the member's own from now on.
-    pub fn passed(&self, user_id: &str, address: IpAddr) {
+    /// The guess charged for `user_id` was right.
+    pub fn refund(&self, user_id: &str) {
+        let mut user_ids = self.user_ids.lock().expect("the throttle's lock is never poisoned");
+        if let Some(entry) = user_ids.failures.get_mut(user_id) {
+            entry.count = entry.count.saturating_sub(1);
+        }
+    }
+
+    /// `user_id` logged in from `address` (password and code): the member's own from now on.
+    pub fn logged_in(&self, user_id: &str, address: IpAddr) {
         let mut user_ids = self.user_ids.lock().expect("the throttle's lock is never poisoned");
         let known = user_ids.known.entry(user_id.to_owned()).or_default();
         if !known.contains(&address) {
@@ -191,26 +198,33 @@ mod tests {
     fn a_user_id_waits_after_failures_but_its_members_own_address_does_not() {
         let throttle = Throttle::new(Settings::default());
         let start = Instant::now();
-        throttle.passed("tanaka.taro", MEMBER);
+        throttle.logged_in("tanaka.taro", MEMBER);
         for _ in 0..3 {
-            throttle.password("tanaka.taro", ATTACKER, start).unwrap();
-            throttle.failed("tanaka.taro", start);
+            throttle.charge("tanaka.taro", ATTACKER, start).unwrap();
         }
-        let refused = throttle.password("tanaka.taro", ATTACKER, start).unwrap_err();
+        let refused = throttle.charge("tanaka.taro", ATTACKER, start).unwrap_err();
         assert!(matches!(refused, PortalError::Refused(ErrorCode::TooManyAttempts)));
-        throttle.password("tanaka.taro", MEMBER, start).expect("the member's own address is exempt");
-        throttle.password("nobody.else", ATTACKER, start).expect("other user IDs are not slowed");
+        throttle.charge("tanaka.taro", MEMBER, start).expect("the member's own address is exempt");
+        throttle.refund("tanaka.taro");
+        throttle.charge("nobody.else", ATTACKER, start).expect("other user IDs are not slowed");
         let second = start + Duration::from_secs(1);
-        throttle.password("tanaka.taro", ATTACKER, second).expect("after the first delay");
-        throttle.failed("tanaka.taro", second);
-        assert!(throttle.password("tanaka.taro", ATTACKER, second + Duration::from_millis(1999)).is_err());
-        throttle
-            .password("tanaka.taro", ATTACKER, second + Duration::from_secs(2))
-            .expect("the delay doubled");
+        throttle.charge("tanaka.taro", ATTACKER, second).expect("after the first delay");
+        assert!(throttle.charge("tanaka.taro", ATTACKER, second + Duration::from_millis(1999)).is_err());
+        throttle.charge("tanaka.taro", ATTACKER, second + Duration::from_secs(2)).expect("the delay doubled");
         // Failures are forgotten a day after the last one.
-        let later = second + REMEMBER_FAILURES;
-        throttle.failed("tanaka.taro", later);
-        throttle.password("tanaka.taro", ATTACKER, later).expect("counting starts again");
+        let later = second + Duration::from_secs(2) + REMEMBER_FAILURES;
+        throttle.charge("tanaka.taro", ATTACKER, later).expect("counting starts again");
+    }
+
+    #[test]
+    fn a_right_guess_takes_its_charge_back() {
+        let throttle = Throttle::new(Settings::default());
+        let now = Instant::now();
+        for _ in 0..10 {
+            throttle.charge("tanaka.taro", MEMBER, now).unwrap();
+            throttle.refund("tanaka.taro");
+        }
+        throttle.charge("tanaka.taro", MEMBER, now).expect("right guesses are never braked");
     }
 
     #[test]
@@ -233,7 +247,7 @@ mod tests {
         let throttle = Throttle::new(Settings::default());
         let now = Instant::now();
         for n in 0..MAX_TRACKED_USER_IDS + 10 {
-            throttle.failed(&format!("user{n}"), now + Duration::from_nanos(n as u64));
+            throttle.charge(&format!("user{n}"), ATTACKER, now + Duration::from_nanos(n as u64)).unwrap();
         }
         let user_ids = throttle.user_ids.lock().unwrap();
         assert_eq!(user_ids.failures.len(), MAX_TRACKED_USER_IDS);

@@ -39,15 +39,27 @@ impl Portal {
         let dir = tempfile::tempdir().unwrap();
         let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
         let outbox = dir.path().join("outbox");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         config.mail = mail.unwrap_or(MailSetting::Outbox(outbox.clone()));
+        // Migrated (and seeded) before the first request or admin command, so tests never race
+        // the portal's start.
+        let pool = kenpo_portal::db::open(&db).await.unwrap();
         if config.demo {
-            // Seeded before the first request, so tests never race the demo seeding.
-            kenpo_portal::demo::seed(&kenpo_portal::db::open(&db).await.unwrap()).await.unwrap();
+            kenpo_portal::demo::seed(&pool).await.unwrap();
         }
+        pool.close().await;
+        // On threads of its own, as a real portal is: what a test's client does (a flood of
+        // requests) competes with it for the cores only, not for the test's runtime.
         let serve_db = db.clone();
-        tokio::spawn(async move { kenpo_portal::serve(listener, &serve_db, config).await.unwrap() });
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                kenpo_portal::serve(listener, &serve_db, config).await.unwrap()
+            })
+        });
         Self { url, db, outbox, _dir: dir }
     }
 
