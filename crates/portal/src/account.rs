@@ -14,7 +14,7 @@ use crate::login::{
 };
 use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
-use crate::{PortalError, code, password};
+use crate::{PortalError, code, password, roster};
 
 /// Changes a logged-in member's password. A wrong current password counts towards the lockout,
 /// as at login; the new one follows the guide's rules and differs from the current one. Every
@@ -165,9 +165,11 @@ pub async fn confirm_email_change(
         return Err(ErrorCode::InvalidEmailCode.into());
     }
     tracing::info!(%user_id, "email address changed by the member");
-    if let Some(old) = old.filter(|old| !old.eq_ignore_ascii_case(&new)) {
+    // The old address, and the roster's if it is another, are told; not the new one's text.
+    let roster = roster::roster_address(pool, member_id, &[&new, old.as_deref().unwrap_or_default()]).await?;
+    for to in old.filter(|old| !old.eq_ignore_ascii_case(&new)).into_iter().chain(roster) {
         mailer.send_later(Mail {
-            to: old,
+            to,
             subject: "【けんぽポータル】メールアドレスが変更されました".into(),
             body: format!(
                 "メールアドレスの変更を受け付けました。\n\

@@ -140,6 +140,7 @@ pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> 
 pub async fn reset_password(
     pool: &SqlitePool,
     user_id: &str,
+    initial_passwords: crate::roster::InitialPasswords,
 ) -> Result<Option<crate::roster::InitialPasswordLetter>, AdminError> {
     let user_id = normalise_user_id(user_id);
     let status = show(pool, &user_id).await?;
@@ -151,7 +152,8 @@ pub async fn reset_password(
     .fetch_optional(pool)
     .await?;
     let (kigo, bango, birth_date, voluntary) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
-    let password = crate::roster::initial_password(&kigo, &bango, &birth_date, voluntary);
+    let random = initial_passwords.random_for(voluntary);
+    let password = crate::roster::initial_password(&kigo, &bango, &birth_date, random);
     let hash = crate::password::hash_off_thread(password.clone()).await?;
     let mut tx = pool.begin().await?;
     sqlx::query(
@@ -167,7 +169,7 @@ pub async fn reset_password(
     end_sessions(&mut tx, &user_id).await?;
     tx.commit().await?;
     tracing::info!(%user_id, "password reset to the initial one by an administrator");
-    Ok(voluntary.then(|| crate::roster::InitialPasswordLetter {
+    Ok(random.then(|| crate::roster::InitialPasswordLetter {
         user_id,
         name: status.name,
         initial_password: password.to_string(),

@@ -40,7 +40,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     }
     let people = roster::parse(ROSTER.as_bytes())
         .map_err(|problems| PortalError::Internal(format!("the demo roster is broken: {}", problems[0])))?;
-    roster::import(pool, &people, |_, _| {})
+    roster::import(pool, &people, roster::InitialPasswords::Card, |_, _| {})
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
     let at = crate::db::now() as i64;

@@ -97,7 +97,7 @@ enum AdminCommand {
     /// The guide's initial password is made from the insurance card (記号 + 番号 + 生年月日):
     /// until first registration replaces it, whoever holds the card can log in. Remind these
     /// members to register, or send them a random initial password by letter
-    /// (reset-password issues one for 任意継続被保険者).
+    /// (reset-password --random).
     InitialPasswords {
         /// Print JSON.
         #[arg(long)]
@@ -118,10 +118,15 @@ enum AdminCommand {
     /// New insured persons get an account on the initial password: 記号 + 番号 + 生年月日
     /// (14 digits). 任意継続被保険者 get the user ID 記号 + 番号 + 生年月日 and 14 random digits
     /// as initial password, printed once here for a letter. Importing a file again updates
-    /// names and dates and never an account's state.
+    /// names, dates and roster addresses and never an account's state.
     ImportMembers {
         /// The roster file.
         file: std::path::PathBuf,
+        /// Give every new account 14 random digits as initial password, printed once here for
+        /// letters, instead of the guide's card-derived one: the insurance card alone then opens
+        /// no account.
+        #[arg(long)]
+        random_initial_passwords: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -134,6 +139,9 @@ enum AdminCommand {
     ResetPassword {
         /// The member's user ID.
         user_id: String,
+        /// A random initial password, printed for a letter, whoever the member is.
+        #[arg(long)]
+        random: bool,
     },
     /// Remove a member's authenticator (lost or replaced phone).
     ///
@@ -268,9 +276,21 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
             Ok(()) => record(&pool, "unlock", Some(&user_id)).await.map(|()| println!("unlocked {user_id}")),
             Err(error) => Err(error),
         },
-        AdminCommand::ImportMembers { file, json } => return import_members(&pool, &file, json).await,
-        AdminCommand::ResetPassword { user_id } => {
-            match kenpo_portal::admin::reset_password(&pool, &user_id).await {
+        AdminCommand::ImportMembers { file, json, random_initial_passwords } => {
+            let initial_passwords = if random_initial_passwords {
+                kenpo_portal::roster::InitialPasswords::Random
+            } else {
+                kenpo_portal::roster::InitialPasswords::Card
+            };
+            return import_members(&pool, &file, initial_passwords, json).await;
+        }
+        AdminCommand::ResetPassword { user_id, random } => {
+            let initial_passwords = if random {
+                kenpo_portal::roster::InitialPasswords::Random
+            } else {
+                kenpo_portal::roster::InitialPasswords::Card
+            };
+            match kenpo_portal::admin::reset_password(&pool, &user_id, initial_passwords).await {
                 Ok(letter) => record(&pool, "reset-password", Some(&user_id)).await.map(|()| {
                     println!("{user_id} is back on the initial password; first registration starts again.");
                     if let Some(letter) = letter {
@@ -310,7 +330,12 @@ async fn record(
     kenpo_portal::admin::record(pool, &staff, action, user_id).await
 }
 
-async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: bool) -> ExitCode {
+async fn import_members(
+    pool: &sqlx::SqlitePool,
+    file: &std::path::Path,
+    initial_passwords: kenpo_portal::roster::InitialPasswords,
+    json: bool,
+) -> ExitCode {
     use kenpo_portal::roster::{self, ImportError};
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
@@ -328,7 +353,7 @@ async fn import_members(pool: &sqlx::SqlitePool, file: &std::path::Path, json: b
         }
     };
     let result = match roster::parse(&bytes) {
-        Ok(people) => roster::import(pool, &people, progress).await,
+        Ok(people) => roster::import(pool, &people, initial_passwords, progress).await,
         Err(problems) => Err(ImportError::Rows(problems)),
     };
     if let Ok(report) = &result {

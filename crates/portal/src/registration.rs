@@ -16,7 +16,7 @@ use sqlx::SqlitePool;
 use crate::db::{now, today};
 use crate::login::{self, SessionToken, count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
-use crate::{PortalError, code, password};
+use crate::{PortalError, code, password, roster};
 
 /// The terms of use in force [2-4]. Changing the text means a new version.
 pub const TERMS_VERSION: &str = "2026-04-01";
@@ -319,6 +319,21 @@ pub async fn confirm_email(
     login::end_other_sessions(pool, member.id, Some(token)).await?;
     login::advance_session(pool, token, "enrollment").await?;
     tracing::info!(user_id = %member.user_id, "first registration complete");
+    // The roster's address, when the member confirmed another, hears of it too: a stranger
+    // holding the member's insurance card cannot register unnoticed.
+    if let Some(roster) = roster::roster_address(pool, member.id, &[&email]).await? {
+        mailer.send_later(Mail {
+            to: roster,
+            subject: "【けんぽポータル】初回登録が完了しました".into(),
+            body: format!(
+                "けんぽポータルの初回登録が、別のメールアドレスで完了しました。\n\n\
+                 ユーザーID: {}\n\n\
+                 健康保険組合に届けているこのアドレスにお知らせしています。\n\
+                 お心当たりのない場合は、すぐに健康保険組合にお問い合わせください。\n",
+                member.user_id
+            ),
+        });
+    }
     mailer.send_later(Mail {
         to: email,
         subject: "【けんぽポータル】初回登録が完了しました".into(),

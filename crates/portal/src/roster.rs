@@ -303,12 +303,42 @@ fn check_across_rows(people: &[RosterPerson], problems: &mut Vec<RowProblem>) {
 
 /// The initial password [2-2]: 記号 + 番号 + 生年月日 (14 digits) for members; 14 random digits
 /// for 任意継続被保険者 (see the module notes).
-pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, voluntary: bool) -> Zeroizing<String> {
-    if voluntary {
-        crate::code::random_digits(14)
-    } else {
-        Zeroizing::new(format!("{kigo}{bango}{birth_date}"))
+pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, random: bool) -> Zeroizing<String> {
+    if random { crate::code::random_digits(14) } else { Zeroizing::new(format!("{kigo}{bango}{birth_date}")) }
+}
+
+/// How new initial passwords are made [guide 2-2, issue [6] item 2].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InitialPasswords {
+    /// The guide's rule, 記号 + 番号 + 生年月日, which members were told; 任意継続被保険者, whose
+    /// user ID already holds those digits, get random ones by letter.
+    Card,
+    /// Random for everyone, sent by letter: the insurance card alone opens no account.
+    Random,
+}
+
+impl InitialPasswords {
+    pub fn random_for(self, voluntary: bool) -> bool {
+        voluntary || self == Self::Random
     }
+}
+
+/// The address the society's roster has for a member, unless it is one of `except`: the
+/// society's own record, which whoever registers in the member's place cannot change, so it is
+/// told when registration completes or the address changes.
+pub async fn roster_address(
+    pool: &SqlitePool,
+    member_id: i64,
+    except: &[&str],
+) -> Result<Option<String>, PortalError> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT r.email FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = ?")
+            .bind(member_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row
+        .and_then(|(email,)| email)
+        .filter(|email| !except.iter().any(|other| other.eq_ignore_ascii_case(email))))
 }
 
 /// Imports a checked roster in one transaction. `progress(done, total)` is called while the
@@ -316,6 +346,7 @@ pub fn initial_password(kigo: &str, bango: &str, birth_date: &str, voluntary: bo
 pub async fn import(
     pool: &SqlitePool,
     people: &[RosterPerson],
+    initial_passwords: InitialPasswords,
     progress: impl Fn(usize, usize) + Send + Sync + 'static,
 ) -> Result<ImportReport, ImportError> {
     let mut problems = Vec::new();
@@ -371,7 +402,10 @@ pub async fn import(
 
     let passwords: Vec<Zeroizing<String>> = new_accounts
         .iter()
-        .map(|person| initial_password(&person.kigo, &person.bango, &person.birth_date, person.voluntary))
+        .map(|person| {
+            let random = initial_passwords.random_for(person.voluntary);
+            initial_password(&person.kigo, &person.bango, &person.birth_date, random)
+        })
         .collect();
     let hashes = hash_all(passwords.clone(), progress).await?;
 
@@ -380,7 +414,7 @@ pub async fn import(
     let at = crate::db::now() as i64;
     for person in people {
         let updated = sqlx::query(
-            "UPDATE roster SET name = ?, kana = ?, birth_date = ?, relation = ?, voluntary = ?
+            "UPDATE roster SET name = ?, kana = ?, birth_date = ?, relation = ?, voluntary = ?, email = ?
              WHERE kigo = ? AND bango = ? AND edaban = ?",
         )
         .bind(&person.name)
@@ -388,6 +422,7 @@ pub async fn import(
         .bind(&person.birth_date)
         .bind(person.relation())
         .bind(person.voluntary)
+        .bind(&person.email)
         .bind(&person.kigo)
         .bind(&person.bango)
         .bind(&person.edaban)
@@ -409,8 +444,8 @@ pub async fn import(
             continue;
         }
         sqlx::query(
-            "INSERT INTO roster (kigo, bango, edaban, name, kana, birth_date, relation, voluntary)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO roster (kigo, bango, edaban, name, kana, birth_date, relation, voluntary, email)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&person.kigo)
         .bind(&person.bango)
@@ -420,6 +455,7 @@ pub async fn import(
         .bind(&person.birth_date)
         .bind(person.relation())
         .bind(person.voluntary)
+        .bind(&person.email)
         .execute(&mut *tx)
         .await?;
         report.people_added += 1;
@@ -451,7 +487,7 @@ pub async fn import(
             other => other?,
         };
         report.accounts_created += 1;
-        if person.voluntary {
+        if initial_passwords.random_for(person.voluntary) {
             report.letters.push(InitialPasswordLetter {
                 user_id: user_id.to_owned(),
                 name: person.name.clone(),

@@ -93,6 +93,15 @@ async fn a_logged_in_member_changes_the_email_address_with_a_code_sent_to_the_ne
     // Recovery now goes to the new address.
     portal.client().forgot_user_id(new).await.unwrap();
     portal.mail_to(new, &format!("ユーザーID: {}", ENROLLED.user_id)).await;
+
+    // A change away from an address that is not the roster's: the roster's is told as well.
+    portal.age_mail_limits(24 * 60 * 60).await;
+    let newer = "t.yamada@example.net";
+    member.change_email(newer).await.unwrap();
+    let code = common::field(&portal.mail_to(newer, "確認コード").await, "確認コード:");
+    member.confirm_email_change(&code).await.unwrap();
+    portal.mail_to(new, "メールアドレスの変更を受け付けました").await;
+    assert_eq!(portal.mails_to(old), 2, "the roster's address heard of both changes");
 }
 
 #[tokio::test]

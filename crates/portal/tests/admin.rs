@@ -93,6 +93,44 @@ async fn an_imported_roster_opens_first_registration_on_the_initial_passwords() 
 }
 
 #[tokio::test]
+async fn a_society_can_give_everyone_a_random_initial_password_by_letter() {
+    let portal = Portal::start_with(10, None, false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("roster.csv");
+    std::fs::write(&file, ROSTER).unwrap();
+    let (status, stdout, stderr) =
+        admin(&portal, &["import-members", "--random-initial-passwords", file.to_str().unwrap()]);
+    assert_eq!(status, 0, "{stderr}");
+    let issued = |user_id: &str| {
+        let letter = stdout
+            .lines()
+            .find(|line| line.trim_start().starts_with(user_id))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        letter.split_whitespace().nth(1).unwrap().to_owned()
+    };
+    let (member, voluntary) = (issued("20004200"), issued("902432119580102"));
+    assert!([&member, &voluntary].iter().all(|p| p.len() == 14 && p.bytes().all(|b| b.is_ascii_digit())));
+    let client = portal.client();
+    // The insurance card's digits open nothing; the letter's do.
+    assert_eq!(refusal(client.login("20004200", "20004219881224").await), ErrorCode::InvalidCredentials);
+    assert_eq!(client.login("20004200", &member).await.unwrap().next, NextStep::Registration);
+
+    // reset-password --random does the same for one member.
+    let (status, stdout, _) = admin(&portal, &["reset-password", "--random", "20004200"]);
+    assert_eq!(status, 0, "{stdout}");
+    let again = stdout
+        .lines()
+        .rfind(|line| line.trim_start().starts_with("20004200 "))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap();
+    assert_ne!(again, member);
+    assert_eq!(refusal(client.login("20004200", &member).await), ErrorCode::InvalidCredentials);
+    assert_eq!(client.login("20004200", again).await.unwrap().next, NextStep::Registration);
+}
+
+#[tokio::test]
 async fn reset_password_sends_a_member_back_to_first_registration() {
     let portal = Portal::start(10).await;
     let (status, stdout, _) = admin(&portal, &["reset-password", "YAMADA.TARO"]);

@@ -48,6 +48,9 @@ async fn a_member_registers_step_by_step_then_links_an_authenticator_and_logs_in
     let done = client.confirm_email(&field(&mail, "確認コード:")).await.unwrap();
     assert_eq!(done.next, RegistrationStep::Complete);
     portal.mail_to(EMAIL, "初回登録が完了しました").await;
+    // The roster's address, another than the one confirmed, is told too.
+    let roster = portal.mail_to(INITIAL.email.unwrap(), "別のメール").await;
+    assert!(roster.contains("ichiro.suzuki") && !roster.contains(EMAIL), "{roster}");
     // [2-8] Instead of logging out, this session goes straight on to linking the authenticator.
     assert_eq!(refusal(client.registration().await), ErrorCode::StepOutOfOrder);
     assert_eq!(refusal(client.me().await), ErrorCode::EnrollmentRequired);
