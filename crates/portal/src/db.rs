@@ -25,9 +25,33 @@ pub async fn open(url: &str) -> Result<SqlitePool, PortalError> {
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
+    let lock = migration_lock(options.get_filename())?;
     let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    drop(lock);
     Ok(pool)
+}
+
+/// One process migrates a database at a time: a portal starting and an admin command run at
+/// the same moment would otherwise both apply the same migration, and one of them fail. Held as
+/// an exclusive lock on `<database>.migrating` until the migrations are done; the system lets go
+/// of it if the process dies. An in-memory database has nobody to share with.
+fn migration_lock(database: &std::path::Path) -> Result<Option<std::fs::File>, PortalError> {
+    if database == std::path::Path::new(":memory:") {
+        return Ok(None);
+    }
+    let mut path = database.as_os_str().to_owned();
+    path.push(".migrating");
+    let path = std::path::PathBuf::from(path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| PortalError::Config(format!("{}: {error}", path.display())))?;
+    file.lock()
+        .map_err(|error| PortalError::Internal(format!("{}: cannot lock: {error}", path.display())))?;
+    Ok(Some(file))
 }
 
 /// Seconds since the Unix epoch by the server's clock: the clock codes are judged by.

@@ -299,3 +299,23 @@ async fn the_members_still_on_the_initial_password_are_listed() {
     member.set_new_password("Kenpo!2026-registered").await.unwrap();
     assert!(!listed(&portal).contains(&INITIAL.user_id.to_owned()));
 }
+
+#[test]
+fn processes_opening_a_new_database_at_once_migrate_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let commands: Vec<_> = (0..6)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))
+                .args(["admin", "--db", &db, "initial-passwords"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for command in commands {
+        let output = command.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+}
