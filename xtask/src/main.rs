@@ -1,10 +1,11 @@
-//! Project automation: `cargo xtask setup | run | test`.
+//! Project automation: `cargo xtask setup | run | test | deny | fuzz`.
 //!
 //! `setup` checks and installs every system package and tool the project needs (idempotent);
 //! `run` builds everything and opens the app against a demo portal; `test` runs every test layer.
 //! It must not hide a missing piece: a layer that cannot run fails loudly.
 
 mod build;
+mod deny;
 mod fuzz;
 mod run;
 mod setup;
@@ -19,6 +20,7 @@ commands:
   setup   check and install the Debian packages and Rust tools the project needs
   run     build everything, start the demo portal and open the app
   test    set up, build and run every test layer (unit, HTTP, app, end-to-end)
+  deny    check the dependencies: advisories (offline copy), licences, duplicates, sources
   fuzz    run each fuzz target for a bounded time: cargo xtask fuzz [SECONDS per target]";
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(),
         Some("run") => run::demo(),
         Some("test") => test::all(),
+        Some("deny") => deny::check(),
         Some("fuzz") => fuzz::all(args.get(1).map(String::as_str)),
         _ => {
             eprintln!("{USAGE}");

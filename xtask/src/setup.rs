@@ -33,6 +33,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
 const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
+const CARGO_DENY_VERSION: &str = "0.20.2";
 /// The authenticator core must build for the web UI and for iPhone.
 pub const PORTABLE_TARGETS: &[&str] = &["wasm32-unknown-unknown", "aarch64-apple-ios"];
 
@@ -47,6 +48,7 @@ pub fn all() -> Result {
     // version the registry no longer has, so it is installed without --locked.
     cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version()?, &[])?;
     cargo_tool("tauri-driver", TAURI_DRIVER_VERSION, &["--locked"])?;
+    cargo_tool("cargo-deny", CARGO_DENY_VERSION, &["--locked"])?;
     Ok(())
 }
 

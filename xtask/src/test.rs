@@ -5,13 +5,14 @@ use std::process::{Child, Command};
 use std::time::Instant;
 
 use crate::util::{Result, cargo, root, run, step};
-use crate::{build, setup};
+use crate::{build, deny, setup};
 
 pub fn all() -> Result {
     let started = Instant::now();
     setup::all()?;
     step("formatting");
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    deny::check()?;
     build::release()?;
     step("lints");
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
