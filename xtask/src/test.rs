@@ -5,7 +5,7 @@ use std::process::{Child, Command};
 use std::time::Instant;
 
 use crate::util::{Result, cargo, root, run, step};
-use crate::{build, deny, setup};
+use crate::{build, deny, fuzz, setup};
 
 pub fn all() -> Result {
     let started = Instant::now();
@@ -26,6 +26,7 @@ pub fn all() -> Result {
     run(cargo()
         .args(["test", "--release", "--workspace", "--exclude", "kenpo-e2e"])
         .args(["--features", "kenpo-app/custom-protocol"]))?;
+    fuzz::smoke()?;
     end_to_end()?;
     eprintln!("\nall tests passed in {:.0?}", started.elapsed());
     Ok(())

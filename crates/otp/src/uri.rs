@@ -41,10 +41,15 @@ impl Enrollment {
         if kind != "totp" && kind != "hotp" {
             return Err(OtpError::UnsupportedKind(kind));
         }
-        let label = percent_decode_str(label).decode_utf8_lossy().into_owned();
-        let (label_issuer, name) = match label.split_once(':') {
-            Some((issuer, name)) => (Some(issuer.trim().to_owned()), name.trim().to_owned()),
-            None => (None, label.trim().to_owned()),
+        // Split before decoding: the separator is the first literal `:` (or, with none, the
+        // first `%3A`), so a colon encoded inside the issuer or the name stays theirs.
+        let separator = label.find(':').map(|at| (at, 1)).or_else(|| {
+            label.as_bytes().windows(3).position(|three| three.eq_ignore_ascii_case(b"%3a")).map(|at| (at, 3))
+        });
+        let decode = |text: &str| percent_decode_str(text).decode_utf8_lossy().trim().to_owned();
+        let (label_issuer, name) = match separator {
+            Some((at, width)) => (Some(decode(&label[..at])), decode(&label[at + width..])),
+            None => (None, decode(label)),
         };
 
         let mut secret = None;
@@ -82,6 +87,9 @@ impl Enrollment {
         let encode = |text: &str| utf8_percent_encode(text, KEEP).to_string();
         let label = match &account.issuer {
             Some(issuer) => format!("{}:{}", encode(issuer), encode(&account.name)),
+            // A name with a colon gets an empty issuer before it, or its encoded colon would be
+            // read as the separator.
+            None if account.name.contains(':') => format!(":{}", encode(&account.name)),
             None => encode(&account.name),
         };
         let (kind, extra) = match account.kind {
@@ -148,6 +156,31 @@ mod tests {
                 .warnings(&enrollment.secret)
                 .contains(&Warning::IssuerConflict { label: "Old".into(), parameter: "New".into() })
         );
+    }
+
+    #[test]
+    fn a_colon_inside_the_issuer_or_the_name_survives_writing_and_reading() {
+        // Found by fuzzing (fuzz/seeds/otpauth_uri/issuer-with-colon): the label was decoded
+        // before it was split, so an encoded colon in the issuer moved into the name.
+        let uri = format!("otpauth://totp/a:b?secret={SECRET}&issuer=Acme%3A%20Japan");
+        let enrollment = Enrollment::parse(&uri).unwrap();
+        assert_eq!(
+            (enrollment.account.issuer.as_deref(), enrollment.account.name.as_str()),
+            (Some("Acme: Japan"), "b")
+        );
+        let again = Enrollment::parse(&enrollment.to_uri()).unwrap();
+        assert_eq!(
+            (again.account.issuer, again.account.name),
+            (enrollment.account.issuer, enrollment.account.name)
+        );
+        let encoded = Enrollment::parse(&format!("otpauth://totp/Example%3Aalice?secret={SECRET}")).unwrap();
+        assert_eq!(
+            (encoded.account.issuer.as_deref(), encoded.account.name.as_str()),
+            (Some("Example"), "alice")
+        );
+        let named =
+            Enrollment::parse(&format!("otpauth://totp/Example:alice%3Ahome?secret={SECRET}")).unwrap();
+        assert_eq!(named.account.name, "alice:home");
     }
 
     #[test]
