@@ -7,7 +7,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    for candidate in [text.to_owned(), format!("otpauth://totp/{text}"), format!("otpauth://hotp/a:b?secret=JBSWY3DPEHPK3PXP&{text}")] {
+    for candidate in [
+        text.to_owned(),
+        format!("otpauth://totp/{text}"),
+        format!("otpauth://hotp/a:b?secret=JBSWY3DPEHPK3PXP&{text}"),
+    ] {
         if let Ok(enrollment) = Enrollment::parse(&candidate) {
             let written = enrollment.to_uri();
             let reparsed = Enrollment::parse(&written).expect("a written URI parses");
