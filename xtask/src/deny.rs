@@ -1,7 +1,7 @@
 //! `cargo deny` (deny.toml): advisories, licences, duplicate versions and sources. This machine
 //! reaches the package registries, not GitHub, so the RustSec advisory database comes from an
-//! offline copy (`shared/advisory-db` beside the checkout or a directory above it, or
-//! `KENPO_ADVISORY_DB`), made into
+//! offline copy (`shared/advisory-db` beside the checkout, or above it or above the checkout it
+//! was cloned from, or `KENPO_ADVISORY_DB`), made into
 //! the git checkout cargo-deny expects under `target/advisory-dbs`. Without a copy, advisories
 //! are skipped and the run says so; nothing here needs the open internet.
 
@@ -17,7 +17,15 @@ const DB_DIR: &str = "target/advisory-dbs/advisory-db-3157b0e258782691";
 pub fn check() -> Result {
     let root = root();
     let source = std::env::var_os("KENPO_ADVISORY_DB").map(PathBuf::from).unwrap_or_else(|| {
-        let found = root.ancestors().skip(1).map(|dir| dir.join("shared/advisory-db")).find(|db| db.is_dir());
+        // Beside this checkout or a directory above it, or above the checkout it was cloned
+        // from (a clean clone made elsewhere for CI).
+        let origin =
+            crate::util::output(Command::new("git").current_dir(&root).args(["remote", "get-url", "origin"]))
+                .map(|url| PathBuf::from(url.trim()))
+                .filter(|path| path.is_absolute());
+        let places =
+            root.ancestors().skip(1).chain(origin.iter().flat_map(|origin| origin.ancestors().skip(1)));
+        let found = places.map(|dir| dir.join("shared/advisory-db")).find(|db| db.join("crates").is_dir());
         found.unwrap_or_else(|| root.join("../shared/advisory-db"))
     });
     let mut checks = vec!["licenses", "bans", "sources"];
