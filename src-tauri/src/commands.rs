@@ -72,8 +72,8 @@ async fn device_code(portal: &Portal, vault: &Vault, account: &Account) -> Resul
     {
         let valid_from = (step - 1).saturating_mul(totp.period).saturating_sub(now) + 1;
         // Further ahead than the step after next is no step this app chose (the list was changed
-        // on disk, or the clock went back): no waiting on it.
-        if valid_from > totp.period + 1 {
+        // on disk, or the clock went back): no waiting on it, and never more than half a minute.
+        if valid_from > totp.period.min(30) + 1 {
             return Err(ErrorCode::Storage.into());
         }
         tokio::time::sleep(std::time::Duration::from_secs(valid_from)).await;

@@ -44,7 +44,8 @@ impl Portal {
         let before = unix_ms();
         let portal = client.time().await?;
         let after = unix_ms();
-        let offset = (before + after) / 2 - portal.unix_ms as i64;
+        let offset = offset_from(before, after, portal.unix_ms)
+            .ok_or(AppError::Code(kenpo_api::ErrorCode::PortalProtocol))?;
         *self.offset_ms.lock().expect("offset lock") = Some(offset);
         Ok(offset)
     }
@@ -53,7 +54,7 @@ impl Portal {
     /// for the clock that judges them, even when the device's clock is off.
     pub fn now(&self) -> u64 {
         let offset = self.offset_ms.lock().expect("offset lock").unwrap_or(0);
-        ((unix_ms() - offset) / 1000) as u64
+        (unix_ms().saturating_sub(offset) / 1000).max(0) as u64
     }
 
     /// Starts a new conversation (no session yet), dropping any earlier one.
@@ -77,6 +78,18 @@ impl Portal {
     }
 }
 
+/// The portal's clock is believed between 2020 and 2100: a broken or hostile portal's answer
+/// can neither overflow the arithmetic nor make this device's codes for a far-off time.
+const PLAUSIBLE_PORTAL_MS: std::ops::RangeInclusive<u64> = 1_577_836_800_000..=4_102_444_800_000;
+
+/// Device clock minus the portal's, from the device's clock before and after the request and the
+/// portal's answer; `None` for a portal time outside [`PLAUSIBLE_PORTAL_MS`].
+fn offset_from(before_ms: i64, after_ms: i64, portal_ms: u64) -> Option<i64> {
+    let portal_ms = i64::try_from(portal_ms).ok().filter(|_| PLAUSIBLE_PORTAL_MS.contains(&portal_ms))?;
+    let midpoint = before_ms / 2 + after_ms / 2;
+    midpoint.checked_sub(portal_ms)
+}
+
 /// The device's clock in milliseconds since the Unix epoch.
 pub fn unix_ms() -> i64 {
     std::time::SystemTime::now()
@@ -87,6 +100,18 @@ pub fn unix_ms() -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_portal_clock_outside_2020_to_2100_is_not_believed() {
+        let now = super::unix_ms();
+        assert_eq!(super::offset_from(now, now, now as u64 - 90_000), Some(90_000));
+        for portal_ms in [0, 1_000, 4_102_444_800_001, i64::MAX as u64, u64::MAX] {
+            assert_eq!(super::offset_from(now, now, portal_ms), None, "{portal_ms}");
+        }
+        // A device clock far off (set to 1970 or to the far future) is still measured.
+        assert_eq!(super::offset_from(0, 0, 1_800_000_000_000), Some(-1_800_000_000_000));
+        assert!(super::offset_from(i64::MAX, i64::MAX, 1_800_000_000_000).is_some());
+    }
+
     #[test]
     fn codes_for_the_portal_follow_the_portal_clock_when_the_device_is_off() {
         let portal = super::Portal::new("http://127.0.0.1:9/".into());

@@ -85,10 +85,7 @@ pub async fn password_step(
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
     // Every refusal below costs one commit, so its time does not tell which it was.
     let Some((member_id, _, locked_at, registration, enrolled)) = row else {
-        sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)")
-            .bind(now() as i64)
-            .execute(pool)
-            .await?;
+        refuse_unknown(pool).await?;
         // Not the ID as typed: it may be a password typed into the wrong field.
         tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");
         return Err(ErrorCode::InvalidCredentials.into());
@@ -338,9 +335,15 @@ pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<M
     .into())
 }
 
+/// A refusal for a user ID no account has: one commit, as [`refuse`] costs for one that has.
+pub(crate) async fn refuse_unknown(pool: &SqlitePool) -> Result<(), PortalError> {
+    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)").bind(now() as i64).execute(pool).await?;
+    Ok(())
+}
+
 /// A refused password or code: counted towards the lockout and written to the login history in
 /// one transaction. False if the account locked while it was judged (nothing counted).
-async fn refuse(
+pub(crate) async fn refuse(
     pool: &SqlitePool,
     mailer: &Mailer,
     threshold: u32,

@@ -11,7 +11,9 @@ use kenpo_otp::Totp;
 use sqlx::SqlitePool;
 
 use crate::db::now;
-use crate::login::{OTP_WINDOW, check_otp_format, count_failure, record_attempt, stored_secret};
+use crate::login::{
+    OTP_WINDOW, check_otp_format, count_failure, record_attempt, refuse, refuse_unknown, stored_secret,
+};
 use crate::mail::{Mail, Mailer};
 use crate::{PortalError, code, password};
 
@@ -160,12 +162,14 @@ pub async fn reset_password(
     .bind(&user_id)
     .fetch_optional(pool)
     .await?;
+    // Refused alike, at the cost of one commit each, whether or not the user ID exists or has
+    // a reset pending: neither the answer nor its time tells.
     let Some(target) = target else {
+        refuse_unknown(pool).await?;
         return Err(ErrorCode::InvalidResetCode.into());
     };
     if !code::matches(&reset_code, &target.code_hash) || target.used || target.expires_at < now() as i64 {
-        count_failure(pool, mailer, target.id, lockout_threshold).await?;
-        record_attempt(pool, target.id, "reset", "wrong-reset-code", None).await?;
+        refuse(pool, mailer, lockout_threshold, target.id, "reset", "wrong-reset-code", None).await?;
         return Err(ErrorCode::InvalidResetCode.into());
     }
     if target.locked_at.is_some() {
