@@ -101,7 +101,8 @@ async fn a_logged_in_member_changes_the_email_address_with_a_code_sent_to_the_ne
     let code = common::field(&portal.mail_to(newer, "確認コード").await, "確認コード:");
     member.confirm_email_change(&code).await.unwrap();
     portal.mail_to(new, "メールアドレスの変更を受け付けました").await;
-    assert_eq!(portal.mails_to(old), 2, "the roster's address heard of both changes");
+    // The roster's address heard of both changes.
+    portal.await_mails_to(old, 2).await;
 }
 
 #[tokio::test]

@@ -85,6 +85,18 @@ impl Portal {
             .count()
     }
 
+    /// Waits (up to 5 s) until the outbox holds `count` messages for `to`: mail is sent in the
+    /// background, after the answer.
+    pub async fn await_mails_to(&self, to: &str, count: usize) {
+        for _ in 0..100 {
+            if self.mails_to(to) >= count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(self.mails_to(to), count, "mails to {to}");
+    }
+
     pub fn client(&self) -> PortalClient {
         PortalClient::new(&self.url).unwrap()
     }
