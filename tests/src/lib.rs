@@ -312,7 +312,19 @@ impl Session {
     }
 
     pub async fn close(self) {
-        self.client.close().await.ok();
+        self.client.clone().close().await.ok();
+    }
+}
+
+/// A failed test leaves the screen it failed on, for whoever reads the log.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let name = std::thread::current().name().unwrap_or("test").replace("::", "-");
+            let path = root().join(format!("target/e2e/failed-{name}.png"));
+            let taken = Command::new("import").args(["-window", "root"]).arg(&path).status();
+            eprintln!("the screen at the failure: {} ({taken:?})", path.display());
+        }
     }
 }
 

@@ -41,6 +41,10 @@ pub fn check() -> Result {
             source.display()
         );
     }
+    // cargo-deny reads the metadata of every crate in the lock file, for every platform; the
+    // builds here fetch only Linux's (and wasm's), so the rest are fetched from the registry
+    // first, and cargo-deny itself stays offline.
+    run(crate::util::cargo().args(["fetch", "--locked"]))?;
     run(Command::new("cargo").current_dir(&root).args(["deny", "--offline", "check"]).args(&checks))
 }
 

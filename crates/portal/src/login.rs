@@ -22,9 +22,11 @@ pub const OTP_WINDOW: u64 = 1;
 /// How far a refused code is searched for the audit log: ±5 minutes of clock error.
 const AUDIT_WINDOW: u64 = 10;
 /// How long a passed password step waits for its code.
-const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
-const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
-const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
+pub const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
+/// A session ends after this long without a request…
+pub const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
+/// …and this long after its login, however busy.
+pub const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
 
 /// A session token as the cookie carries it. Only its hash is stored.
 pub struct SessionToken(pub String);

@@ -192,6 +192,25 @@ pub async fn claim(
 
 #[cfg(test)]
 mod tests {
+    /// Every address the rules take is one the mailer can send to: each printable half-width
+    /// character alone, between letters and beside a dot, in the local part and the domain.
+    #[test]
+    fn every_address_the_rules_take_can_be_sent_to() {
+        let mut taken = 0;
+        for c in '!'..='~' {
+            for local in [format!("{c}"), format!("a{c}b"), format!("a.{c}"), format!("{c}.a")] {
+                for domain in ["example.jp".to_owned(), format!("ex{c}ample.jp"), format!("example.{c}jp")] {
+                    let address = format!("{local}@{domain}");
+                    if kenpo_api::rules::check_email(&address).is_ok() {
+                        taken += 1;
+                        assert!(address.parse::<lettre::message::Mailbox>().is_ok(), "{address}");
+                    }
+                }
+            }
+        }
+        assert!(taken > 100, "{taken}");
+    }
+
     #[test]
     fn smtp_credentials_stay_out_of_debug_output() {
         let setting = super::MailSetting::Smtp("smtps://kenpo:Hunter2-Secret@mail.example:465".into());

@@ -1,10 +1,10 @@
 //! What travels between machines [issue 6, items 4 and 9]: off loopback only behind a TLS proxy
-//! (never the demo), the cookie `Secure` there, security headers on every answer, and a new
-//! session token once the login is complete.
+//! (never the demo), the cookie `Secure` there, security headers on every answer (session tokens:
+//! sessions.rs).
 
 mod common;
 
-use common::{Portal, now};
+use common::Portal;
 use kenpo_api::demo::ENROLLED;
 use kenpo_portal::{Config, PortalError};
 use reqwest::header::SET_COOKIE;
@@ -72,35 +72,4 @@ async fn every_answer_carries_the_security_headers() {
         assert_eq!(headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
         assert_eq!(headers["referrer-policy"], "no-referrer");
     }
-}
-
-#[tokio::test]
-async fn the_token_of_the_password_step_is_retired_when_the_login_completes() {
-    let portal = Portal::start(10).await;
-    let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
-    let http = reqwest::Client::new();
-    let cookie = |answer: &reqwest::Response| {
-        answer.headers()[SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_owned()
-    };
-    let password = http
-        .post(format!("{}api/login", portal.url))
-        .json(&serde_json::json!({ "user_id": ENROLLED.user_id, "password": ENROLLED.password }))
-        .send()
-        .await
-        .unwrap();
-    let before = cookie(&password);
-    let code = enrollment.account.code(&enrollment.secret, now()).0;
-    let logged_in = http
-        .post(format!("{}api/login/otp", portal.url))
-        .header("cookie", &before)
-        .json(&serde_json::json!({ "code": code }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(logged_in.status(), 200);
-    let after = cookie(&logged_in);
-    assert_ne!(before, after);
-    let me = |token: String| http.get(format!("{}api/me", portal.url)).header("cookie", token).send();
-    assert_eq!(me(before).await.unwrap().status(), 401, "the password step's token is no login");
-    assert_eq!(me(after).await.unwrap().status(), 200);
 }

@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use kenpo_api::ErrorCode;
+use kenpo_api::portal::SESSION_COOKIE;
+use kenpo_api::{ApiError, ErrorCode};
 use kenpo_client::{ClientError, PortalClient};
 use kenpo_otp::Enrollment;
 use kenpo_portal::Config;
@@ -18,6 +19,7 @@ pub struct Portal {
     pub url: String,
     pub db: String,
     pub outbox: PathBuf,
+    http: reqwest::Client,
     _dir: tempfile::TempDir,
 }
 
@@ -60,7 +62,7 @@ impl Portal {
                 kenpo_portal::serve(listener, &serve_db, config).await.unwrap()
             })
         });
-        Self { url, db, outbox, _dir: dir }
+        Self { url, db, outbox, http: reqwest::Client::new(), _dir: dir }
     }
 
     /// As if `seconds` had passed for the mail limits (cooldown and daily cap).
@@ -142,6 +144,50 @@ pub fn refusal(result: Result<impl std::fmt::Debug, ClientError>) -> ErrorCode {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+}
+
+/// What the portal answered a raw request: the status, the refusal's code (its shape and
+/// Japanese message checked), the session token it set, and the body of an acceptance.
+pub struct Answer {
+    pub status: u16,
+    pub refusal: Option<ErrorCode>,
+    pub token: Option<String>,
+    pub body: serde_json::Value,
+}
+
+/// A raw request to the portal, with `token` (if any) as the session cookie: for tests that
+/// hold tokens themselves, or send what the client never would.
+pub fn raw(
+    portal: &Portal,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+) -> reqwest::RequestBuilder {
+    let request = portal.http.request(method, format!("{}{}", portal.url, path.trim_start_matches('/')));
+    match token {
+        Some(token) => request.header(reqwest::header::COOKIE, format!("{SESSION_COOKIE}={token}")),
+        None => request,
+    }
+}
+
+/// Sends `request`. A refusal must be a 4xx with the `{code, message}` shape; nothing may be
+/// a server error.
+pub async fn answer(request: reqwest::RequestBuilder) -> Answer {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let token = response.headers().get(reqwest::header::SET_COOKIE).map(|value| {
+        let pair = value.to_str().unwrap().split(';').next().unwrap();
+        pair.strip_prefix(&format!("{SESSION_COOKIE}=")).unwrap().to_owned()
+    });
+    let text = response.text().await.unwrap();
+    assert!(status < 500, "server error {status}: {text}");
+    if status >= 400 {
+        let error: ApiError = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{status} {text}"));
+        assert_eq!(error.message, error.code.message_ja());
+        return Answer { status, refusal: Some(error.code), token, body: serde_json::Value::Null };
+    }
+    let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+    Answer { status, refusal: None, token, body }
 }
 
 /// The value after `label` on its line of a mail, such as the code after 「確認コード: 」.
