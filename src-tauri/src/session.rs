@@ -86,7 +86,8 @@ const PLAUSIBLE_PORTAL_MS: std::ops::RangeInclusive<u64> = 1_577_836_800_000..=4
 /// portal's answer; `None` for a portal time outside [`PLAUSIBLE_PORTAL_MS`].
 fn offset_from(before_ms: i64, after_ms: i64, portal_ms: u64) -> Option<i64> {
     let portal_ms = i64::try_from(portal_ms).ok().filter(|_| PLAUSIBLE_PORTAL_MS.contains(&portal_ms))?;
-    let midpoint = before_ms / 2 + after_ms / 2;
+    // In 128 bits: the exact midpoint of any two device times, without overflow.
+    let midpoint = ((i128::from(before_ms) + i128::from(after_ms)) / 2) as i64;
     midpoint.checked_sub(portal_ms)
 }
 
@@ -104,6 +105,8 @@ mod tests {
     fn a_portal_clock_outside_2020_to_2100_is_not_believed() {
         let now = super::unix_ms();
         assert_eq!(super::offset_from(now, now, now as u64 - 90_000), Some(90_000));
+        // The midpoint of odd times is exact.
+        assert_eq!(super::offset_from(1_800_000_000_001, 1_800_000_000_003, 1_800_000_000_000), Some(2));
         for portal_ms in [0, 1_000, 4_102_444_800_001, i64::MAX as u64, u64::MAX] {
             assert_eq!(super::offset_from(now, now, portal_ms), None, "{portal_ms}");
         }

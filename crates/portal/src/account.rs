@@ -9,11 +9,10 @@ use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
 use crate::db::now;
-use crate::login::{
-    self, OTP_WINDOW, SessionToken, check_otp_format, count_failure, record_attempt, stored_secret,
-};
+use crate::login::{OTP_WINDOW, check_otp_format, count_failure, record_attempt, stored_secret};
 use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
+use crate::session::{self, Session};
 use crate::{PortalError, code, password, roster};
 
 /// Changes a logged-in member's password. A wrong current password counts towards the lockout,
@@ -23,11 +22,11 @@ pub async fn change_password(
     pool: &SqlitePool,
     lockout_threshold: u32,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     current: &str,
     new: &str,
 ) -> Result<(), PortalError> {
-    let member_id = login::session_member(pool, token, "full").await?;
+    let member_id = session.member_id;
     let (user_id, stored, email): (String, String, Option<String>) =
         sqlx::query_as("SELECT user_id, password_hash, email FROM members WHERE id = ?")
             .bind(member_id)
@@ -61,7 +60,7 @@ pub async fn change_password(
     if !changed {
         return Err(ErrorCode::AccountLocked.into());
     }
-    login::end_other_sessions(pool, member_id, token).await?;
+    session::end_others(pool, member_id, Some(&session.token)).await?;
     record_attempt(pool, member_id, "password-change", "accepted", None).await?;
     tracing::info!(%user_id, "password changed by the member");
     if let Some(email) = email {
@@ -82,10 +81,10 @@ pub async fn change_password(
 pub async fn change_email(
     pool: &SqlitePool,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     email: &str,
 ) -> Result<(), PortalError> {
-    let member_id = login::session_member(pool, token, "full").await?;
+    let member_id = session.member_id;
     let email = check_email(email)?;
     if !crate::mail::claim(pool, "email-code", &email, Some(member_id)).await? {
         return Err(ErrorCode::TooManyMails.into());
@@ -131,11 +130,11 @@ pub async fn confirm_email_change(
     pool: &SqlitePool,
     lockout_threshold: u32,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     code: &str,
 ) -> Result<(), PortalError> {
     let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
-    let member_id = login::session_member(pool, token, "full").await?;
+    let member_id = session.member_id;
     let EmailChange { user_id, email: old, pending_email: pending, email_code_hash: hash, email_code_expires_at: expires } =
         sqlx::query_as(
             "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = ?",
@@ -190,11 +189,11 @@ pub async fn remove_authenticator(
     pool: &SqlitePool,
     lockout_threshold: u32,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     code: &str,
 ) -> Result<(), PortalError> {
     check_otp_format(code)?;
-    let member_id = login::session_member(pool, token, "full").await?;
+    let member_id = session.member_id;
     let (user_id, email, stored): (String, Option<String>, Option<String>) =
         sqlx::query_as("SELECT user_id, email, totp_secret FROM members WHERE id = ?")
             .bind(member_id)
@@ -228,7 +227,7 @@ pub async fn remove_authenticator(
         record_attempt(pool, member_id, "authenticator-removal", "reused-code", Some(offset)).await?;
         return Err(ErrorCode::InvalidOtp.into());
     }
-    login::end_other_sessions(pool, member_id, None).await?;
+    session::end_others(pool, member_id, None).await?;
     record_attempt(pool, member_id, "authenticator-removal", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, "authenticator removed by the member");
     if let Some(email) = email {

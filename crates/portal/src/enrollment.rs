@@ -15,8 +15,9 @@ use rand::RngCore;
 use sqlx::SqlitePool;
 
 use crate::db::now;
-use crate::login::{self, SessionToken, count_failure, record_attempt};
+use crate::login::{self, count_failure, record_attempt};
 use crate::mail::Mailer;
+use crate::session::{self, Session, SessionToken};
 use crate::{Config, PortalError};
 
 /// RFC 4226 recommends 160 bits, the length of an HMAC-SHA1 key.
@@ -27,10 +28,10 @@ const SECRET_BYTES: usize = 20;
 pub async fn offer(
     pool: &SqlitePool,
     config: &Config,
-    token: Option<&SessionToken>,
+    session: &Session,
 ) -> Result<EnrollmentOffer, PortalError> {
-    let member_id = login::session_member(pool, token, "enrollment").await?;
-    let token = token.expect("a session was found for it");
+    let member_id = session.member_id;
+    let token = &session.token;
     let mut bytes = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
@@ -85,12 +86,12 @@ pub async fn confirm(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
-    token: Option<&SessionToken>,
+    session: &Session,
     code: &str,
 ) -> Result<(Member, SessionToken), PortalError> {
     login::check_otp_format(code)?;
-    let member_id = login::session_member(pool, token, "enrollment").await?;
-    let token = token.expect("a session was found for it");
+    let member_id = session.member_id;
+    let token = &session.token;
     let (user_id, name, offered): (String, String, Option<String>) = sqlx::query_as(
         "SELECT m.user_id, m.name, s.offered_totp_secret FROM sessions s JOIN members m ON m.id = s.member_id
          WHERE s.token_hash = ?",
@@ -127,12 +128,8 @@ pub async fn confirm(
     if !linked {
         return Err(ErrorCode::StepOutOfOrder.into());
     }
-    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
-        .bind(member_id)
-        .bind(token.hash())
-        .execute(&mut *tx)
-        .await?;
-    let token = login::promote_to_full(&mut *tx, token).await?;
+    session::end_others(&mut *tx, member_id, Some(token)).await?;
+    let token = session::promote_to_full(&mut *tx, token).await?;
     tx.commit().await?;
     record_attempt(pool, member_id, "enrollment", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, offset, "authenticator linked");

@@ -27,28 +27,50 @@ impl From<ErrorCode> for PortalError {
 
 impl IntoResponse for PortalError {
     fn into_response(self) -> Response {
-        let code = match self {
-            Self::Refused(code) => code,
+        let (code, status) = match self {
+            Self::Refused(code) => match http_status(code) {
+                Some(status) => (code, status),
+                None => {
+                    tracing::error!(?code, "an app's own error code reached HTTP");
+                    (ErrorCode::Internal, StatusCode::INTERNAL_SERVER_ERROR)
+                }
+            },
             other => {
                 tracing::error!(error = %other, "request failed");
-                ErrorCode::Internal
+                (ErrorCode::Internal, StatusCode::INTERNAL_SERVER_ERROR)
             }
-        };
-        let status = match code {
-            ErrorCode::InvalidCredentials
-            | ErrorCode::AccountLocked
-            | ErrorCode::InvalidOtp
-            | ErrorCode::PasswordStepRequired
-            | ErrorCode::NotLoggedIn => StatusCode::UNAUTHORIZED,
-            ErrorCode::RegistrationRequired | ErrorCode::EnrollmentRequired => StatusCode::FORBIDDEN,
-            ErrorCode::StepOutOfOrder | ErrorCode::UserIdTaken => StatusCode::CONFLICT,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::TooManyMails | ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
-            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            _ => StatusCode::BAD_REQUEST,
         };
         (status, axum::Json(ApiError::new(code))).into_response()
     }
+}
+
+/// The HTTP status of each code the portal answers; `None` for the app's own codes (keychain,
+/// camera, clipboard, images, the app's input checks), which never cross HTTP. No wildcard: a
+/// new code does not compile until it is placed here, and the API document lists exactly the
+/// codes with a status.
+pub fn http_status(code: ErrorCode) -> Option<StatusCode> {
+    use ErrorCode::*;
+    Some(match code {
+        InvalidCredentials | AccountLocked | InvalidOtp | PasswordStepRequired | NotLoggedIn => {
+            StatusCode::UNAUTHORIZED
+        }
+        RegistrationRequired | EnrollmentRequired => StatusCode::FORBIDDEN,
+        StepOutOfOrder | UserIdTaken => StatusCode::CONFLICT,
+        NotFound => StatusCode::NOT_FOUND,
+        TooManyMails | TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Busy => StatusCode::SERVICE_UNAVAILABLE,
+        RequestTimeout => StatusCode::REQUEST_TIMEOUT,
+        Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        MalformedOtp | MissingUserId | MissingPassword | BadRequest | UserIdLength | UserIdCharacters
+        | PasswordLength | PasswordFullWidth | PasswordCharacters | PasswordSameAsUserId
+        | PasswordIsInitial | PasswordUnchanged | BirthDateFormat | BirthDateMismatch | TermsChanged
+        | EmailInvalid | InvalidEmailCode | InvalidResetCode | MalformedCode => StatusCode::BAD_REQUEST,
+        PasswordTooLong | UserIdTooLong | PortalUnreachable | PortalProtocol | NoAuthenticator
+        | KeychainUnavailable | Storage | BadEnrollment | NotAnImage | ImageTooLarge | QrNotFound
+        | NotAnEnrollmentCode | SecretInvalid | SecretTooShort | AccountNameMissing | DuplicateAccount
+        | HotpNotSupported | AccountNotFound | ClipboardUnavailable | CameraUnavailable
+        | NoImageOnClipboard | PortalUrlInvalid | PortalUrlInsecure | AppLockUnavailable | AppLocked => {
+            return None;
+        }
+    })
 }

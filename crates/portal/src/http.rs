@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
     X_CONTENT_TYPE_OPTIONS,
@@ -26,8 +26,10 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::login::{self, SessionToken};
+use crate::error::http_status;
+use crate::login;
 use crate::mail::Mailer;
+use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
 use crate::{Config, PortalError, account, demo, enrollment, recovery, registration};
 
@@ -76,6 +78,34 @@ impl FromRequestParts<AppState> for Guess {
     }
 }
 
+/// A live session at the stage a handler needs, kept alive by the request; anything else is
+/// refused with that stage's refusal ([`Stage::refusal`]) before the handler runs.
+macro_rules! session_at {
+    ($($(#[$doc:meta])* $name:ident => $stage:expr;)*) => {$(
+        $(#[$doc])*
+        struct $name(Session);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = PortalError;
+
+            async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+                session::at_stage(&state.0.pool, session_token(&parts.headers), $stage).await.map(Self)
+            }
+        }
+    )*};
+}
+
+session_at! {
+    /// The password step passed, the code due (the account may be locked: the code step records it).
+    PasswordPassed => Stage::Password;
+    /// First registration under way.
+    Registering => Stage::Registration;
+    /// The authenticator to be linked.
+    Linking => Stage::Enrollment;
+    /// Logged in.
+    LoggedIn => Stage::Full;
+}
+
 /// What the OpenAPI document says about the portal as a whole; each operation is described at
 /// its handler and registered with it, so the document cannot miss a route.
 #[derive(OpenApi)]
@@ -119,7 +149,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
-    let document: Arc<str> = api.to_pretty_json().expect("the API document serialises").into();
+    let document: Arc<str> = document(&api).into();
     let header = |name, value| SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value));
     router
         .route(
@@ -128,7 +158,6 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
         .layer(axum::middleware::from_fn_with_state(Limits::of(&state.0.config), guard))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         // On every answer: nothing is cached (answers are a member's own, and the enrollment
         // offer holds a secret), nothing is sniffed, framed or given a referrer.
         .layer(header(CACHE_CONTROL, "no-store"))
@@ -136,6 +165,18 @@ pub fn router(state: AppState) -> Router {
         .layer(header(CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .layer(header(REFERRER_POLICY, "no-referrer"))
         .with_state(state)
+}
+
+/// The API document, its `ErrorCode` narrowed to the codes the portal answers: kenpo-api's
+/// enum holds the app's own codes too, which never cross HTTP ([`http_status`]).
+fn document(api: &utoipa::openapi::OpenApi) -> String {
+    let mut document = serde_json::to_value(api).expect("the API document serialises");
+    let codes =
+        document["components"]["schemas"]["ErrorCode"]["enum"].as_array_mut().expect("ErrorCode is an enum");
+    codes.retain(|name| {
+        serde_json::from_value::<ErrorCode>(name.clone()).is_ok_and(|code| http_status(code).is_some())
+    });
+    serde_json::to_string_pretty(&document).expect("the API document serialises")
 }
 
 /// How much the portal takes at once, and for how long.
@@ -156,11 +197,21 @@ impl Limits {
 
 /// Answers `busy` at once when every slot is taken (nothing queues without bound), and
 /// `request-timeout` when a request, its body's arrival included, takes longer than allowed.
+/// The body (at most [`BODY_LIMIT_BYTES`], else `bad-request`) is read whole before the request
+/// is judged, so a refusal that needs no body (no session, a brake) reaches a client still
+/// sending one instead of cutting it off.
 async fn guard(State(limits): State<Limits>, request: Request, next: axum::middleware::Next) -> Response {
     let Ok(_slot) = limits.slots.try_acquire_owned() else {
         return PortalError::Refused(ErrorCode::Busy).into_response();
     };
-    tokio::time::timeout(limits.timeout, next.run(request))
+    let judged = async {
+        let (parts, body) = request.into_parts();
+        match axum::body::to_bytes(body, BODY_LIMIT_BYTES).await {
+            Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
+            Err(_) => PortalError::Refused(ErrorCode::BadRequest).into_response(),
+        }
+    };
+    tokio::time::timeout(limits.timeout, judged)
         .await
         .unwrap_or_else(|_| PortalError::Refused(ErrorCode::RequestTimeout).into_response())
 }
@@ -229,26 +280,20 @@ async fn password_login(
 async fn otp_login(
     State(state): State<AppState>,
     Guess(address): Guess,
-    headers: HeaderMap,
+    PasswordPassed(session): PasswordPassed,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
     let (threshold, throttle) = (state.0.config.lockout_threshold, &state.0.throttle);
-    let (member, token) = login::otp_step(
-        &state.0.pool,
-        &state.0.mailer,
-        threshold,
-        (throttle, address),
-        session_token(&headers).as_ref(),
-        &body.code,
-    )
-    .await?;
+    let (member, token) =
+        login::otp_step(&state.0.pool, &state.0.mailer, threshold, (throttle, address), session, &body.code)
+            .await?;
     Ok(with_session(&state, &token, Json(member)))
 }
 
 /// The logged-in member. Refused with `registration-required` or `enrollment-required` until those are done.
 #[utoipa::path(get, path = "/api/me", tag = "login", responses((status = 200, body = Member, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
-async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Member>, PortalError> {
-    login::member(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
+async fn me(State(state): State<AppState>, LoggedIn(session): LoggedIn) -> Result<Json<Member>, PortalError> {
+    login::member(&state.0.pool, &session).await.map(Json)
 }
 
 /// A logged-in member's new password, with the current one. Ends the member's other sessions.
@@ -256,15 +301,15 @@ async fn me(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Me
 async fn change_password(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    LoggedIn(session): LoggedIn,
     Body(body): Body<PasswordChange>,
 ) -> Result<Json<serde_json::Value>, PortalError> {
-    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
+    let threshold = state.0.config.lockout_threshold;
     account::change_password(
         &state.0.pool,
         threshold,
         &state.0.mailer,
-        token.as_ref(),
+        &session,
         &body.current_password,
         &body.new_password,
     )
@@ -276,11 +321,10 @@ async fn change_password(
 #[utoipa::path(post, path = "/api/me/email", tag = "login", request_body = EmailAddress, responses((status = 200, description = "code sent"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn change_email(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    LoggedIn(session): LoggedIn,
     Body(body): Body<EmailAddress>,
 ) -> Result<Json<serde_json::Value>, PortalError> {
-    let token = session_token(&headers);
-    account::change_email(&state.0.pool, &state.0.mailer, token.as_ref(), &body.email).await?;
+    account::change_email(&state.0.pool, &state.0.mailer, &session, &body.email).await?;
     Ok(Json(serde_json::json!({})))
 }
 
@@ -289,12 +333,11 @@ async fn change_email(
 async fn confirm_email_change(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    LoggedIn(session): LoggedIn,
     Body(body): Body<EmailCode>,
 ) -> Result<Json<serde_json::Value>, PortalError> {
-    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
-    account::confirm_email_change(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
-        .await?;
+    let threshold = state.0.config.lockout_threshold;
+    account::confirm_email_change(&state.0.pool, threshold, &state.0.mailer, &session, &body.code).await?;
     Ok(Json(serde_json::json!({})))
 }
 
@@ -303,19 +346,18 @@ async fn confirm_email_change(
 async fn remove_authenticator(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    LoggedIn(session): LoggedIn,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
-    let (threshold, token) = (state.0.config.lockout_threshold, session_token(&headers));
-    account::remove_authenticator(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
-        .await?;
+    let threshold = state.0.config.lockout_threshold;
+    account::remove_authenticator(&state.0.pool, threshold, &state.0.mailer, &session, &body.code).await?;
     Ok(without_session(Json(serde_json::json!({}))))
 }
 
 /// Ends the session.
 #[utoipa::path(post, path = "/api/logout", tag = "login", responses((status = 200, description = "done"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, PortalError> {
-    login::logout(&state.0.pool, session_token(&headers).as_ref()).await?;
+    session::end(&state.0.pool, session_token(&headers).as_ref()).await?;
     Ok(without_session(Json(serde_json::json!({}))))
 }
 
@@ -331,9 +373,9 @@ fn without_session(answer: impl IntoResponse) -> Response {
 #[utoipa::path(get, path = "/api/registration", tag = "registration", responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_state(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Registering(session): Registering,
 ) -> Result<Json<RegistrationState>, PortalError> {
-    registration::current(&state.0.pool, session_token(&headers).as_ref()).await.map(Json)
+    registration::current(&state.0.pool, &session).await.map(Json)
 }
 
 /// [2-3] The member's birth date, 8-digit 西暦.
@@ -341,65 +383,53 @@ async fn registration_state(
 async fn registration_birth_date(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<BirthDate>,
 ) -> Result<Json<RegistrationState>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    registration::birth_date(
-        &state.0.pool,
-        &state.0.mailer,
-        threshold,
-        session_token(&headers).as_ref(),
-        &body.birth_date,
-    )
-    .await
-    .map(Json)
+    registration::birth_date(&state.0.pool, &state.0.mailer, threshold, &session, &body.birth_date)
+        .await
+        .map(Json)
 }
 
 /// [2-4] Agree to the terms of use, by version.
 #[utoipa::path(post, path = "/api/registration/terms", tag = "registration", request_body = AgreeTerms, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_terms(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<AgreeTerms>,
 ) -> Result<Json<RegistrationState>, PortalError> {
-    registration::agree_terms(&state.0.pool, session_token(&headers).as_ref(), &body.version).await.map(Json)
+    registration::agree_terms(&state.0.pool, &session, &body.version).await.map(Json)
 }
 
 /// [2-5] Keep (enter the current one) or change the user ID.
 #[utoipa::path(post, path = "/api/registration/user-id", tag = "registration", request_body = ChooseUserId, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_user_id(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<ChooseUserId>,
 ) -> Result<Json<RegistrationState>, PortalError> {
-    registration::choose_user_id(&state.0.pool, session_token(&headers).as_ref(), &body.user_id)
-        .await
-        .map(Json)
+    registration::choose_user_id(&state.0.pool, &session, &body.user_id).await.map(Json)
 }
 
 /// [2-6] The new password; the initial one stops working.
 #[utoipa::path(post, path = "/api/registration/password", tag = "registration", request_body = NewPassword, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_password(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<NewPassword>,
 ) -> Result<Json<RegistrationState>, PortalError> {
-    registration::set_password(&state.0.pool, session_token(&headers).as_ref(), &body.password)
-        .await
-        .map(Json)
+    registration::set_password(&state.0.pool, &session, &body.password).await.map(Json)
 }
 
 /// [2-7] The email address; a confirmation code is mailed to it.
 #[utoipa::path(post, path = "/api/registration/email", tag = "registration", request_body = EmailAddress, responses((status = 200, body = RegistrationState, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn registration_email(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<EmailAddress>,
 ) -> Result<Json<RegistrationState>, PortalError> {
-    registration::give_email(&state.0.pool, &state.0.mailer, session_token(&headers).as_ref(), &body.email)
-        .await
-        .map(Json)
+    registration::give_email(&state.0.pool, &state.0.mailer, &session, &body.email).await.map(Json)
 }
 
 /// [2-7, 2-8] The mailed code. Completes registration, ends the member's other sessions and moves this one on to enrollment [3-1].
@@ -407,12 +437,11 @@ async fn registration_email(
 async fn registration_email_confirm(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    Registering(session): Registering,
     Body(body): Body<EmailCode>,
 ) -> Result<Json<RegistrationState>, PortalError> {
     let threshold = state.0.config.lockout_threshold;
-    let token = session_token(&headers);
-    registration::confirm_email(&state.0.pool, threshold, &state.0.mailer, token.as_ref(), &body.code)
+    registration::confirm_email(&state.0.pool, threshold, &state.0.mailer, &session, &body.code)
         .await
         .map(Json)
 }
@@ -421,9 +450,9 @@ async fn registration_email_confirm(
 #[utoipa::path(get, path = "/api/enrollment", tag = "enrollment", responses((status = 200, body = EnrollmentOffer, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn enrollment_offer(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Linking(session): Linking,
 ) -> Result<Json<EnrollmentOffer>, PortalError> {
-    enrollment::offer(&state.0.pool, &state.0.config, session_token(&headers).as_ref()).await.map(Json)
+    enrollment::offer(&state.0.pool, &state.0.config, &session).await.map(Json)
 }
 
 /// [3-2] The first code from the offered secret; links the authenticator and logs in.
@@ -431,12 +460,11 @@ async fn enrollment_offer(
 async fn enrollment_confirm(
     State(state): State<AppState>,
     _: Guess,
-    headers: HeaderMap,
+    Linking(session): Linking,
     Body(body): Body<OtpLogin>,
 ) -> Result<Response, PortalError> {
     let (pool, mailer, threshold) = (&state.0.pool, &state.0.mailer, state.0.config.lockout_threshold);
-    let (member, token) =
-        enrollment::confirm(pool, mailer, threshold, session_token(&headers).as_ref(), &body.code).await?;
+    let (member, token) = enrollment::confirm(pool, mailer, threshold, &session, &body.code).await?;
     Ok(with_session(&state, &token, Json(member)))
 }
 

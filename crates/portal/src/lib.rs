@@ -19,6 +19,7 @@ pub mod password;
 pub mod recovery;
 pub mod registration;
 pub mod roster;
+pub mod session;
 pub mod throttle;
 
 use std::net::SocketAddr;

@@ -8,12 +8,11 @@ use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS}
 use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::{Secret, Totp};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
 use crate::db::{japan_time, now};
 use crate::mail::{Mail, Mailer};
+use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
 use crate::{PortalError, password};
 
@@ -21,34 +20,6 @@ use crate::{PortalError, password};
 pub const OTP_WINDOW: u64 = 1;
 /// How far a refused code is searched for the audit log: ±5 minutes of clock error.
 const AUDIT_WINDOW: u64 = 10;
-/// How long a passed password step waits for its code.
-pub const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
-/// A session ends after this long without a request…
-pub const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
-/// …and this long after its login, however busy.
-pub const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
-
-/// A session token as the cookie carries it. Only its hash is stored.
-pub struct SessionToken(pub String);
-
-impl SessionToken {
-    fn generate() -> Self {
-        let mut bytes = [0u8; 16];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        Self(data_encoding::HEXLOWER.encode(&bytes))
-    }
-
-    pub(crate) fn hash(&self) -> Vec<u8> {
-        Sha256::digest(self.0.as_bytes()).to_vec()
-    }
-}
-
-impl std::fmt::Debug for SessionToken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SessionToken(<redacted>)")
-    }
-}
-
 /// The password step. Refuses empty and over-long input before any work is spent on it. A
 /// wrong password counts towards the lockout. A locked account answers every password as a
 /// wrong one, so that neither the lock nor the password can be learnt from the answer; the
@@ -109,113 +80,14 @@ pub async fn password_step(
         ("complete", false) => NextStep::Enrollment,
         _ => NextStep::Registration,
     };
-    let token = start_session(pool, member_id, stage_of(next)).await?;
+    let stage = match next {
+        NextStep::Otp => Stage::Password,
+        NextStep::Registration => Stage::Registration,
+        NextStep::Enrollment => Stage::Enrollment,
+    };
+    let token = session::start(pool, member_id, stage).await?;
     tracing::info!(%user_id, ?next, "password step passed");
     Ok((token, next))
-}
-
-/// The session stage that waits for `next`.
-fn stage_of(next: NextStep) -> &'static str {
-    match next {
-        NextStep::Otp => "password",
-        NextStep::Registration => "registration",
-        NextStep::Enrollment => "enrollment",
-    }
-}
-
-async fn start_session(pool: &SqlitePool, member_id: i64, stage: &str) -> Result<SessionToken, PortalError> {
-    let token = SessionToken::generate();
-    let at = now() as i64;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(token.hash())
-    .bind(member_id)
-    .bind(stage)
-    .bind(at)
-    .bind(at)
-    .execute(pool)
-    .await?;
-    Ok(token)
-}
-
-/// The member behind a live session at `stage` ('registration' or 'enrollment'), which is kept
-/// alive by this call. No session: `not-logged-in`; a session at another stage: that stage's
-/// own refusal, so a step is never run out of order.
-pub async fn session_member(
-    pool: &SqlitePool,
-    token: Option<&SessionToken>,
-    stage: &str,
-) -> Result<i64, PortalError> {
-    let token = token.ok_or(ErrorCode::NotLoggedIn)?;
-    let at = now() as i64;
-    let row: Option<(i64, String, Option<i64>)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen = ?1
-         WHERE token_hash = ?2 AND last_seen >= ?3 AND created_at >= ?4
-         RETURNING member_id, stage, (SELECT locked_at FROM members WHERE id = member_id)",
-    )
-    .bind(at)
-    .bind(token.hash())
-    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
-    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
-    .fetch_optional(pool)
-    .await?;
-    let (member_id, found, locked_at) = row.ok_or(ErrorCode::NotLoggedIn)?;
-    if locked_at.is_some() {
-        return Err(ErrorCode::AccountLocked.into());
-    }
-    if found != stage {
-        return Err(ErrorCode::StepOutOfOrder.into());
-    }
-    Ok(member_id)
-}
-
-/// Moves a session on to a full login under a new token: the one handed out at the password
-/// step is retired, so a token seen or planted before the login does not become a login.
-pub async fn promote_to_full<'c>(
-    executor: impl sqlx::SqliteExecutor<'c>,
-    token: &SessionToken,
-) -> Result<SessionToken, PortalError> {
-    let fresh = SessionToken::generate();
-    let at = now() as i64;
-    sqlx::query(
-        "UPDATE sessions SET token_hash = ?, stage = 'full', offered_totp_secret = NULL, created_at = ?, last_seen = ?
-         WHERE token_hash = ?",
-    )
-    .bind(fresh.hash())
-    .bind(at)
-    .bind(at)
-    .bind(token.hash())
-    .execute(executor)
-    .await?;
-    Ok(fresh)
-}
-
-/// Moves a session on to `stage`.
-pub async fn advance_session(
-    pool: &SqlitePool,
-    token: &SessionToken,
-    stage: &str,
-) -> Result<(), PortalError> {
-    let at = now() as i64;
-    sqlx::query("UPDATE sessions SET stage = ?, created_at = ?, last_seen = ? WHERE token_hash = ?")
-        .bind(stage)
-        .bind(at)
-        .bind(at)
-        .bind(token.hash())
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-/// The member behind a session that passed the password step.
-#[derive(sqlx::FromRow)]
-struct PendingLogin {
-    id: i64,
-    user_id: String,
-    name: String,
-    totp_secret: Option<String>,
-    locked_at: Option<i64>,
 }
 
 /// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
@@ -225,26 +97,21 @@ pub async fn otp_step(
     mailer: &Mailer,
     lockout_threshold: u32,
     (throttle, address): (&Throttle, IpAddr),
-    token: Option<&SessionToken>,
+    session: Session,
     code: &str,
 ) -> Result<(Member, SessionToken), PortalError> {
     check_otp_format(code)?;
-    let token = token.ok_or(ErrorCode::PasswordStepRequired)?;
-    let at = now();
-    let row: Option<PendingLogin> = sqlx::query_as(
-        "SELECT m.id, m.user_id, m.name, m.totp_secret, m.locked_at FROM sessions s JOIN members m ON m.id = s.member_id
-         WHERE s.token_hash = ? AND s.stage = 'password' AND s.created_at >= ?",
-    )
-    .bind(token.hash())
-    .bind((at - PASSWORD_STAGE_SECONDS) as i64)
-    .fetch_optional(pool)
-    .await?;
-    let PendingLogin { id: member_id, user_id, name, totp_secret: secret, locked_at } =
-        row.ok_or(ErrorCode::PasswordStepRequired)?;
-    if locked_at.is_some() {
+    let member_id = session.member_id;
+    let (user_id, name, secret): (String, String, Option<String>) =
+        sqlx::query_as("SELECT user_id, name, totp_secret FROM members WHERE id = ?")
+            .bind(member_id)
+            .fetch_one(pool)
+            .await?;
+    if session.locked {
         record_attempt(pool, member_id, "otp", "locked", None).await?;
         return Err(ErrorCode::AccountLocked.into());
     }
+    let at = now();
     throttle.charge(&user_id, address, Instant::now())?;
     let secret = secret.ok_or(ErrorCode::InvalidOtp)?;
     let secret = stored_secret(&secret)?;
@@ -275,7 +142,7 @@ pub async fn otp_step(
         tracing::info!(%user_id, offset, "code refused: already used or account locked");
         return Err(wrong_code_answer(counted));
     }
-    let token = promote_to_full(pool, token).await?;
+    let token = session::promote_to_full(pool, &session.token).await?;
     throttle.refund(&user_id);
     throttle.logged_in(&user_id, address);
     record_attempt(pool, member_id, "otp", "accepted", Some(offset)).await?;
@@ -302,44 +169,30 @@ pub fn stored_secret(base32: &str) -> Result<Secret, PortalError> {
     Secret::from_base32(base32).map_err(|_| PortalError::Internal("stored secret is unreadable".into()))
 }
 
-/// The member behind a full session, which is kept alive by this call.
-pub async fn member(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<Member, PortalError> {
-    let token = token.ok_or(ErrorCode::NotLoggedIn)?;
-    let at = now() as i64;
-    let row: Option<(String, String)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen = ?1
-         WHERE token_hash = ?2 AND stage = 'full' AND last_seen >= ?3 AND created_at >= ?4
-         RETURNING (SELECT user_id FROM members WHERE id = member_id), (SELECT name FROM members WHERE id = member_id)",
-    )
-    .bind(at)
-    .bind(token.hash())
-    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
-    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
-    .fetch_optional(pool)
-    .await?;
-    if let Some((user_id, name)) = row {
-        return Ok(Member { user_id, name });
-    }
-    // Not logged in; a member part-way through registration or enrollment is told what is due.
-    let stage: Option<(String,)> = sqlx::query_as(
-        "SELECT stage FROM sessions WHERE token_hash = ? AND last_seen >= ? AND created_at >= ?",
-    )
-    .bind(token.hash())
-    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
-    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
-    .fetch_optional(pool)
-    .await?;
-    Err(match stage.as_ref().map(|(stage,)| stage.as_str()) {
-        Some("registration") => ErrorCode::RegistrationRequired,
-        Some("enrollment") => ErrorCode::EnrollmentRequired,
-        _ => ErrorCode::NotLoggedIn,
-    }
-    .into())
+/// The member a full session belongs to.
+pub async fn member(pool: &SqlitePool, session: &Session) -> Result<Member, PortalError> {
+    let (user_id, name) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = ?")
+        .bind(session.member_id)
+        .fetch_one(pool)
+        .await?;
+    Ok(Member { user_id, name })
 }
 
-/// A refusal for a user ID no account has: one commit, as [`refuse`] costs for one that has.
+/// A refusal for a user ID no account has, with the work [`refuse`] does for one that has: a
+/// counter raised and a line written, in one transaction.
 pub(crate) async fn refuse_unknown(pool: &SqlitePool) -> Result<(), PortalError> {
-    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)").bind(now() as i64).execute(pool).await?;
+    let mut tx = pool.begin().await?;
+    let _: (i64,) = sqlx::query_as(
+        "UPDATE unknown_user_failures SET failed_attempts = failed_attempts + 1 WHERE id = 1
+         RETURNING failed_attempts",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)")
+        .bind(now() as i64)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -426,25 +279,4 @@ pub async fn count_failure<'c>(
         }
     }
     Ok(true)
-}
-
-/// Ends every session of the member but `keep`.
-pub async fn end_other_sessions(
-    pool: &SqlitePool,
-    member_id: i64,
-    keep: Option<&SessionToken>,
-) -> Result<(), PortalError> {
-    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
-        .bind(member_id)
-        .bind(keep.map(SessionToken::hash))
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
-pub async fn logout(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<(), PortalError> {
-    if let Some(token) = token {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token.hash()).execute(pool).await?;
-    }
-    Ok(())
 }

@@ -14,8 +14,9 @@ use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_
 use sqlx::SqlitePool;
 
 use crate::db::{now, today};
-use crate::login::{self, SessionToken, count_failure, record_attempt};
+use crate::login::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
+use crate::session::{self, Session, Stage};
 use crate::{PortalError, code, password, roster};
 
 /// The terms of use in force [2-4]. Changing the text means a new version.
@@ -82,11 +83,10 @@ fn state(member: &Registrant) -> Result<RegistrationState, PortalError> {
 /// The member behind a registration session, if `allowed` holds the step that is due.
 async fn at_step(
     pool: &SqlitePool,
-    token: Option<&SessionToken>,
+    session: &Session,
     allowed: &[RegistrationStep],
 ) -> Result<Registrant, PortalError> {
-    let member_id = login::session_member(pool, token, "registration").await?;
-    let member = registrant(pool, member_id).await?;
+    let member = registrant(pool, session.member_id).await?;
     if !allowed.contains(&parse_step(&member.registration)?) {
         return Err(ErrorCode::StepOutOfOrder.into());
     }
@@ -135,12 +135,8 @@ enum Value {
 }
 
 /// `GET /api/registration`: the step due.
-pub async fn current(
-    pool: &SqlitePool,
-    token: Option<&SessionToken>,
-) -> Result<RegistrationState, PortalError> {
-    let member_id = login::session_member(pool, token, "registration").await?;
-    state(&registrant(pool, member_id).await?)
+pub async fn current(pool: &SqlitePool, session: &Session) -> Result<RegistrationState, PortalError> {
+    state(&registrant(pool, session.member_id).await?)
 }
 
 /// [2-3] The member's own birth date, checked against the roster. A wrong date counts towards
@@ -149,10 +145,10 @@ pub async fn birth_date(
     pool: &SqlitePool,
     mailer: &Mailer,
     lockout_threshold: u32,
-    token: Option<&SessionToken>,
+    session: &Session,
     birth_date: &str,
 ) -> Result<RegistrationState, PortalError> {
-    let member = at_step(pool, token, &[RegistrationStep::BirthDate]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::BirthDate]).await?;
     let given = check_birth_date(birth_date, &today())?;
     if member.birth_date.as_deref() != Some(given.as_str()) {
         count_failure(pool, mailer, member.id, lockout_threshold).await?;
@@ -165,10 +161,10 @@ pub async fn birth_date(
 /// [2-4] Agreeing to the terms of use, by the version read.
 pub async fn agree_terms(
     pool: &SqlitePool,
-    token: Option<&SessionToken>,
+    session: &Session,
     version: &str,
 ) -> Result<RegistrationState, PortalError> {
-    let member = at_step(pool, token, &[RegistrationStep::Terms]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::Terms]).await?;
     if version != TERMS_VERSION {
         return Err(ErrorCode::TermsChanged.into());
     }
@@ -181,10 +177,10 @@ pub async fn agree_terms(
 /// rules.
 pub async fn choose_user_id(
     pool: &SqlitePool,
-    token: Option<&SessionToken>,
+    session: &Session,
     user_id: &str,
 ) -> Result<RegistrationState, PortalError> {
-    let member = at_step(pool, token, &[RegistrationStep::UserId]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::UserId]).await?;
     let chosen = normalise_user_id(user_id);
     // Entering the current ID keeps it, even an initial ID the chosen-ID rules would not allow.
     let user_id = if chosen == member.user_id { chosen } else { check_user_id(user_id)? };
@@ -206,10 +202,10 @@ pub async fn choose_user_id(
 /// [2-6] The new password, under the guide's rules, and never the initial one.
 pub async fn set_password(
     pool: &SqlitePool,
-    token: Option<&SessionToken>,
+    session: &Session,
     new_password: &str,
 ) -> Result<RegistrationState, PortalError> {
-    let member = at_step(pool, token, &[RegistrationStep::Password]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::Password]).await?;
     check_new_password(new_password, &member.user_id, "")?;
     let new_password = zeroize::Zeroizing::new(new_password.to_owned());
     let stored = member.password_hash.clone();
@@ -230,8 +226,7 @@ pub async fn set_password(
     )
     .await?;
     // Whoever else logged in with the initial password is logged out with it.
-    let token = token.expect("a session was found for it");
-    login::end_other_sessions(pool, member.id, Some(token)).await?;
+    session::end_others(pool, member.id, Some(&session.token)).await?;
     Ok(done)
 }
 
@@ -240,10 +235,10 @@ pub async fn set_password(
 pub async fn give_email(
     pool: &SqlitePool,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     email: &str,
 ) -> Result<RegistrationState, PortalError> {
-    let member = at_step(pool, token, &[RegistrationStep::Email, RegistrationStep::EmailCode]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::Email, RegistrationStep::EmailCode]).await?;
     let email = check_email(email)?;
     if !crate::mail::claim(pool, "email-code", &email, Some(member.id)).await? {
         return Err(ErrorCode::TooManyMails.into());
@@ -282,11 +277,11 @@ pub async fn confirm_email(
     pool: &SqlitePool,
     lockout_threshold: u32,
     mailer: &Mailer,
-    token: Option<&SessionToken>,
+    session: &Session,
     code: &str,
 ) -> Result<RegistrationState, PortalError> {
     let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
-    let member = at_step(pool, token, &[RegistrationStep::EmailCode]).await?;
+    let member = at_step(pool, session, &[RegistrationStep::EmailCode]).await?;
     let live =
         code::is_live(&code, member.email_code_hash.as_deref(), member.email_code_expires_at, now() as i64);
     let (Some(email), Some(hash), true) =
@@ -315,9 +310,8 @@ pub async fn confirm_email(
     }
     // [2-8] logs out everywhere else; here the next step is linking the authenticator, which a
     // member whose registration was reset never still has (reset-password clears it).
-    let token = token.expect("a session was found for it");
-    login::end_other_sessions(pool, member.id, Some(token)).await?;
-    login::advance_session(pool, token, "enrollment").await?;
+    session::end_others(pool, member.id, Some(&session.token)).await?;
+    session::advance(pool, &session.token, Stage::Enrollment).await?;
     tracing::info!(user_id = %member.user_id, "first registration complete");
     // The roster's address, when the member confirmed another, hears of it too: a stranger
     // holding the member's insurance card cannot register unnoticed.

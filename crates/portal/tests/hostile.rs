@@ -157,7 +157,7 @@ async fn snapshot(portal: &Portal) -> Vec<String> {
     let pool = portal.pool().await;
     let tables: Vec<(String,)> = sqlx::query_as(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT IN ('login_attempts', 'unknown_user_attempts') ORDER BY name",
+         AND name NOT IN ('login_attempts', 'unknown_user_attempts', 'unknown_user_failures') ORDER BY name",
     )
     .fetch_all(&pool)
     .await

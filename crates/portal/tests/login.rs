@@ -63,9 +63,10 @@ async fn empty_and_oversized_fields_are_refused_by_name() {
 async fn code_with_letters_is_malformed_and_code_without_password_step_is_refused() {
     let portal = start_portal(true).await;
     let client = PortalClient::new(&portal.url).unwrap();
-    assert_eq!(refusal(client.submit_otp("12a456").await), ErrorCode::MalformedOtp);
     assert_eq!(refusal(client.submit_otp("123456").await), ErrorCode::PasswordStepRequired);
     assert_eq!(refusal(client.me().await), ErrorCode::NotLoggedIn);
+    client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
+    assert_eq!(refusal(client.submit_otp("12a456").await), ErrorCode::MalformedOtp);
 }
 
 #[tokio::test]

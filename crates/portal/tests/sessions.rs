@@ -11,7 +11,7 @@ use kenpo_api::ErrorCode;
 use kenpo_api::demo::ENROLLED;
 use kenpo_otp::Enrollment;
 use kenpo_portal::Config;
-use kenpo_portal::login::{ABSOLUTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, PASSWORD_STAGE_SECONDS};
+use kenpo_portal::session::{ABSOLUTE_TIMEOUT_SECONDS, IDLE_TIMEOUT_SECONDS, PASSWORD_STAGE_SECONDS};
 use kenpo_portal::throttle::Settings;
 use reqwest::Method;
 use serde_json::json;

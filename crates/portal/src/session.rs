@@ -1,0 +1,185 @@
+//! Sessions: a token in the member's cookie, of which only the SHA-256 is stored, and the stage
+//! the session is at. Every question about a session is asked here: whether it is alive (idle
+//! and absolute expiry), which stage it is at, and what it moves on to. Handlers name the stage
+//! they need (`http::SessionAt`), so a domain function receives a live session at its stage.
+
+use kenpo_api::ErrorCode;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+use crate::PortalError;
+use crate::db::now;
+
+/// How long a passed password step waits for its code.
+pub const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
+/// A session ends after this long without a request…
+pub const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
+/// …and this long after its login, however busy.
+pub const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
+
+/// Where a session is in the login [guide 2, 3, 4]; stored as its lower-case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(rename_all = "lowercase")]
+pub enum Stage {
+    /// The password step passed; the code is due.
+    Password,
+    /// First registration is under way [2-3 … 2-8].
+    Registration,
+    /// The authenticator is to be linked [3-1, 3-2].
+    Enrollment,
+    /// Logged in.
+    Full,
+}
+
+impl Stage {
+    /// The refusal for a request that needs this stage, from a session at `found` (or none).
+    pub fn refusal(self, found: Option<Stage>) -> ErrorCode {
+        match (self, found) {
+            (Self::Password, _) => ErrorCode::PasswordStepRequired,
+            (Self::Full, Some(Self::Registration)) => ErrorCode::RegistrationRequired,
+            (Self::Full, Some(Self::Enrollment)) => ErrorCode::EnrollmentRequired,
+            (Self::Full, _) | (_, None) => ErrorCode::NotLoggedIn,
+            (Self::Registration | Self::Enrollment, Some(_)) => ErrorCode::StepOutOfOrder,
+        }
+    }
+}
+
+/// A session token as the cookie carries it. Only its hash is stored.
+pub struct SessionToken(pub String);
+
+impl SessionToken {
+    /// 128 bits from the OS's random source.
+    fn generate() -> Self {
+        let mut bytes = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        Self(data_encoding::HEXLOWER.encode(&bytes))
+    }
+
+    pub(crate) fn hash(&self) -> Vec<u8> {
+        Sha256::digest(self.0.as_bytes()).to_vec()
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
+}
+
+/// A live session at the stage its request needs.
+#[derive(Debug)]
+pub struct Session {
+    pub member_id: i64,
+    pub token: SessionToken,
+    /// Whether the member's account is locked. Only a password-stage session is handed over
+    /// locked: the code step records the attempt itself.
+    pub locked: bool,
+}
+
+/// The session behind `token` if it is alive and at `stage`, which this call keeps alive. A
+/// locked account's session is refused `account-locked`, but at the password stage.
+pub async fn at_stage(
+    pool: &SqlitePool,
+    token: Option<SessionToken>,
+    stage: Stage,
+) -> Result<Session, PortalError> {
+    let token = token.ok_or(stage.refusal(None))?;
+    let at = now() as i64;
+    let row: Option<(i64, Stage, i64, bool)> = sqlx::query_as(
+        "UPDATE sessions SET last_seen = ?1
+         WHERE token_hash = ?2 AND last_seen >= ?3 AND created_at >= ?4
+         RETURNING member_id, stage, created_at, (SELECT locked_at IS NOT NULL FROM members WHERE id = member_id)",
+    )
+    .bind(at)
+    .bind(token.hash())
+    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
+    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
+    .fetch_optional(pool)
+    .await?;
+    let Some((member_id, found, created_at, locked)) = row else {
+        return Err(stage.refusal(None).into());
+    };
+    let expired = found == Stage::Password && created_at < at - PASSWORD_STAGE_SECONDS as i64;
+    if found != stage || expired {
+        return Err(stage.refusal(Some(found)).into());
+    }
+    if locked && stage != Stage::Password {
+        return Err(ErrorCode::AccountLocked.into());
+    }
+    Ok(Session { member_id, token, locked })
+}
+
+/// A new session of `member_id` at `stage`.
+pub async fn start(pool: &SqlitePool, member_id: i64, stage: Stage) -> Result<SessionToken, PortalError> {
+    let token = SessionToken::generate();
+    let at = now() as i64;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(token.hash())
+    .bind(member_id)
+    .bind(stage)
+    .bind(at)
+    .bind(at)
+    .execute(pool)
+    .await?;
+    Ok(token)
+}
+
+/// Moves a session on to a full login under a new token: the one handed out at the password
+/// step is retired, so a token seen or planted before the login does not become a login.
+pub async fn promote_to_full<'c>(
+    executor: impl sqlx::SqliteExecutor<'c>,
+    token: &SessionToken,
+) -> Result<SessionToken, PortalError> {
+    let fresh = SessionToken::generate();
+    let at = now() as i64;
+    sqlx::query(
+        "UPDATE sessions SET token_hash = ?, stage = ?, offered_totp_secret = NULL, created_at = ?, last_seen = ?
+         WHERE token_hash = ?",
+    )
+    .bind(fresh.hash())
+    .bind(Stage::Full)
+    .bind(at)
+    .bind(at)
+    .bind(token.hash())
+    .execute(executor)
+    .await?;
+    Ok(fresh)
+}
+
+/// Moves a session on to `stage`.
+pub async fn advance(pool: &SqlitePool, token: &SessionToken, stage: Stage) -> Result<(), PortalError> {
+    let at = now() as i64;
+    sqlx::query("UPDATE sessions SET stage = ?, created_at = ?, last_seen = ? WHERE token_hash = ?")
+        .bind(stage)
+        .bind(at)
+        .bind(at)
+        .bind(token.hash())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of the member but `keep`.
+pub async fn end_others<'c>(
+    executor: impl sqlx::SqliteExecutor<'c>,
+    member_id: i64,
+    keep: Option<&SessionToken>,
+) -> Result<(), PortalError> {
+    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
+        .bind(member_id)
+        .bind(keep.map(SessionToken::hash))
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// Ends the session behind `token`, if there is one.
+pub async fn end(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<(), PortalError> {
+    if let Some(token) = token {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token.hash()).execute(pool).await?;
+    }
+    Ok(())
+}
