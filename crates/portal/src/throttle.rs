@@ -120,9 +120,13 @@ impl Throttle {
         let mut user_ids = self.user_ids.lock().expect("the throttle's lock is never poisoned");
         let exempt = user_ids.known.get(user_id).is_some_and(|known| known.contains(&address));
         let failures = &mut user_ids.failures;
+        // A zero delay refuses nothing, whatever the order in which concurrent guesses took
+        // `now` and the lock (a later guess charged first is no reason to refuse an earlier one).
         if let Some(entry) = failures.get(user_id)
             && now.saturating_duration_since(entry.last) < REMEMBER_FAILURES
-            && now < entry.last + self.settings.delay_after(entry.count)
+            && let delay = self.settings.delay_after(entry.count)
+            && !delay.is_zero()
+            && now < entry.last + delay
             && !exempt
         {
             return Err(ErrorCode::TooManyAttempts.into());
@@ -214,6 +218,17 @@ mod tests {
         // Failures are forgotten a day after the last one.
         let later = second + Duration::from_secs(2) + REMEMBER_FAILURES;
         throttle.charge("tanaka.taro", ATTACKER, later).expect("counting starts again");
+    }
+
+    /// Two guesses at once: the one that read the clock first may take the lock second. Within
+    /// the free failures neither waits (a race once answered the earlier `too-many-attempts`).
+    #[test]
+    fn guesses_within_the_free_failures_never_wait_whatever_order_they_lock_in() {
+        let throttle = Throttle::new(Settings::default());
+        let earlier = Instant::now();
+        let later = earlier + Duration::from_millis(5);
+        throttle.charge("yamada.taro", MEMBER, later).unwrap();
+        throttle.charge("yamada.taro", ATTACKER, earlier).unwrap();
     }
 
     #[test]

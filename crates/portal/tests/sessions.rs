@@ -38,7 +38,7 @@ impl Jar {
     async fn password(&self, sent_token: Option<&str>) -> String {
         let body = json!({ "user_id": ENROLLED.user_id, "password": ENROLLED.password });
         let answer = self.post("api/login", sent_token, body).await;
-        assert_eq!(answer.status, 200);
+        assert_eq!(answer.status, 200, "{:?}", answer.refusal);
         answer.token.unwrap()
     }
 
