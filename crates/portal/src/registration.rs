@@ -93,31 +93,60 @@ async fn at_step(
     Ok(member)
 }
 
-/// Runs `UPDATE members SET {set}, registration = <to>` only while the member is still at
-/// `from` and not locked, so concurrent calls cannot skip a step or write after a lock; `binds`
-/// fill the placeholders of `set`. Returns the new state.
+/// What a step writes as it moves the member on; each has a fixed statement in [`advance`].
+enum Write {
+    Nothing,
+    Terms { version: &'static str, agreed_at: i64 },
+    UserId(String),
+    PasswordHash(String),
+    PendingEmail { email: String, code_hash: Vec<u8>, expires_at: i64 },
+}
+
+/// Writes `write` and moves the member on to `to`, only while the member is still at one of
+/// `from` (one step, or two) and not locked: one statement, so concurrent calls cannot skip a
+/// step or write after a lock. Returns the new state.
 async fn advance(
     pool: &SqlitePool,
     member: &Registrant,
     from: &[RegistrationStep],
     to: RegistrationStep,
-    set: &str,
-    binds: Vec<Value>,
+    write: Write,
 ) -> Result<RegistrationState, PortalError> {
-    let from = from.iter().map(|step| format!("'{}'", step_name(*step))).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "UPDATE members SET {set}registration = ? WHERE id = ? AND registration IN ({from}) AND locked_at IS NULL"
-    );
-    let mut query = sqlx::query(&sql);
-    for value in binds {
-        query = match value {
-            Value::Text(text) => query.bind(text),
-            Value::Integer(number) => query.bind(number),
-            Value::Bytes(bytes) => query.bind(bytes),
-        };
-    }
-    let changed = query.bind(step_name(to)).bind(member.id).execute(pool).await;
-    match changed {
+    let (first, last) = (from[0], from[from.len() - 1]);
+    // ?1 the step moved to, ?2 the member, ?3 and ?4 the steps moved from; then the step's own.
+    let update = |sql| {
+        sqlx::query(sql).bind(step_name(to)).bind(member.id).bind(step_name(first)).bind(step_name(last))
+    };
+    let query = match write {
+        Write::Nothing => update(
+            "UPDATE members SET registration = ?1
+             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+        ),
+        Write::Terms { version, agreed_at } => update(
+            "UPDATE members SET registration = ?1, terms_version = ?5, terms_agreed_at = ?6
+             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+        )
+        .bind(version)
+        .bind(agreed_at),
+        Write::UserId(user_id) => update(
+            "UPDATE members SET registration = ?1, user_id = ?5
+             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+        )
+        .bind(user_id),
+        Write::PasswordHash(hash) => update(
+            "UPDATE members SET registration = ?1, password_hash = ?5
+             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+        )
+        .bind(hash),
+        Write::PendingEmail { email, code_hash, expires_at } => update(
+            "UPDATE members SET registration = ?1, pending_email = ?5, email_code_hash = ?6, email_code_expires_at = ?7
+             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+        )
+        .bind(email)
+        .bind(code_hash)
+        .bind(expires_at),
+    };
+    match query.execute(pool).await {
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             Err(ErrorCode::UserIdTaken.into())
         }
@@ -125,13 +154,6 @@ async fn advance(
         Ok(done) if done.rows_affected() == 1 => state(&registrant(pool, member.id).await?),
         Ok(_) => Err(ErrorCode::StepOutOfOrder.into()),
     }
-}
-
-/// A value bound into [`advance`]'s `set`.
-enum Value {
-    Text(String),
-    Integer(i64),
-    Bytes(Vec<u8>),
 }
 
 /// `GET /api/registration`: the step due.
@@ -155,7 +177,7 @@ pub async fn birth_date(
         record_attempt(pool, member.id, "birth-date", "wrong-birth-date", None).await?;
         return Err(ErrorCode::BirthDateMismatch.into());
     }
-    advance(pool, &member, &[RegistrationStep::BirthDate], RegistrationStep::Terms, "", vec![]).await
+    advance(pool, &member, &[RegistrationStep::BirthDate], RegistrationStep::Terms, Write::Nothing).await
 }
 
 /// [2-4] Agreeing to the terms of use, by the version read.
@@ -168,9 +190,8 @@ pub async fn agree_terms(
     if version != TERMS_VERSION {
         return Err(ErrorCode::TermsChanged.into());
     }
-    let set = "terms_version = ?, terms_agreed_at = ?, ";
-    let binds = vec![Value::Text(TERMS_VERSION.to_owned()), Value::Integer(now() as i64)];
-    advance(pool, &member, &[RegistrationStep::Terms], RegistrationStep::UserId, set, binds).await
+    let write = Write::Terms { version: TERMS_VERSION, agreed_at: now() as i64 };
+    advance(pool, &member, &[RegistrationStep::Terms], RegistrationStep::UserId, write).await
 }
 
 /// [2-5] Keep the user ID (by entering the current one) or choose a new one under the guide's
@@ -189,8 +210,7 @@ pub async fn choose_user_id(
         &member,
         &[RegistrationStep::UserId],
         RegistrationStep::Password,
-        "user_id = ?, ",
-        vec![Value::Text(user_id.clone())],
+        Write::UserId(user_id.clone()),
     )
     .await?;
     if user_id != member.user_id {
@@ -221,8 +241,7 @@ pub async fn set_password(
         &member,
         &[RegistrationStep::Password],
         RegistrationStep::Email,
-        "password_hash = ?, ",
-        vec![Value::Text(hash)],
+        Write::PasswordHash(hash),
     )
     .await?;
     // Whoever else logged in with the initial password is logged out with it.
@@ -249,12 +268,11 @@ pub async fn give_email(
         &member,
         &[RegistrationStep::Email, RegistrationStep::EmailCode],
         RegistrationStep::EmailCode,
-        "pending_email = ?, email_code_hash = ?, email_code_expires_at = ?, ",
-        vec![
-            Value::Text(email.clone()),
-            Value::Bytes(hash),
-            Value::Integer((now() + EMAIL_CODE_SECONDS) as i64),
-        ],
+        Write::PendingEmail {
+            email: email.clone(),
+            code_hash: hash,
+            expires_at: (now() + EMAIL_CODE_SECONDS) as i64,
+        },
     )
     .await?;
     mailer.send_later(Mail {
