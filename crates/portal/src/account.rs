@@ -9,10 +9,11 @@ use sqlx::SqlitePool;
 use zeroize::Zeroizing;
 
 use crate::db::now;
-use crate::login::{OTP_WINDOW, check_otp_format, count_failure, record_attempt, stored_secret};
+use crate::lockout::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
 use crate::session::{self, Session};
+use crate::totp::{OTP_WINDOW, check_otp_format, stored_secret};
 use crate::{PortalError, code, password, roster};
 
 /// Changes a logged-in member's password. A wrong current password counts towards the lockout,

@@ -15,9 +15,10 @@ use rand::RngCore;
 use sqlx::SqlitePool;
 
 use crate::db::now;
-use crate::login::{self, count_failure, record_attempt};
+use crate::lockout::{count_failure, record_attempt};
 use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken};
+use crate::totp::{self, OTP_WINDOW};
 use crate::{Config, PortalError};
 
 /// RFC 4226 recommends 160 bits, the length of an HMAC-SHA1 key.
@@ -30,23 +31,15 @@ pub async fn offer(
     config: &Config,
     session: &Session,
 ) -> Result<EnrollmentOffer, PortalError> {
-    let member_id = session.member_id;
-    let token = &session.token;
     let mut bytes = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
-    // Keeps a secret already on offer to this session; stores the fresh one only if there was none.
-    let (stored,): (String,) = sqlx::query_as(
-        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, ?) WHERE token_hash = ?
-         RETURNING offered_totp_secret",
-    )
-    .bind(fresh.to_base32().as_str())
-    .bind(token.hash())
-    .fetch_one(pool)
-    .await?;
-    let (user_id,): (String,) =
-        sqlx::query_as("SELECT user_id FROM members WHERE id = ?").bind(member_id).fetch_one(pool).await?;
-    let secret = login::stored_secret(&stored)?;
+    let stored = session::offer_secret(pool, &session.token, fresh.to_base32().as_str()).await?;
+    let (user_id,): (String,) = sqlx::query_as("SELECT user_id FROM members WHERE id = ?")
+        .bind(session.member_id)
+        .fetch_one(pool)
+        .await?;
+    let secret = totp::stored_secret(&stored)?;
     let grouped = secret.to_base32();
     let secret_grouped = grouped
         .as_bytes()
@@ -89,22 +82,20 @@ pub async fn confirm(
     session: &Session,
     code: &str,
 ) -> Result<(Member, SessionToken), PortalError> {
-    login::check_otp_format(code)?;
+    totp::check_otp_format(code)?;
     let member_id = session.member_id;
     let token = &session.token;
-    let (user_id, name, offered): (String, String, Option<String>) = sqlx::query_as(
-        "SELECT m.user_id, m.name, s.offered_totp_secret FROM sessions s JOIN members m ON m.id = s.member_id
-         WHERE s.token_hash = ?",
-    )
-    .bind(token.hash())
-    .fetch_one(pool)
-    .await?;
+    let (user_id, name): (String, String) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = ?")
+        .bind(member_id)
+        .fetch_one(pool)
+        .await?;
+    let offered = session::offered_secret(pool, token).await?;
     // A code before any offer cannot be right: the secret has not been shown yet.
     let offered = offered.ok_or(ErrorCode::StepOutOfOrder)?;
-    let secret = login::stored_secret(&offered)?;
+    let secret = totp::stored_secret(&offered)?;
     let totp = Totp::default();
     let at = now();
-    let Some(offset) = totp.verify(&secret, code, at, login::OTP_WINDOW) else {
+    let Some(offset) = totp.verify(&secret, code, at, OTP_WINDOW) else {
         count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "enrollment", "wrong-code", None).await?;
         return Err(ErrorCode::InvalidOtp.into());

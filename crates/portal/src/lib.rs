@@ -13,6 +13,7 @@ pub mod demo;
 pub mod enrollment;
 pub mod error;
 pub mod http;
+pub mod lockout;
 pub mod login;
 pub mod mail;
 pub mod password;
@@ -21,6 +22,7 @@ pub mod registration;
 pub mod roster;
 pub mod session;
 pub mod throttle;
+pub mod totp;
 
 use std::net::SocketAddr;
 

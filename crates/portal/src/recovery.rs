@@ -11,11 +11,10 @@ use kenpo_otp::Totp;
 use sqlx::SqlitePool;
 
 use crate::db::now;
-use crate::login::{
-    OTP_WINDOW, check_otp_format, count_failure, record_attempt, refuse, refuse_unknown, stored_secret,
-};
+use crate::lockout::{count_failure, record_attempt, refuse, refuse_unknown};
 use crate::mail::{Mail, Mailer};
-use crate::{PortalError, code, password};
+use crate::totp::{OTP_WINDOW, check_otp_format, stored_secret};
+use crate::{PortalError, code, password, session};
 
 /// How long a password-reset code works [FAQ Q2].
 pub const RESET_CODE_SECONDS: u64 = 10 * 60;
@@ -237,7 +236,7 @@ async fn reset(
         record_attempt(pool, target.id, "reset", "reused-code", Some(offset)).await?;
         return Err(ErrorCode::InvalidOtp.into());
     }
-    sqlx::query("DELETE FROM sessions WHERE member_id = ?").bind(target.id).execute(&mut *tx).await?;
+    session::end_others(&mut *tx, target.id, None).await?;
     tx.commit().await?;
     record_attempt(pool, target.id, "reset", "accepted", Some(offset)).await?;
     tracing::info!(%user_id, "password reset by the member");

@@ -14,7 +14,7 @@ use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_
 use sqlx::SqlitePool;
 
 use crate::db::{now, today};
-use crate::login::{count_failure, record_attempt};
+use crate::lockout::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::session::{self, Session, Stage};
 use crate::{PortalError, code, password, roster};

@@ -149,6 +149,33 @@ pub async fn promote_to_full<'c>(
     Ok(fresh)
 }
 
+/// The secret on offer to this session for linking [3-2]: the one offered before, or else
+/// `fresh`, which is kept for as long as the session lasts (a reload does not spoil a scan).
+pub async fn offer_secret(
+    pool: &SqlitePool,
+    token: &SessionToken,
+    fresh: &str,
+) -> Result<String, PortalError> {
+    let (offered,) = sqlx::query_as(
+        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, ?) WHERE token_hash = ?
+         RETURNING offered_totp_secret",
+    )
+    .bind(fresh)
+    .bind(token.hash())
+    .fetch_one(pool)
+    .await?;
+    Ok(offered)
+}
+
+/// The secret offered to this session, if one was.
+pub async fn offered_secret(pool: &SqlitePool, token: &SessionToken) -> Result<Option<String>, PortalError> {
+    let (offered,) = sqlx::query_as("SELECT offered_totp_secret FROM sessions WHERE token_hash = ?")
+        .bind(token.hash())
+        .fetch_one(pool)
+        .await?;
+    Ok(offered)
+}
+
 /// Moves a session on to `stage`.
 pub async fn advance(pool: &SqlitePool, token: &SessionToken, stage: Stage) -> Result<(), PortalError> {
     let at = now() as i64;

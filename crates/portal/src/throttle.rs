@@ -10,7 +10,7 @@
 //!   from (password and code) are exempt, so the member's own logins go on while an attacker
 //!   elsewhere waits.
 //!
-//! The hard lock in the database stays (`failed_attempts`, [`crate::login::count_failure`]); the
+//! The hard lock in the database stays (`failed_attempts`, [`crate::lockout::count_failure`]); the
 //! brakes make reaching it take a day instead of seconds.
 
 use std::collections::HashMap;
