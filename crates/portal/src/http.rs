@@ -474,7 +474,7 @@ async fn recovery_user_id(
     State(state): State<AppState>,
     Body(body): Body<EmailAddress>,
 ) -> Result<Json<RecoveryAccepted>, PortalError> {
-    Ok(Json(recovery::forgot_user_id(&state.0.pool, &state.0.mailer, &body.email)))
+    Ok(Json(recovery::forgot_user_id(&state.0.pool, &state.0.mailer, &body.email).await))
 }
 
 /// [FAQ Q2] Mails a reset code (10 minutes, single use). Same answer for unknown accounts.
@@ -483,7 +483,7 @@ async fn recovery_password(
     State(state): State<AppState>,
     Body(body): Body<ForgotPassword>,
 ) -> Result<Json<RecoveryAccepted>, PortalError> {
-    Ok(Json(recovery::forgot_password(&state.0.pool, &state.0.mailer, &body.user_id, &body.email)))
+    Ok(Json(recovery::forgot_password(&state.0.pool, &state.0.mailer, &body.user_id, &body.email).await))
 }
 
 /// [FAQ Q2] Reset code + current one-time password + new password.

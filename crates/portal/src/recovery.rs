@@ -27,25 +27,36 @@ fn accepted() -> RecoveryAccepted {
     }
 }
 
+/// Answers that must not tell whether an account exists (a recovery request, a refused reset
+/// code) are given no sooner than this after the request. What happens before them differs by
+/// some tens of microseconds between a known account and an unknown one (the work of a refusal,
+/// the scheduling of work left for after the answer), which a two-sample test tells apart in
+/// 40 tries; a floor far above both leaves only the timer's granularity, the same for both.
+pub const ANSWER_FLOOR: std::time::Duration = std::time::Duration::from_millis(5);
+
 const FOOTER: &str = "\nお心当たりのない場合は、このメールを破棄し、健康保険組合にお問い合わせください。\n";
 
-/// Answers at once and does `work` in the background, so neither the answer nor its timing
-/// depends on whether an account or address exists.
-fn in_background<F>(work: F) -> RecoveryAccepted
+/// Answers at [`ANSWER_FLOOR`] and does `work` after the answer, so neither the answer nor its
+/// timing depends on whether an account or address exists.
+async fn in_background<F>(work: F) -> RecoveryAccepted
 where
     F: Future<Output = Result<(), PortalError>> + Send + 'static,
 {
+    let due = tokio::time::Instant::now() + ANSWER_FLOOR;
+    // The work starts once the answer is out, so it cannot delay it either.
     tokio::spawn(async move {
+        tokio::time::sleep_until(due + ANSWER_FLOOR).await;
         if let Err(error) = work.await {
             tracing::error!(%error, "recovery request failed");
         }
     });
+    tokio::time::sleep_until(due).await;
     accepted()
 }
 
 /// [FAQ Q1] Sends the user IDs registered with `email` to it.
-pub fn forgot_user_id(pool: &SqlitePool, mailer: &Mailer, email: &str) -> RecoveryAccepted {
-    in_background(send_user_ids(pool.clone(), mailer.clone(), email.trim().to_owned()))
+pub async fn forgot_user_id(pool: &SqlitePool, mailer: &Mailer, email: &str) -> RecoveryAccepted {
+    in_background(send_user_ids(pool.clone(), mailer.clone(), email.trim().to_owned())).await
 }
 
 async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Result<(), PortalError> {
@@ -71,10 +82,15 @@ async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Resul
 
 /// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
 /// finished first registration, or has no authenticator, is told by mail what to do instead.
-pub fn forgot_password(pool: &SqlitePool, mailer: &Mailer, user_id: &str, email: &str) -> RecoveryAccepted {
+pub async fn forgot_password(
+    pool: &SqlitePool,
+    mailer: &Mailer,
+    user_id: &str,
+    email: &str,
+) -> RecoveryAccepted {
     let work =
         send_reset_code(pool.clone(), mailer.clone(), normalise_user_id(user_id), email.trim().to_owned());
-    in_background(work)
+    in_background(work).await
 }
 
 async fn send_reset_code(
@@ -140,15 +156,9 @@ struct ResetTarget {
     used: bool,
 }
 
-/// A refused reset code is answered no sooner than this after the request: the work behind a
-/// refusal differs by some tens of microseconds between an account with a reset pending and a
-/// user ID without one, which a two-sample test can tell in 40 tries; a floor far above both
-/// leaves only the timer's granularity, the same for both.
-pub const RESET_REFUSAL_FLOOR: std::time::Duration = std::time::Duration::from_millis(5);
-
 /// [FAQ Q2] The reset itself: the emailed code, a current one-time password and the new
 /// password. A wrong code counts towards the lockout; unknown user IDs get the same answer as
-/// wrong codes, at the same time ([`RESET_REFUSAL_FLOOR`]).
+/// wrong codes, at the same time ([`ANSWER_FLOOR`]).
 pub async fn reset_password(
     pool: &SqlitePool,
     lockout_threshold: u32,
@@ -158,7 +168,7 @@ pub async fn reset_password(
     let started = tokio::time::Instant::now();
     let result = reset(pool, lockout_threshold, mailer, request).await;
     if matches!(result, Err(PortalError::Refused(ErrorCode::InvalidResetCode))) {
-        tokio::time::sleep_until(started + RESET_REFUSAL_FLOOR).await;
+        tokio::time::sleep_until(started + ANSWER_FLOOR).await;
     }
     result
 }
