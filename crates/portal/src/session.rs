@@ -1,7 +1,8 @@
 //! Sessions: a token in the member's cookie, of which only the SHA-256 is stored, and the stage
 //! the session is at. Every question about a session is asked here: whether it is alive (idle
 //! and absolute expiry), which stage it is at, and what it moves on to. Handlers name the stage
-//! they need (`http::SessionAt`), so a domain function receives a live session at its stage.
+//! they need (http.rs's extractors `LoggedIn`, `Registering`, `Linking`, `PasswordPassed`), so a
+//! domain function receives a live session at its stage.
 
 use kenpo_api::ErrorCode;
 use rand::RngCore;

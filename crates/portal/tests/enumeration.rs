@@ -78,7 +78,7 @@ async fn compare(what: &str, url: String, known: serde_json::Value, unknown: ser
     }
     let (mut known_times, mut unknown_times) = (Vec::new(), Vec::new());
     for sample in 0..SAMPLES {
-        let mut take = async |body, times: &mut Vec<Duration>| {
+        let take = async |body, times: &mut Vec<Duration>| {
             let (seen, time) = answer(&http, url.clone(), body).await;
             times.push(time);
             seen
