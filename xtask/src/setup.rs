@@ -7,7 +7,8 @@ use crate::util::{Result, output, root, run, step};
 
 /// Debian packages: WebKitGTK and GTK to build and run the app, WebKitWebDriver and Xvfb for the
 /// end-to-end tests, D-Bus and gnome-keyring for a real Secret Service, a CJK font for Japanese,
-/// ImageMagick to capture the X display, oathtool to cross-check the codes.
+/// ImageMagick to capture the X display, oathtool to cross-check the codes, PostgreSQL for the
+/// portal's second backend (the tests start private clusters of their own).
 const DEBIAN_PACKAGES: &[&str] = &[
     "pkg-config",
     "libssl-dev",
@@ -27,6 +28,7 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "fonts-noto-cjk",
     "imagemagick",
     "oathtool",
+    "postgresql",
 ];
 
 /// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.

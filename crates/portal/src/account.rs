@@ -5,7 +5,7 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::rules::{check_email, check_new_password};
 use kenpo_otp::Totp;
-use sqlx::SqlitePool;
+use crate::db::Db;
 use zeroize::Zeroizing;
 
 use crate::db::now;
@@ -20,7 +20,7 @@ use crate::{PortalError, code, password, roster};
 /// as at login; the new one follows the guide's rules and differs from the current one. Every
 /// other session of the member ends, and the registered address is told.
 pub async fn change_password(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     session: &Session,
@@ -29,7 +29,7 @@ pub async fn change_password(
 ) -> Result<(), PortalError> {
     let member_id = session.member_id;
     let (user_id, stored, email): (String, String, Option<String>) =
-        sqlx::query_as("SELECT user_id, password_hash, email FROM members WHERE id = ?")
+        sqlx::query_as("SELECT user_id, password_hash, email FROM members WHERE id = $1")
             .bind(member_id)
             .fetch_one(pool)
             .await?;
@@ -51,7 +51,7 @@ pub async fn change_password(
     if unchanged {
         return Err(ErrorCode::PasswordUnchanged.into());
     }
-    let changed = sqlx::query("UPDATE members SET password_hash = ? WHERE id = ? AND locked_at IS NULL")
+    let changed = sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2 AND locked_at IS NULL")
         .bind(hash)
         .bind(member_id)
         .execute(pool)
@@ -80,7 +80,7 @@ pub async fn change_password(
 /// A new email address for a logged-in member: a code is sent to it, and the address is the
 /// member's only once the code comes back. Giving an address again sends a new code.
 pub async fn change_email(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     session: &Session,
     email: &str,
@@ -92,8 +92,8 @@ pub async fn change_email(
     }
     let (code, hash) = code::new(EMAIL_CODE_DIGITS);
     sqlx::query(
-        "UPDATE members SET pending_email = ?, email_code_hash = ?, email_code_expires_at = ?
-         WHERE id = ? AND registration = 'complete' AND locked_at IS NULL",
+        "UPDATE members SET pending_email = $1, email_code_hash = $2, email_code_expires_at = $3
+         WHERE id = $4 AND registration = 'complete' AND locked_at IS NULL",
     )
     .bind(&email)
     .bind(hash)
@@ -128,7 +128,7 @@ struct EmailChange {
 /// The code from the new address: the address becomes the member's, and the old one is told.
 /// A wrong code counts towards the lockout.
 pub async fn confirm_email_change(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     session: &Session,
@@ -138,7 +138,7 @@ pub async fn confirm_email_change(
     let member_id = session.member_id;
     let EmailChange { user_id, email: old, pending_email: pending, email_code_hash: hash, email_code_expires_at: expires } =
         sqlx::query_as(
-            "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = ?",
+            "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = $1",
         )
         .bind(member_id)
         .fetch_one(pool)
@@ -152,7 +152,7 @@ pub async fn confirm_email_change(
     // The address confirmed is the one this code was sent to: a newer address has a newer code.
     let confirmed = sqlx::query(
         "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL
-         WHERE id = ? AND pending_email = ? AND email_code_hash = ? AND locked_at IS NULL",
+         WHERE id = $1 AND pending_email = $2 AND email_code_hash = $3 AND locked_at IS NULL",
     )
     .bind(member_id)
     .bind(&new)
@@ -187,7 +187,7 @@ pub async fn confirm_email_change(
 /// session of the member ends, this one too, and the registered address is told. A wrong code
 /// counts towards the lockout.
 pub async fn remove_authenticator(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     session: &Session,
@@ -196,7 +196,7 @@ pub async fn remove_authenticator(
     check_otp_format(code)?;
     let member_id = session.member_id;
     let (user_id, email, stored): (String, Option<String>, Option<String>) =
-        sqlx::query_as("SELECT user_id, email, totp_secret FROM members WHERE id = ?")
+        sqlx::query_as("SELECT user_id, email, totp_secret FROM members WHERE id = $1")
             .bind(member_id)
             .fetch_one(pool)
             .await?;
@@ -214,7 +214,7 @@ pub async fn remove_authenticator(
     // secret replaced meanwhile, removes nothing.
     let removed = sqlx::query(
         "UPDATE members SET totp_secret = NULL, totp_last_step = NULL, failed_attempts = 0
-         WHERE id = ?1 AND locked_at IS NULL AND totp_secret = ?2 AND (totp_last_step IS NULL OR totp_last_step < ?3)",
+         WHERE id = $1 AND locked_at IS NULL AND totp_secret = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
     )
     .bind(member_id)
     .bind(&stored)

@@ -4,7 +4,7 @@
 
 use kenpo_api::rules::normalise_user_id;
 use serde::Serialize;
-use sqlx::SqlitePool;
+use crate::db::{Db, Flag};
 
 use crate::PortalError;
 
@@ -15,6 +15,7 @@ pub struct MemberStatus {
     /// The first-registration step due next, or `complete`.
     pub registration: String,
     pub email: Option<String>,
+    #[sqlx(try_from = "Flag")]
     pub enrolled: bool,
     pub locked_at: Option<i64>,
     pub failed_attempts: i64,
@@ -37,12 +38,12 @@ impl From<sqlx::Error> for AdminError {
     }
 }
 
-pub async fn show(pool: &SqlitePool, user_id: &str) -> Result<MemberStatus, AdminError> {
+pub async fn show(pool: &Db, user_id: &str) -> Result<MemberStatus, AdminError> {
     let user_id = normalise_user_id(user_id);
     sqlx::query_as::<_, MemberStatus>(
         "SELECT user_id, name, registration, email, totp_secret IS NOT NULL AS enrolled, locked_at, failed_attempts,
                 last_login_at
-         FROM members WHERE user_id = ?",
+         FROM members WHERE user_id = $1",
     )
     .bind(&user_id)
     .fetch_optional(pool)
@@ -62,7 +63,7 @@ pub struct OnInitialPassword {
 }
 
 /// Every member still on the initial password, by user ID.
-pub async fn on_initial_password(pool: &SqlitePool) -> Result<Vec<OnInitialPassword>, AdminError> {
+pub async fn on_initial_password(pool: &Db) -> Result<Vec<OnInitialPassword>, AdminError> {
     Ok(sqlx::query_as(
         "SELECT user_id, name, registration FROM members
          WHERE registration IN ('birth-date', 'terms', 'user-id', 'password') ORDER BY user_id",
@@ -85,16 +86,16 @@ pub struct LoginAttempt {
 }
 
 /// The member's login attempts and the staff's actions on the member, newest first.
-pub async fn audit(pool: &SqlitePool, user_id: &str, limit: u32) -> Result<Vec<LoginAttempt>, AdminError> {
+pub async fn audit(pool: &Db, user_id: &str, limit: u32) -> Result<Vec<LoginAttempt>, AdminError> {
     let user_id = normalise_user_id(user_id);
     show(pool, &user_id).await?;
     Ok(sqlx::query_as(
         "SELECT at, step, result, step_offset FROM (
              SELECT a.at, a.id, a.step, a.result, a.step_offset FROM login_attempts a
-             JOIN members m ON m.id = a.member_id WHERE m.user_id = ?1
+             JOIN members m ON m.id = a.member_id WHERE m.user_id = $1
              UNION ALL
-             SELECT at, id, 'staff', action || ' by ' || staff, NULL FROM admin_actions WHERE user_id = ?1
-         ) ORDER BY at DESC, id DESC LIMIT ?2",
+             SELECT at, id, 'staff', action || ' by ' || staff, NULL FROM admin_actions WHERE user_id = $1
+         ) ORDER BY at DESC, id DESC LIMIT $2",
     )
     .bind(&user_id)
     .bind(i64::from(limit))
@@ -104,12 +105,12 @@ pub async fn audit(pool: &SqlitePool, user_id: &str, limit: u32) -> Result<Vec<L
 
 /// Records what a member of staff did (`action`), to `user_id` if it concerned one member.
 pub async fn record(
-    pool: &SqlitePool,
+    pool: &Db,
     staff: &str,
     action: &str,
     user_id: Option<&str>,
 ) -> Result<(), AdminError> {
-    sqlx::query("INSERT INTO admin_actions (at, staff, action, user_id) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO admin_actions (at, staff, action, user_id) VALUES ($1, $2, $3, $4)")
         .bind(crate::db::now() as i64)
         .bind(staff)
         .bind(action)
@@ -120,9 +121,9 @@ pub async fn record(
 }
 
 /// Unlocks the account and clears its failure count.
-pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> {
+pub async fn unlock(pool: &Db, user_id: &str) -> Result<(), AdminError> {
     let user_id = normalise_user_id(user_id);
-    let changed = sqlx::query("UPDATE members SET locked_at = NULL, failed_attempts = 0 WHERE user_id = ?")
+    let changed = sqlx::query("UPDATE members SET locked_at = NULL, failed_attempts = 0 WHERE user_id = $1")
         .bind(&user_id)
         .execute(pool)
         .await?
@@ -138,29 +139,29 @@ pub async fn unlock(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> 
 /// registration from the start, no authenticator, unlocked, every session ended. For a
 /// 任意継続被保険者 a new initial password is issued and returned for the letter.
 pub async fn reset_password(
-    pool: &SqlitePool,
+    pool: &Db,
     user_id: &str,
     initial_passwords: crate::roster::InitialPasswords,
 ) -> Result<Option<crate::roster::InitialPasswordLetter>, AdminError> {
     let user_id = normalise_user_id(user_id);
     let status = show(pool, &user_id).await?;
-    let person: Option<(String, String, String, bool)> = sqlx::query_as(
+    let person: Option<(String, String, String, Flag)> = sqlx::query_as(
         "SELECT r.kigo, r.bango, r.birth_date, r.voluntary FROM members m JOIN roster r ON r.id = m.roster_id
-         WHERE m.user_id = ?",
+         WHERE m.user_id = $1",
     )
     .bind(&user_id)
     .fetch_optional(pool)
     .await?;
-    let (kigo, bango, birth_date, voluntary) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
+    let (kigo, bango, birth_date, Flag(voluntary)) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
     let random = initial_passwords.random_for(voluntary);
     let password = crate::roster::initial_password(&kigo, &bango, &birth_date, random);
     let hash = crate::password::hash_off_thread(password.clone()).await?;
     let mut tx = pool.begin().await?;
     sqlx::query(
-        "UPDATE members SET password_hash = ?, registration = 'birth-date', totp_secret = NULL,
+        "UPDATE members SET password_hash = $1, registration = 'birth-date', totp_secret = NULL,
              totp_last_step = NULL, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL,
              failed_attempts = 0, locked_at = NULL
-         WHERE user_id = ?",
+         WHERE user_id = $2",
     )
     .bind(hash)
     .bind(&user_id)
@@ -177,11 +178,11 @@ pub async fn reset_password(
 }
 
 /// Removes the member's authenticator (a lost phone): the next login leads to enrollment again.
-pub async fn reset_otp(pool: &SqlitePool, user_id: &str) -> Result<(), AdminError> {
+pub async fn reset_otp(pool: &Db, user_id: &str) -> Result<(), AdminError> {
     let user_id = normalise_user_id(user_id);
     show(pool, &user_id).await?;
     let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE members SET totp_secret = NULL, totp_last_step = NULL WHERE user_id = ?")
+    sqlx::query("UPDATE members SET totp_secret = NULL, totp_last_step = NULL WHERE user_id = $1")
         .bind(&user_id)
         .execute(&mut *tx)
         .await?;
@@ -191,12 +192,12 @@ pub async fn reset_otp(pool: &SqlitePool, user_id: &str) -> Result<(), AdminErro
     Ok(())
 }
 
-async fn end_sessions(tx: &mut sqlx::SqliteConnection, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE member_id = (SELECT id FROM members WHERE user_id = ?)")
+async fn end_sessions(tx: &mut sqlx::AnyConnection, user_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE member_id = (SELECT id FROM members WHERE user_id = $1)")
         .bind(user_id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM password_resets WHERE member_id = (SELECT id FROM members WHERE user_id = ?)")
+    sqlx::query("DELETE FROM password_resets WHERE member_id = (SELECT id FROM members WHERE user_id = $1)")
         .bind(user_id)
         .execute(&mut *tx)
         .await?;

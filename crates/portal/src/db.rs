@@ -1,35 +1,146 @@
-//! The portal's storage: SQLite in WAL mode with `synchronous=FULL`, so an accepted code or a
-//! counted failure is on disk before the answer leaves.
+//! The portal's storage, on either backend from the same statements:
+//!
+//! - **SQLite** (`sqlite://FILE`, the embedded default): WAL mode with `synchronous=FULL`, so an
+//!   accepted code or a counted failure is on disk before the answer leaves. One process writes
+//!   at a time; every statement is serialised by SQLite's write lock.
+//! - **PostgreSQL** (`postgres://…`): for a society that runs several portal instances or must
+//!   survive a machine's loss. Statements run at READ COMMITTED; each race guard says in its
+//!   comment why that is enough.
+//!
+//! Statements are written once, with `$1`-style placeholders (SQLite binds `$N` by number too),
+//! and run through sqlx's `Any` driver. Column types follow one rule (see
+//! `migrations/postgres/0010_schema.sql`): whole numbers, text, bytes, and yes/no, which SQLite
+//! keeps as 0 and 1 and is read through [`Flag`].
 
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Any, Decode, Executor, Type};
 
 use crate::PortalError;
 
-/// What a PostgreSQL URL is answered with, until the portal speaks PostgreSQL (see the README's
-/// "Storage" section for what is missing).
-pub const POSTGRES_NOT_YET: &str = "PostgreSQL is not supported yet: the portal's queries and \
-    migrations are written for SQLite (placeholders, column types) and its storage is typed as a \
-    SQLite pool. Use a sqlite:// URL; see README, section Storage";
+/// The portal's connection pool, whichever the backend.
+pub type Db = sqlx::AnyPool;
 
-pub async fn open(url: &str) -> Result<SqlitePool, PortalError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(PortalError::Config(POSTGRES_NOT_YET.to_owned()));
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Result<Self, PortalError> {
+        if url.starts_with("sqlite:") {
+            Ok(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres)
+        } else {
+            Err(PortalError::Config(
+                "the database URL must start with sqlite:// or postgres:// (see README, section Storage)".into(),
+            ))
+        }
     }
+}
+
+/// Opens the database at `url`, migrating it first (creating a SQLite file that is not there).
+/// A database that a newer portal has migrated is refused: this binary would not know its
+/// tables.
+pub async fn open(url: &str) -> Result<Db, PortalError> {
+    sqlx::any::install_default_drivers();
+    let options = match Backend::of(url)? {
+        Backend::Sqlite => {
+            migrate_sqlite(url).await?;
+            AnyPoolOptions::new().max_connections(8).after_connect(|connection, _| {
+                Box::pin(async move {
+                    connection
+                        .execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000")
+                        .await
+                        .map(drop)
+                })
+            })
+        }
+        Backend::Postgres => {
+            migrate_postgres(url).await?;
+            AnyPoolOptions::new().max_connections(16)
+        }
+    };
+    Ok(options.connect(url).await?)
+}
+
+async fn migrate_sqlite(url: &str) -> Result<(), PortalError> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
+    if options.get_filename() == std::path::Path::new(":memory:") {
+        return Err(PortalError::Config("the portal's database must be a file: sqlite://FILE".into()));
+    }
     let lock = migration_lock(options.get_filename())?;
-    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    let pool = SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    let migrated = SQLITE_MIGRATIONS.run(&pool).await;
+    pool.close().await;
     drop(lock);
-    Ok(pool)
+    migrated.map_err(|error| newer_schema(error, &SQLITE_MIGRATIONS))
+}
+
+/// PostgreSQL's migrator holds an advisory lock while it works, so instances starting together
+/// take turns.
+async fn migrate_postgres(url: &str) -> Result<(), PortalError> {
+    let pool = sqlx::postgres::PgPoolOptions::new().max_connections(1).connect(url).await?;
+    let migrated = POSTGRES_MIGRATIONS.run(&pool).await;
+    pool.close().await;
+    migrated.map_err(|error| newer_schema(error, &POSTGRES_MIGRATIONS))
+}
+
+/// A migration the database has and this binary does not: the database was upgraded by a newer
+/// portal, and this one must not touch it.
+fn newer_schema(error: MigrateError, known: &Migrator) -> PortalError {
+    match error {
+        MigrateError::VersionMissing(version) => PortalError::Config(format!(
+            "the database has schema version {version}, newer than this kenpo-portal knows \
+             (up to {}): run the kenpo-portal that upgraded it, or restore the backup taken before \
+             the upgrade",
+            known.iter().map(|migration| migration.version).max().unwrap_or(0)
+        )),
+        other => other.into(),
+    }
+}
+
+/// A yes/no column: BOOLEAN on PostgreSQL, 0 or 1 on SQLite (which has no boolean type, and
+/// whose values the `Any` driver hands over as integers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> Self {
+        flag.0
+    }
+}
+
+impl Type<Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <bool as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <bool as Type<Any>>::compatible(ty) || <i64 as Type<Any>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        match <bool as Decode<Any>>::decode(value.clone()) {
+            Ok(flag) => Ok(Self(flag)),
+            Err(_) => Ok(Self(<i64 as Decode<Any>>::decode(value)? != 0)),
+        }
+    }
 }
 
 /// One process migrates a database at a time: a portal starting and an admin command run at

@@ -4,7 +4,7 @@
 use kenpo_api::portal::DemoAuthenticator;
 use kenpo_otp::{Enrollment, Secret};
 use rand::RngCore;
-use sqlx::SqlitePool;
+use crate::db::Db;
 
 use crate::{Config, PortalError, password, roster};
 
@@ -30,8 +30,8 @@ const ROSTER: &str = "\
 /// Seeds the demo members in their states: registered and enrolled, on the initial password,
 /// registered without an authenticator, locked, and a 任意継続被保険者 on a known initial
 /// password.
-pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
-    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = ?")
+pub async fn seed(pool: &Db) -> Result<(), PortalError> {
+    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = $1")
         .bind(ENROLLED.user_id)
         .fetch_optional(pool)
         .await?;
@@ -46,7 +46,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     let at = crate::db::now() as i64;
     for member in [ENROLLED, NOT_ENROLLED, LOCKED] {
         set_password(pool, member.user_id, member.password).await?;
-        sqlx::query("UPDATE members SET registration = 'complete', demo = 1 WHERE user_id = ?")
+        sqlx::query("UPDATE members SET registration = 'complete', demo = TRUE WHERE user_id = $1")
             .bind(member.user_id)
             .execute(pool)
             .await?;
@@ -55,20 +55,20 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
         let mut bytes = vec![0u8; 20];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
-        sqlx::query("UPDATE members SET totp_secret = ? WHERE user_id = ?")
+        sqlx::query("UPDATE members SET totp_secret = $1 WHERE user_id = $2")
             .bind(secret.to_base32().as_str())
             .bind(member.user_id)
             .execute(pool)
             .await?;
     }
-    sqlx::query("UPDATE members SET locked_at = ?, failed_attempts = 10 WHERE user_id = ?")
+    sqlx::query("UPDATE members SET locked_at = $1, failed_attempts = 10 WHERE user_id = $2")
         .bind(at)
         .bind(LOCKED.user_id)
         .execute(pool)
         .await?;
     // The real import issued a random initial password; the demo needs one it can print.
     set_password(pool, VOLUNTARY.user_id, VOLUNTARY.password).await?;
-    sqlx::query("UPDATE members SET demo = 1 WHERE user_id IN (?, ?)")
+    sqlx::query("UPDATE members SET demo = TRUE WHERE user_id IN ($1, $2)")
         .bind(INITIAL.user_id)
         .bind(VOLUNTARY.user_id)
         .execute(pool)
@@ -76,9 +76,9 @@ pub async fn seed(pool: &SqlitePool) -> Result<(), PortalError> {
     Ok(())
 }
 
-async fn set_password(pool: &SqlitePool, user_id: &str, password: &'static str) -> Result<(), PortalError> {
+async fn set_password(pool: &Db, user_id: &str, password: &'static str) -> Result<(), PortalError> {
     let hash = password::hash_off_thread(password.to_owned().into()).await?;
-    sqlx::query("UPDATE members SET password_hash = ? WHERE user_id = ?")
+    sqlx::query("UPDATE members SET password_hash = $1 WHERE user_id = $2")
         .bind(hash)
         .bind(user_id)
         .execute(pool)
@@ -88,11 +88,11 @@ async fn set_password(pool: &SqlitePool, user_id: &str, password: &'static str) 
 
 /// The enrollment codes of enrolled demo members. Only members seeded by demo mode are listed.
 pub async fn authenticators(
-    pool: &SqlitePool,
+    pool: &Db,
     config: &Config,
 ) -> Result<Vec<DemoAuthenticator>, PortalError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT user_id, totp_secret FROM members WHERE demo = 1 AND totp_secret IS NOT NULL ORDER BY id",
+        "SELECT user_id, totp_secret FROM members WHERE demo AND totp_secret IS NOT NULL ORDER BY id",
     )
     .fetch_all(pool)
     .await?;

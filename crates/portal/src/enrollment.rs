@@ -12,7 +12,7 @@ use kenpo_api::portal::{EnrollmentOffer, Member};
 use kenpo_otp::{Enrollment, Secret, Totp};
 use qrcode::QrCode;
 use rand::RngCore;
-use sqlx::SqlitePool;
+use crate::db::Db;
 
 use crate::db::now;
 use crate::lockout::{count_failure, record_attempt};
@@ -27,7 +27,7 @@ const SECRET_BYTES: usize = 20;
 /// `GET /api/enrollment`: the secret on offer to this session. The same secret is offered for
 /// as long as the session lasts, so reloading does not invalidate a scan.
 pub async fn offer(
-    pool: &SqlitePool,
+    pool: &Db,
     config: &Config,
     session: &Session,
 ) -> Result<EnrollmentOffer, PortalError> {
@@ -35,7 +35,7 @@ pub async fn offer(
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
     let stored = session::offer_secret(pool, &session.token, fresh.to_base32().as_str()).await?;
-    let (user_id,): (String,) = sqlx::query_as("SELECT user_id FROM members WHERE id = ?")
+    let (user_id,): (String,) = sqlx::query_as("SELECT user_id FROM members WHERE id = $1")
         .bind(session.member_id)
         .fetch_one(pool)
         .await?;
@@ -76,7 +76,7 @@ fn qr_images(uri: &str) -> Result<(String, Vec<u8>), PortalError> {
 /// links the authenticator, if the member has none yet, and the session is a full login under a
 /// new token; every other session of the member ends.
 pub async fn confirm(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     lockout_threshold: u32,
     session: &Session,
@@ -85,7 +85,7 @@ pub async fn confirm(
     totp::check_otp_format(code)?;
     let member_id = session.member_id;
     let token = &session.token;
-    let (user_id, name): (String, String) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = ?")
+    let (user_id, name): (String, String) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = $1")
         .bind(member_id)
         .fetch_one(pool)
         .await?;
@@ -105,8 +105,8 @@ pub async fn confirm(
     // another session is never replaced), and this session becomes the only one.
     let mut tx = pool.begin().await?;
     let linked = sqlx::query(
-        "UPDATE members SET totp_secret = ?, totp_last_step = ?, failed_attempts = 0, last_login_at = ?
-         WHERE id = ? AND totp_secret IS NULL AND locked_at IS NULL",
+        "UPDATE members SET totp_secret = $1, totp_last_step = $2, failed_attempts = 0, last_login_at = $3
+         WHERE id = $4 AND totp_secret IS NULL AND locked_at IS NULL",
     )
     .bind(&offered)
     .bind(step)

@@ -20,7 +20,7 @@ use kenpo_api::portal::{
 };
 use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
-use sqlx::SqlitePool;
+use crate::db::Db;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -41,14 +41,14 @@ const BODY_LIMIT_BYTES: usize = 64 * 1024;
 pub struct AppState(Arc<Inner>);
 
 struct Inner {
-    pool: SqlitePool,
+    pool: Db,
     config: Config,
     mailer: Mailer,
     throttle: Throttle,
 }
 
 impl AppState {
-    pub fn new(pool: SqlitePool, config: Config, mailer: Mailer) -> Self {
+    pub fn new(pool: Db, config: Config, mailer: Mailer) -> Self {
         let throttle = Throttle::new(config.throttle.clone());
         Self(Arc::new(Inner { pool, config, mailer, throttle }))
     }

@@ -2,7 +2,7 @@
 //! wrong password, code, birth date or mailed code) is counted here, the account locks at the
 //! threshold, and each attempt is a line of the history `admin audit` shows.
 
-use sqlx::SqlitePool;
+use crate::db::Db;
 
 use crate::PortalError;
 use crate::db::{japan_time, now};
@@ -10,7 +10,7 @@ use crate::mail::{Mail, Mailer};
 
 /// A refusal for a user ID no account has, with the work [`refuse`] does for one that has: a
 /// counter raised and a line written, in one transaction.
-pub(crate) async fn refuse_unknown(pool: &SqlitePool) -> Result<(), PortalError> {
+pub(crate) async fn refuse_unknown(pool: &Db) -> Result<(), PortalError> {
     let mut tx = pool.begin().await?;
     let _: (i64,) = sqlx::query_as(
         "UPDATE unknown_user_failures SET failed_attempts = failed_attempts + 1 WHERE id = 1
@@ -18,7 +18,7 @@ pub(crate) async fn refuse_unknown(pool: &SqlitePool) -> Result<(), PortalError>
     )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES (?)")
+    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES ($1)")
         .bind(now() as i64)
         .execute(&mut *tx)
         .await?;
@@ -29,7 +29,7 @@ pub(crate) async fn refuse_unknown(pool: &SqlitePool) -> Result<(), PortalError>
 /// A refused password or code: counted towards the lockout and written to the login history in
 /// one transaction. False if the account locked while it was judged (nothing counted).
 pub(crate) async fn refuse(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     threshold: u32,
     member_id: i64,
@@ -46,14 +46,14 @@ pub(crate) async fn refuse(
 
 /// Writes one line of the member's login history for `admin audit`.
 pub async fn record_attempt<'c>(
-    executor: impl sqlx::SqliteExecutor<'c>,
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
     member_id: i64,
     step: &str,
     result: &str,
     step_offset: Option<i64>,
 ) -> Result<(), PortalError> {
     sqlx::query(
-        "INSERT INTO login_attempts (member_id, at, step, result, step_offset) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO login_attempts (member_id, at, step, result, step_offset) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(member_id)
     .bind(now() as i64)
@@ -70,15 +70,15 @@ pub async fn record_attempt<'c>(
 /// The member is told by mail the moment the account locks, with what to tell the society:
 /// the login itself never says so. False if the account was locked already (nothing counted).
 pub async fn count_failure<'c>(
-    executor: impl sqlx::SqliteExecutor<'c>,
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
     mailer: &Mailer,
     member_id: i64,
     threshold: u32,
 ) -> Result<bool, PortalError> {
     let counted: Option<(Option<i64>, String, Option<String>)> = sqlx::query_as(
         "UPDATE members SET failed_attempts = failed_attempts + 1,
-             locked_at = CASE WHEN failed_attempts + 1 >= ?1 THEN ?2 ELSE NULL END
-         WHERE id = ?3 AND locked_at IS NULL
+             locked_at = CASE WHEN failed_attempts + 1 >= $1 THEN $2 ELSE NULL END
+         WHERE id = $3 AND locked_at IS NULL
          RETURNING locked_at, user_id, email",
     )
     .bind(i64::from(threshold))

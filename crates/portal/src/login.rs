@@ -8,7 +8,7 @@ use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::Totp;
-use sqlx::SqlitePool;
+use crate::db::{Db, Flag};
 
 use crate::db::now;
 use crate::lockout::{record_attempt, refuse, refuse_unknown};
@@ -26,7 +26,7 @@ use crate::{PortalError, password};
 /// What follows depends on the member: first registration if it is not finished, linking an
 /// authenticator if none is linked, else the one-time password.
 pub async fn password_step(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     lockout_threshold: u32,
     (throttle, address): (&Throttle, IpAddr),
@@ -45,8 +45,8 @@ pub async fn password_step(
         return Err(ErrorCode::InvalidCredentials.into());
     }
     throttle.charge(&user_id, address, Instant::now())?;
-    let row: Option<(i64, String, Option<i64>, String, bool)> = sqlx::query_as(
-        "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ?",
+    let row: Option<(i64, String, Option<i64>, String, Flag)> = sqlx::query_as(
+        "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = $1",
     )
     .bind(&user_id)
     .fetch_optional(pool)
@@ -55,7 +55,7 @@ pub async fn password_step(
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
     // Every refusal below costs one commit, so its time does not tell which it was.
-    let Some((member_id, _, locked_at, registration, enrolled)) = row else {
+    let Some((member_id, _, locked_at, registration, Flag(enrolled))) = row else {
         refuse_unknown(pool).await?;
         // Not the ID as typed: it may be a password typed into the wrong field.
         tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");
@@ -91,7 +91,7 @@ pub async fn password_step(
 /// The one-time-password step: a 6-digit code, within one step of the server's clock, newer than
 /// any code this member used before. Accepted, the session is a full login under a new token.
 pub async fn otp_step(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     lockout_threshold: u32,
     (throttle, address): (&Throttle, IpAddr),
@@ -101,7 +101,7 @@ pub async fn otp_step(
     check_otp_format(code)?;
     let member_id = session.member_id;
     let (user_id, name, secret): (String, String, Option<String>) =
-        sqlx::query_as("SELECT user_id, name, totp_secret FROM members WHERE id = ?")
+        sqlx::query_as("SELECT user_id, name, totp_secret FROM members WHERE id = $1")
             .bind(member_id)
             .fetch_one(pool)
             .await?;
@@ -124,8 +124,8 @@ pub async fn otp_step(
     // Accept each step once, and never an older step after a newer one: the update only
     // happens if this step is newer than the last one used, and the account is not locked.
     let accepted = sqlx::query(
-        "UPDATE members SET totp_last_step = ?1, failed_attempts = 0, last_login_at = ?2
-         WHERE id = ?3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < ?1)",
+        "UPDATE members SET totp_last_step = $1, failed_attempts = 0, last_login_at = $2
+         WHERE id = $3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $1)",
     )
     .bind(step)
     .bind(at as i64)
@@ -155,8 +155,8 @@ fn wrong_code_answer(counted: bool) -> PortalError {
 }
 
 /// The member a full session belongs to.
-pub async fn member(pool: &SqlitePool, session: &Session) -> Result<Member, PortalError> {
-    let (user_id, name) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = ?")
+pub async fn member(pool: &Db, session: &Session) -> Result<Member, PortalError> {
+    let (user_id, name) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = $1")
         .bind(session.member_id)
         .fetch_one(pool)
         .await?;

@@ -319,7 +319,7 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
 /// Records a staff action under the name of the person running the command: the login behind
 /// `sudo` if there is one, else the user.
 async fn record(
-    pool: &sqlx::SqlitePool,
+    pool: &kenpo_portal::db::Db,
     action: &str,
     user_id: Option<&str>,
 ) -> Result<(), kenpo_portal::admin::AdminError> {
@@ -331,7 +331,7 @@ async fn record(
 }
 
 async fn import_members(
-    pool: &sqlx::SqlitePool,
+    pool: &kenpo_portal::db::Db,
     file: &std::path::Path,
     initial_passwords: kenpo_portal::roster::InitialPasswords,
     json: bool,

@@ -8,7 +8,7 @@ use kenpo_api::ErrorCode;
 use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
 use kenpo_api::rules::{check_new_password, normalise_user_id};
 use kenpo_otp::Totp;
-use sqlx::SqlitePool;
+use crate::db::{Db, Flag};
 
 use crate::db::now;
 use crate::lockout::{count_failure, record_attempt, refuse, refuse_unknown};
@@ -55,14 +55,14 @@ where
 }
 
 /// [FAQ Q1] Sends the user IDs registered with `email` to it.
-pub async fn forgot_user_id(pool: &SqlitePool, mailer: &Mailer, email: &str) -> RecoveryAccepted {
+pub async fn forgot_user_id(pool: &Db, mailer: &Mailer, email: &str) -> RecoveryAccepted {
     in_background(send_user_ids(pool.clone(), mailer.clone(), email.trim().to_owned())).await
 }
 
-async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Result<(), PortalError> {
+async fn send_user_ids(pool: Db, mailer: Mailer, email: String) -> Result<(), PortalError> {
     let pool = &pool;
     let ids: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower(?) ORDER BY id")
+        sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower($1) ORDER BY id")
             .bind(email)
             .fetch_all(pool)
             .await?;
@@ -83,7 +83,7 @@ async fn send_user_ids(pool: SqlitePool, mailer: Mailer, email: String) -> Resul
 /// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
 /// finished first registration, or has no authenticator, is told by mail what to do instead.
 pub async fn forgot_password(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     user_id: &str,
     email: &str,
@@ -94,20 +94,20 @@ pub async fn forgot_password(
 }
 
 async fn send_reset_code(
-    pool: SqlitePool,
+    pool: Db,
     mailer: Mailer,
     user_id: String,
     email: String,
 ) -> Result<(), PortalError> {
     let pool = &pool;
-    let member: Option<(i64, String, String, bool)> = sqlx::query_as(
-        "SELECT id, email, registration, totp_secret IS NOT NULL FROM members WHERE user_id = ? AND lower(email) = lower(?)",
+    let member: Option<(i64, String, String, Flag)> = sqlx::query_as(
+        "SELECT id, email, registration, totp_secret IS NOT NULL FROM members WHERE user_id = $1 AND lower(email) = lower($2)",
     )
     .bind(&user_id)
     .bind(&email)
     .fetch_optional(pool)
     .await?;
-    let Some((member_id, address, registration, enrolled)) = member else {
+    let Some((member_id, address, registration, Flag(enrolled))) = member else {
         return Ok(());
     };
     // Over the limits nothing is sent, and a code already mailed stays the valid one.
@@ -121,8 +121,8 @@ async fn send_reset_code(
     } else {
         let (code, hash) = crate::code::new(RESET_CODE_DIGITS);
         sqlx::query(
-            "INSERT INTO password_resets (member_id, code_hash, expires_at, used) VALUES (?1, ?2, ?3, 0)
-             ON CONFLICT (member_id) DO UPDATE SET code_hash = ?2, expires_at = ?3, used = 0",
+            "INSERT INTO password_resets (member_id, code_hash, expires_at, used) VALUES ($1, $2, $3, FALSE)
+             ON CONFLICT (member_id) DO UPDATE SET code_hash = $2, expires_at = $3, used = FALSE",
         )
         .bind(member_id)
         .bind(hash)
@@ -153,6 +153,7 @@ struct ResetTarget {
     locked_at: Option<i64>,
     code_hash: Vec<u8>,
     expires_at: i64,
+    #[sqlx(try_from = "Flag")]
     used: bool,
 }
 
@@ -160,7 +161,7 @@ struct ResetTarget {
 /// password. A wrong code counts towards the lockout; unknown user IDs get the same answer as
 /// wrong codes, at the same time ([`ANSWER_FLOOR`]).
 pub async fn reset_password(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     request: &PasswordReset,
@@ -174,7 +175,7 @@ pub async fn reset_password(
 }
 
 async fn reset(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     request: &PasswordReset,
@@ -186,7 +187,7 @@ async fn reset(
         code::well_formed(&request.reset_code, RESET_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let target: Option<ResetTarget> = sqlx::query_as(
         "SELECT m.id, m.email, m.totp_secret, m.locked_at, r.code_hash, r.expires_at, r.used
-         FROM members m JOIN password_resets r ON r.member_id = m.id WHERE m.user_id = ?",
+         FROM members m JOIN password_resets r ON r.member_id = m.id WHERE m.user_id = $1",
     )
     .bind(&user_id)
     .fetch_optional(pool)
@@ -219,7 +220,7 @@ async fn reset(
     // Single use: only one reset can turn `used` from 0 to 1, and the code's step must be newer
     // than any used before (RFC 6238 section 5.2), as at login.
     let claimed =
-        sqlx::query("UPDATE password_resets SET used = 1 WHERE member_id = ? AND used = 0 AND code_hash = ?")
+        sqlx::query("UPDATE password_resets SET used = TRUE WHERE member_id = $1 AND used = FALSE AND code_hash = $2")
             .bind(target.id)
             .bind(&target.code_hash)
             .execute(&mut *tx)
@@ -227,8 +228,8 @@ async fn reset(
             .rows_affected()
             == 1;
     let fresh_step = sqlx::query(
-        "UPDATE members SET password_hash = ?1, totp_last_step = ?2, failed_attempts = 0
-         WHERE id = ?3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+        "UPDATE members SET password_hash = $1, totp_last_step = $2, failed_attempts = 0
+         WHERE id = $3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $2)",
     )
     .bind(hash)
     .bind(step)

@@ -11,7 +11,7 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{RegistrationState, RegistrationStep, Terms};
 use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_user_id, normalise_user_id};
-use sqlx::SqlitePool;
+use crate::db::Db;
 
 use crate::db::{now, today};
 use crate::lockout::{count_failure, record_attempt};
@@ -60,11 +60,11 @@ struct Registrant {
     email_code_expires_at: Option<i64>,
 }
 
-async fn registrant(pool: &SqlitePool, member_id: i64) -> Result<Registrant, PortalError> {
+async fn registrant(pool: &Db, member_id: i64) -> Result<Registrant, PortalError> {
     Ok(sqlx::query_as(
         "SELECT m.id, m.user_id, m.registration, m.password_hash, r.birth_date, m.pending_email, m.email_code_hash,
                 m.email_code_expires_at
-         FROM members m LEFT JOIN roster r ON r.id = m.roster_id WHERE m.id = ?",
+         FROM members m LEFT JOIN roster r ON r.id = m.roster_id WHERE m.id = $1",
     )
     .bind(member_id)
     .fetch_one(pool)
@@ -82,7 +82,7 @@ fn state(member: &Registrant) -> Result<RegistrationState, PortalError> {
 
 /// The member behind a registration session, if `allowed` holds the step that is due.
 async fn at_step(
-    pool: &SqlitePool,
+    pool: &Db,
     session: &Session,
     allowed: &[RegistrationStep],
 ) -> Result<Registrant, PortalError> {
@@ -106,41 +106,41 @@ enum Write {
 /// `from` (one step, or two) and not locked: one statement, so concurrent calls cannot skip a
 /// step or write after a lock. Returns the new state.
 async fn advance(
-    pool: &SqlitePool,
+    pool: &Db,
     member: &Registrant,
     from: &[RegistrationStep],
     to: RegistrationStep,
     write: Write,
 ) -> Result<RegistrationState, PortalError> {
     let (first, last) = (from[0], from[from.len() - 1]);
-    // ?1 the step moved to, ?2 the member, ?3 and ?4 the steps moved from; then the step's own.
+    // $1 the step moved to, $2 the member, $3 and $4 the steps moved from; then the step's own.
     let update = |sql| {
         sqlx::query(sql).bind(step_name(to)).bind(member.id).bind(step_name(first)).bind(step_name(last))
     };
     let query = match write {
         Write::Nothing => update(
-            "UPDATE members SET registration = ?1
-             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+            "UPDATE members SET registration = $1
+             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
         ),
         Write::Terms { version, agreed_at } => update(
-            "UPDATE members SET registration = ?1, terms_version = ?5, terms_agreed_at = ?6
-             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+            "UPDATE members SET registration = $1, terms_version = $5, terms_agreed_at = $6
+             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
         )
         .bind(version)
         .bind(agreed_at),
         Write::UserId(user_id) => update(
-            "UPDATE members SET registration = ?1, user_id = ?5
-             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+            "UPDATE members SET registration = $1, user_id = $5
+             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
         )
         .bind(user_id),
         Write::PasswordHash(hash) => update(
-            "UPDATE members SET registration = ?1, password_hash = ?5
-             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+            "UPDATE members SET registration = $1, password_hash = $5
+             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
         )
         .bind(hash),
         Write::PendingEmail { email, code_hash, expires_at } => update(
-            "UPDATE members SET registration = ?1, pending_email = ?5, email_code_hash = ?6, email_code_expires_at = ?7
-             WHERE id = ?2 AND registration IN (?3, ?4) AND locked_at IS NULL",
+            "UPDATE members SET registration = $1, pending_email = $5, email_code_hash = $6, email_code_expires_at = $7
+             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
         )
         .bind(email)
         .bind(code_hash)
@@ -157,14 +157,14 @@ async fn advance(
 }
 
 /// `GET /api/registration`: the step due.
-pub async fn current(pool: &SqlitePool, session: &Session) -> Result<RegistrationState, PortalError> {
+pub async fn current(pool: &Db, session: &Session) -> Result<RegistrationState, PortalError> {
     state(&registrant(pool, session.member_id).await?)
 }
 
 /// [2-3] The member's own birth date, checked against the roster. A wrong date counts towards
 /// the lockout, like a wrong password.
 pub async fn birth_date(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     lockout_threshold: u32,
     session: &Session,
@@ -182,7 +182,7 @@ pub async fn birth_date(
 
 /// [2-4] Agreeing to the terms of use, by the version read.
 pub async fn agree_terms(
-    pool: &SqlitePool,
+    pool: &Db,
     session: &Session,
     version: &str,
 ) -> Result<RegistrationState, PortalError> {
@@ -197,7 +197,7 @@ pub async fn agree_terms(
 /// [2-5] Keep the user ID (by entering the current one) or choose a new one under the guide's
 /// rules.
 pub async fn choose_user_id(
-    pool: &SqlitePool,
+    pool: &Db,
     session: &Session,
     user_id: &str,
 ) -> Result<RegistrationState, PortalError> {
@@ -221,7 +221,7 @@ pub async fn choose_user_id(
 
 /// [2-6] The new password, under the guide's rules, and never the initial one.
 pub async fn set_password(
-    pool: &SqlitePool,
+    pool: &Db,
     session: &Session,
     new_password: &str,
 ) -> Result<RegistrationState, PortalError> {
@@ -252,7 +252,7 @@ pub async fn set_password(
 /// [2-7] The email address; a confirmation code is sent to it. Giving an address again (a typo,
 /// a mail that did not come) sends a new code to the new address.
 pub async fn give_email(
-    pool: &SqlitePool,
+    pool: &Db,
     mailer: &Mailer,
     session: &Session,
     email: &str,
@@ -292,7 +292,7 @@ pub async fn give_email(
 /// [2-7, 2-8] The confirmation code: the address becomes the member's, registration is
 /// complete, other sessions end and this one goes on to linking the authenticator [3-1].
 pub async fn confirm_email(
-    pool: &SqlitePool,
+    pool: &Db,
     lockout_threshold: u32,
     mailer: &Mailer,
     session: &Session,
@@ -314,7 +314,7 @@ pub async fn confirm_email(
     let confirmed = sqlx::query(
         "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL,
              email_code_expires_at = NULL, registration = 'complete', failed_attempts = 0
-         WHERE id = ? AND registration = 'email-code' AND pending_email = ? AND email_code_hash = ? AND locked_at IS NULL",
+         WHERE id = $1 AND registration = 'email-code' AND pending_email = $2 AND email_code_hash = $3 AND locked_at IS NULL",
     )
     .bind(member.id)
     .bind(&email)

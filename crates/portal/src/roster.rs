@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use kenpo_api::limits::LOGIN_USER_ID_MAX_CHARS;
 use kenpo_api::rules::{check_birth_date, check_email, normalise_user_id};
 use serde::Serialize;
-use sqlx::SqlitePool;
+use crate::db::Db;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
@@ -327,12 +327,12 @@ impl InitialPasswords {
 /// society's own record, which whoever registers in the member's place cannot change, so it is
 /// told when registration completes or the address changes.
 pub async fn roster_address(
-    pool: &SqlitePool,
+    pool: &Db,
     member_id: i64,
     except: &[&str],
 ) -> Result<Option<String>, PortalError> {
     let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT r.email FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = ?")
+        sqlx::query_as("SELECT r.email FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = $1")
             .bind(member_id)
             .fetch_optional(pool)
             .await?;
@@ -344,7 +344,7 @@ pub async fn roster_address(
 /// Imports a checked roster in one transaction. `progress(done, total)` is called while the
 /// initial passwords are hashed, the slow part.
 pub async fn import(
-    pool: &SqlitePool,
+    pool: &Db,
     people: &[RosterPerson],
     initial_passwords: InitialPasswords,
     progress: impl Fn(usize, usize) + Send + Sync + 'static,
@@ -372,14 +372,14 @@ pub async fn import(
         let Some(user_id) = &person.user_id else { continue };
         let owner: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT r.kigo, r.bango, r.edaban FROM members m LEFT JOIN roster r ON r.id = m.roster_id
-             WHERE m.user_id = ?",
+             WHERE m.user_id = $1",
         )
         .bind(user_id)
         .fetch_optional(pool)
         .await?;
         let account: Option<(i64,)> = sqlx::query_as(
             "SELECT m.id FROM members m JOIN roster r ON r.id = m.roster_id
-             WHERE r.kigo = ? AND r.bango = ? AND r.edaban = ?",
+             WHERE r.kigo = $1 AND r.bango = $2 AND r.edaban = $3",
         )
         .bind(&person.kigo)
         .bind(&person.bango)
@@ -414,8 +414,8 @@ pub async fn import(
     let at = crate::db::now() as i64;
     for person in people {
         let updated = sqlx::query(
-            "UPDATE roster SET name = ?, kana = ?, birth_date = ?, relation = ?, voluntary = ?, email = ?
-             WHERE kigo = ? AND bango = ? AND edaban = ?",
+            "UPDATE roster SET name = $1, kana = $2, birth_date = $3, relation = $4, voluntary = $5, email = $6
+             WHERE kigo = $7 AND bango = $8 AND edaban = $9",
         )
         .bind(&person.name)
         .bind(&person.kana)
@@ -432,8 +432,8 @@ pub async fn import(
         if updated == 1 {
             report.people_updated += 1;
             sqlx::query(
-                "UPDATE members SET name = ? WHERE roster_id =
-                   (SELECT id FROM roster WHERE kigo = ? AND bango = ? AND edaban = ?)",
+                "UPDATE members SET name = $1 WHERE roster_id =
+                   (SELECT id FROM roster WHERE kigo = $2 AND bango = $3 AND edaban = $4)",
             )
             .bind(&person.name)
             .bind(&person.kigo)
@@ -445,7 +445,7 @@ pub async fn import(
         }
         sqlx::query(
             "INSERT INTO roster (kigo, bango, edaban, name, kana, birth_date, relation, voluntary, email)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&person.kigo)
         .bind(&person.bango)
@@ -464,7 +464,7 @@ pub async fn import(
         let user_id = person.user_id.as_deref().expect("accounts are made for insured persons only");
         let inserted = sqlx::query(
             "INSERT INTO members (user_id, name, password_hash, email, registration, roster_id, created_at)
-             VALUES (?, ?, ?, ?, 'birth-date', (SELECT id FROM roster WHERE kigo = ? AND bango = ? AND edaban = ?), ?)",
+             VALUES ($1, $2, $3, $4, 'birth-date', (SELECT id FROM roster WHERE kigo = $5 AND bango = $6 AND edaban = $7), $8)",
         )
         .bind(user_id)
         .bind(&person.name)

@@ -7,10 +7,10 @@
 use kenpo_api::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
+use sqlx::{Any, Decode, Encode, Type};
 
 use crate::PortalError;
-use crate::db::now;
+use crate::db::{Db, Flag, now};
 
 /// How long a passed password step waits for its code.
 pub const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
@@ -19,9 +19,9 @@ pub const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
 /// …and this long after its login, however busy.
 pub const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
 
-/// Where a session is in the login [guide 2, 3, 4]; stored as its lower-case name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
-#[sqlx(rename_all = "lowercase")]
+/// Where a session is in the login [guide 2, 3, 4]; stored as its lower-case name, in a TEXT
+/// column that takes only these four (a CHECK constraint on both backends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// The password step passed; the code is due.
     Password,
@@ -34,6 +34,17 @@ pub enum Stage {
 }
 
 impl Stage {
+    const ALL: [Self; 4] = [Self::Password, Self::Registration, Self::Enrollment, Self::Full];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Registration => "registration",
+            Self::Enrollment => "enrollment",
+            Self::Full => "full",
+        }
+    }
+
     /// The refusal for a request that needs this stage, from a session at `found` (or none).
     pub fn refusal(self, found: Option<Stage>) -> ErrorCode {
         match (self, found) {
@@ -43,6 +54,28 @@ impl Stage {
             (Self::Full, _) | (_, None) => ErrorCode::NotLoggedIn,
             (Self::Registration | Self::Enrollment, Some(_)) => ErrorCode::StepOutOfOrder,
         }
+    }
+}
+
+impl Type<Any> for Stage {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <str as Type<Any>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Any> for Stage {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&str as Encode<Any>>::encode(self.name(), buf)
+    }
+}
+
+impl<'r> Decode<'r, Any> for Stage {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let name = <&str as Decode<Any>>::decode(value)?;
+        Self::ALL.into_iter().find(|stage| stage.name() == name).ok_or_else(|| format!("no stage {name:?}").into())
     }
 }
 
@@ -81,15 +114,15 @@ pub struct Session {
 /// The session behind `token` if it is alive and at `stage`, which this call keeps alive. A
 /// locked account's session is refused `account-locked`, but at the password stage.
 pub async fn at_stage(
-    pool: &SqlitePool,
+    pool: &Db,
     token: Option<SessionToken>,
     stage: Stage,
 ) -> Result<Session, PortalError> {
     let token = token.ok_or(stage.refusal(None))?;
     let at = now() as i64;
-    let row: Option<(i64, Stage, i64, bool)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen = ?1
-         WHERE token_hash = ?2 AND last_seen >= ?3 AND created_at >= ?4
+    let row: Option<(i64, Stage, i64, Flag)> = sqlx::query_as(
+        "UPDATE sessions SET last_seen = $1
+         WHERE token_hash = $2 AND last_seen >= $3 AND created_at >= $4
          RETURNING member_id, stage, created_at, (SELECT locked_at IS NOT NULL FROM members WHERE id = member_id)",
     )
     .bind(at)
@@ -98,7 +131,7 @@ pub async fn at_stage(
     .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
     .fetch_optional(pool)
     .await?;
-    let Some((member_id, found, created_at, locked)) = row else {
+    let Some((member_id, found, created_at, Flag(locked))) = row else {
         return Err(stage.refusal(None).into());
     };
     let expired = found == Stage::Password && created_at < at - PASSWORD_STAGE_SECONDS as i64;
@@ -112,11 +145,11 @@ pub async fn at_stage(
 }
 
 /// A new session of `member_id` at `stage`.
-pub async fn start(pool: &SqlitePool, member_id: i64, stage: Stage) -> Result<SessionToken, PortalError> {
+pub async fn start(pool: &Db, member_id: i64, stage: Stage) -> Result<SessionToken, PortalError> {
     let token = SessionToken::generate();
     let at = now() as i64;
     sqlx::query(
-        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(token.hash())
     .bind(member_id)
@@ -131,14 +164,14 @@ pub async fn start(pool: &SqlitePool, member_id: i64, stage: Stage) -> Result<Se
 /// Moves a session on to a full login under a new token: the one handed out at the password
 /// step is retired, so a token seen or planted before the login does not become a login.
 pub async fn promote_to_full<'c>(
-    executor: impl sqlx::SqliteExecutor<'c>,
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
     token: &SessionToken,
 ) -> Result<SessionToken, PortalError> {
     let fresh = SessionToken::generate();
     let at = now() as i64;
     sqlx::query(
-        "UPDATE sessions SET token_hash = ?, stage = ?, offered_totp_secret = NULL, created_at = ?, last_seen = ?
-         WHERE token_hash = ?",
+        "UPDATE sessions SET token_hash = $1, stage = $2, offered_totp_secret = NULL, created_at = $3, last_seen = $4
+         WHERE token_hash = $5",
     )
     .bind(fresh.hash())
     .bind(Stage::Full)
@@ -153,12 +186,12 @@ pub async fn promote_to_full<'c>(
 /// The secret on offer to this session for linking [3-2]: the one offered before, or else
 /// `fresh`, which is kept for as long as the session lasts (a reload does not spoil a scan).
 pub async fn offer_secret(
-    pool: &SqlitePool,
+    pool: &Db,
     token: &SessionToken,
     fresh: &str,
 ) -> Result<String, PortalError> {
     let (offered,) = sqlx::query_as(
-        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, ?) WHERE token_hash = ?
+        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, $1) WHERE token_hash = $2
          RETURNING offered_totp_secret",
     )
     .bind(fresh)
@@ -169,8 +202,8 @@ pub async fn offer_secret(
 }
 
 /// The secret offered to this session, if one was.
-pub async fn offered_secret(pool: &SqlitePool, token: &SessionToken) -> Result<Option<String>, PortalError> {
-    let (offered,) = sqlx::query_as("SELECT offered_totp_secret FROM sessions WHERE token_hash = ?")
+pub async fn offered_secret(pool: &Db, token: &SessionToken) -> Result<Option<String>, PortalError> {
+    let (offered,) = sqlx::query_as("SELECT offered_totp_secret FROM sessions WHERE token_hash = $1")
         .bind(token.hash())
         .fetch_one(pool)
         .await?;
@@ -178,9 +211,9 @@ pub async fn offered_secret(pool: &SqlitePool, token: &SessionToken) -> Result<O
 }
 
 /// Moves a session on to `stage`.
-pub async fn advance(pool: &SqlitePool, token: &SessionToken, stage: Stage) -> Result<(), PortalError> {
+pub async fn advance(pool: &Db, token: &SessionToken, stage: Stage) -> Result<(), PortalError> {
     let at = now() as i64;
-    sqlx::query("UPDATE sessions SET stage = ?, created_at = ?, last_seen = ? WHERE token_hash = ?")
+    sqlx::query("UPDATE sessions SET stage = $1, created_at = $2, last_seen = $3 WHERE token_hash = $4")
         .bind(stage)
         .bind(at)
         .bind(at)
@@ -192,11 +225,11 @@ pub async fn advance(pool: &SqlitePool, token: &SessionToken, stage: Stage) -> R
 
 /// Ends every session of the member but `keep`.
 pub async fn end_others<'c>(
-    executor: impl sqlx::SqliteExecutor<'c>,
+    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
     member_id: i64,
     keep: Option<&SessionToken>,
 ) -> Result<(), PortalError> {
-    sqlx::query("DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?")
+    sqlx::query("DELETE FROM sessions WHERE member_id = $1 AND token_hash IS DISTINCT FROM $2")
         .bind(member_id)
         .bind(keep.map(SessionToken::hash))
         .execute(executor)
@@ -205,9 +238,9 @@ pub async fn end_others<'c>(
 }
 
 /// Ends the session behind `token`, if there is one.
-pub async fn end(pool: &SqlitePool, token: Option<&SessionToken>) -> Result<(), PortalError> {
+pub async fn end(pool: &Db, token: Option<&SessionToken>) -> Result<(), PortalError> {
     if let Some(token) = token {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token.hash()).execute(pool).await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token.hash()).execute(pool).await?;
     }
     Ok(())
 }

@@ -216,12 +216,35 @@ fn every_command_explains_itself() {
     assert!(import.contains("記号") && import.contains("Shift_JIS"), "{import}");
 }
 
-#[test]
-fn a_postgresql_url_is_refused_with_what_is_missing() {
-    let output = portal_cli(&["admin", "--db", "postgres://kenpo@localhost/kenpo", "show", "yamada.taro"]);
+/// A database a newer portal has migrated is refused, with what to do, and left as it was.
+#[tokio::test]
+async fn a_database_with_a_newer_schema_is_refused_and_left_alone() {
+    let portal = Portal::start(10).await;
+    let pool = portal.pool().await;
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time)
+         VALUES (9999, 'from a newer portal', TRUE, $1, 1)",
+    )
+    .bind(vec![0u8; 48])
+    .execute(&pool)
+    .await
+    .unwrap();
+    let members = || sqlx::query_scalar::<_, i64>("SELECT count(*) FROM members").fetch_one(&pool);
+    let before = members().await.unwrap();
+    let output = portal_cli(&["admin", "--db", &portal.db, "show", ENROLLED.user_id]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("PostgreSQL is not supported yet"), "{stderr}");
+    assert!(stderr.contains("schema version 9999, newer than this kenpo-portal knows"), "{stderr}");
+    assert!(stderr.contains("restore the backup"), "{stderr}");
+    assert_eq!(members().await.unwrap(), before);
+}
+
+#[test]
+fn a_database_url_of_another_kind_is_refused() {
+    let output = portal_cli(&["admin", "--db", "mysql://kenpo@localhost/kenpo", "show", "yamada.taro"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("sqlite:// or postgres://"), "{stderr}");
 }
 
 #[cfg(unix)]
@@ -300,10 +323,10 @@ async fn the_members_still_on_the_initial_password_are_listed() {
     assert!(!listed(&portal).contains(&INITIAL.user_id.to_owned()));
 }
 
-#[test]
-fn processes_opening_a_new_database_at_once_migrate_it_once() {
+#[tokio::test]
+async fn processes_opening_a_new_database_at_once_migrate_it_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let db = common::database(dir.path()).await;
     let commands: Vec<_> = (0..6)
         .map(|_| {
             Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))

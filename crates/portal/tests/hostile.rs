@@ -154,31 +154,51 @@ async fn attack<'a>(portal: &Portal, forms: impl Iterator<Item = &'a Form>, toke
 /// Every stored row, but for what a refusal is meant to change: the record of attempts, the
 /// failure count, and when a session was last seen.
 async fn snapshot(portal: &Portal) -> Vec<String> {
+    const CHANGING_TABLES: [&str; 4] =
+        ["_sqlx_migrations", "login_attempts", "unknown_user_attempts", "unknown_user_failures"];
+    const CHANGING_COLUMNS: [&str; 2] = ["failed_attempts", "last_seen"];
     let pool = portal.pool().await;
-    let tables: Vec<(String,)> = sqlx::query_as(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-         AND name NOT IN ('login_attempts', 'unknown_user_attempts', 'unknown_user_failures') ORDER BY name",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    let mut rows = Vec::new();
-    for (table,) in tables {
-        let columns: Vec<(String,)> = sqlx::query_as(
-            "SELECT name FROM pragma_table_info(?) WHERE name NOT IN ('failed_attempts', 'last_seen')",
+    let (tables, columns) = if portal.db.starts_with("postgres") {
+        (
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1",
         )
-        .bind(&table)
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-        let quoted: Vec<String> = columns.iter().map(|(column,)| format!("quote(\"{column}\")")).collect();
-        let query = format!("SELECT '{table}: ' || {} FROM \"{table}\"", quoted.join(" || ', ' || "));
-        let found: Vec<(String,)> = sqlx::query_as(&query).fetch_all(&pool).await.unwrap();
-        rows.extend(found.into_iter().map(|(row,)| row));
+    } else {
+        (
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            "SELECT name FROM pragma_table_info($1)",
+        )
+    };
+    let tables: Vec<String> = sqlx::query_scalar(tables).fetch_all(&pool).await.unwrap();
+    assert!(tables.len() > 5, "{tables:?}");
+    let mut rows = Vec::new();
+    for table in tables.into_iter().filter(|table| !CHANGING_TABLES.contains(&table.as_str())) {
+        let names: Vec<String> = sqlx::query_scalar(columns).bind(&table).fetch_all(&pool).await.unwrap();
+        let names: Vec<String> =
+            names.into_iter().filter(|name| !CHANGING_COLUMNS.contains(&name.as_str())).collect();
+        let query = format!("SELECT {} FROM {table}", names.join(", "));
+        for row in sqlx::query(&query).fetch_all(&pool).await.unwrap() {
+            let values: Vec<String> = (0..names.len()).map(|i| shown(&row, i)).collect();
+            rows.push(format!("{table}: {}", values.join(", ")));
+        }
     }
     pool.close().await;
     rows.sort();
     rows
+}
+
+/// A stored value as text, whatever its type.
+fn shown(row: &sqlx::any::AnyRow, i: usize) -> String {
+    use sqlx::Row;
+    if let Ok(text) = row.try_get::<Option<String>, _>(i) {
+        format!("{text:?}")
+    } else if let Ok(number) = row.try_get::<Option<i64>, _>(i) {
+        format!("{number:?}")
+    } else if let Ok(bytes) = row.try_get::<Option<Vec<u8>>, _>(i) {
+        format!("{bytes:?}")
+    } else {
+        format!("{:?}", row.try_get::<Option<kenpo_portal::db::Flag>, _>(i).unwrap())
+    }
 }
 
 /// `forms` attacked with `token`; nothing stored may change.

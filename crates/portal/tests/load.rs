@@ -9,9 +9,11 @@ use kenpo_client::PortalClient;
 use kenpo_portal::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+mod common;
+
 async fn start(config: Config) -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let db = common::database(dir.path()).await;
     kenpo_portal::demo::seed(&kenpo_portal::db::open(&db).await.unwrap()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());

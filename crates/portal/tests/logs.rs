@@ -14,9 +14,9 @@ use kenpo_otp::Enrollment;
 #[tokio::test]
 async fn no_secret_reaches_the_log_at_trace_level() {
     let dir = tempfile::tempdir().unwrap();
+    let db = common::database(dir.path()).await;
     let mut portal = Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))
-        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
-        .arg(format!("sqlite://{}", dir.path().join("portal.sqlite").display()))
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db", &db])
         .arg("--outbox")
         .arg(dir.path().join("outbox"))
         .env("RUST_LOG", "trace")

@@ -141,7 +141,7 @@ async fn an_expired_reset_code_is_refused() {
     let client = portal.client();
     client.forgot_password(ENROLLED.user_id, ENROLLED_EMAIL).await.unwrap();
     let code = field(&next_mail(&mut mails).await.data, "確認コード:");
-    sqlx::query("UPDATE password_resets SET expires_at = ?")
+    sqlx::query("UPDATE password_resets SET expires_at = $1")
         .bind(now() as i64 - 1)
         .execute(&portal.pool().await)
         .await

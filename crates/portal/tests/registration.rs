@@ -188,7 +188,7 @@ async fn an_expired_email_code_is_refused() {
     register_up_to_email(&client).await;
     client.give_email(EMAIL).await.unwrap();
     let code = field(&portal.mail_to(EMAIL, "確認コード").await, "確認コード:");
-    sqlx::query("UPDATE members SET email_code_expires_at = ? WHERE user_id = ?")
+    sqlx::query("UPDATE members SET email_code_expires_at = $1 WHERE user_id = $2")
         .bind(now() as i64 - 1)
         .bind(INITIAL.user_id)
         .execute(&portal.pool().await)

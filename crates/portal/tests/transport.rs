@@ -12,7 +12,7 @@ use reqwest::header::SET_COOKIE;
 /// What `serve` answers for a portal on `addr` that it refuses to start.
 async fn refusal(addr: &str, config: Config) -> PortalError {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let db = common::database(dir.path()).await;
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     kenpo_portal::serve(listener, &db, config).await.unwrap_err()
 }
@@ -40,7 +40,7 @@ async fn off_loopback_the_portal_needs_a_tls_proxy_and_never_serves_the_demo() {
 #[tokio::test]
 async fn behind_a_tls_proxy_the_session_cookie_is_secure() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let db = common::database(dir.path()).await;
     kenpo_portal::demo::seed(&kenpo_portal::db::open(&db).await.unwrap()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("0.0.0.0:0").await.unwrap();
     let url = format!("http://127.0.0.1:{}/", listener.local_addr().unwrap().port());

@@ -1,7 +1,10 @@
-//! The portal as the HTTP tests meet it: the real server on loopback with its own SQLite file,
-//! mail in a file outbox or sent over real SMTP to a sink on loopback.
+//! The portal as the HTTP tests meet it: the real server on loopback with a database of its own
+//! (a SQLite file, or with `KENPO_TEST_BACKEND=postgres` a database on a private PostgreSQL
+//! server), mail in a file outbox or sent over real SMTP to a sink on loopback.
 
 #![allow(dead_code)]
+
+pub mod postgres;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -39,7 +42,7 @@ impl Portal {
     pub async fn start_configured(mut config: Config, mail: Option<MailSetting>) -> Self {
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
         let dir = tempfile::tempdir().unwrap();
-        let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+        let db = database(dir.path()).await;
         let outbox = dir.path().join("outbox");
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -67,7 +70,7 @@ impl Portal {
 
     /// As if `seconds` had passed for the mail limits (cooldown and daily cap).
     pub async fn age_mail_limits(&self, seconds: i64) {
-        sqlx::query("UPDATE requested_mail SET at = at - ?")
+        sqlx::query("UPDATE requested_mail SET at = at - $1")
             .bind(seconds)
             .execute(&self.pool().await)
             .await
@@ -103,7 +106,7 @@ impl Portal {
         PortalClient::new(&self.url).unwrap()
     }
 
-    pub async fn pool(&self) -> sqlx::SqlitePool {
+    pub async fn pool(&self) -> kenpo_portal::db::Db {
         kenpo_portal::db::open(&self.db).await.unwrap()
     }
 
@@ -129,6 +132,26 @@ impl Portal {
             std::fs::read_dir(&self.outbox).into_iter().flatten().flatten().map(|e| e.path()).collect();
         panic!("no mail to {to} containing {containing:?} in {found:?}");
     }
+}
+
+/// The database a portal under test runs on: a SQLite file in `dir`, or a fresh PostgreSQL
+/// database when `KENPO_TEST_BACKEND=postgres` (`cargo xtask test` runs the suite both ways).
+pub async fn database(dir: &std::path::Path) -> String {
+    match std::env::var("KENPO_TEST_BACKEND").as_deref() {
+        Ok("postgres") => postgres::fresh_database().await,
+        Ok("sqlite") | Err(_) => format!("sqlite://{}", dir.join("portal.sqlite").display()),
+        Ok(other) => panic!("KENPO_TEST_BACKEND={other}: give sqlite or postgres"),
+    }
+}
+
+/// Every byte the database at `url` has on disk: the SQLite file and its write-ahead log, or
+/// the PostgreSQL cluster's files after a checkpoint has written everything out.
+pub async fn database_files(url: &str) -> Vec<u8> {
+    let paths: Vec<std::path::PathBuf> = match url.strip_prefix("sqlite://") {
+        Some(file) => vec![file.into(), format!("{file}-wal").into()],
+        None => postgres::files_after_checkpoint(url).await,
+    };
+    paths.iter().flat_map(|path| std::fs::read(path).unwrap_or_default()).collect()
 }
 
 pub fn now() -> u64 {
