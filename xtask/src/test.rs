@@ -4,7 +4,7 @@
 use std::process::{Child, Command};
 use std::time::Instant;
 
-use crate::util::{Result, cargo, root, run, step};
+use crate::util::{Result, cargo, output, root, run, step};
 use crate::{build, deny, fuzz, setup};
 
 pub fn all() -> Result {
@@ -20,15 +20,46 @@ pub fn all() -> Result {
     for target in setup::PORTABLE_TARGETS {
         run(cargo().args(["check", "-p", "kenpo-otp", "--target", target]))?;
     }
-    step("unit, property, HTTP and app command tests");
-    // In release, with the app's release feature: the tests reuse the artifacts of the build
-    // above instead of compiling Tauri and WebKit bindings a second time.
-    run(cargo()
-        .args(["test", "--release", "--workspace", "--exclude", "kenpo-e2e"])
-        .args(["--features", "kenpo-app/custom-protocol"]))?;
+    step("unit, property, HTTP and app command tests (the portal on SQLite)");
+    run(cargo().args(TEST))?;
+    portal_on_postgres()?;
     fuzz::smoke()?;
     end_to_end()?;
     eprintln!("\nall tests passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// In release, with the app's release feature: the tests reuse the artifacts of the release
+/// build instead of compiling Tauri and WebKit bindings a second time.
+const TEST: &[&str] = &[
+    "test",
+    "--release",
+    "--workspace",
+    "--exclude",
+    "kenpo-e2e",
+    "--features",
+    "kenpo-app/custom-protocol",
+];
+
+/// The portal's HTTP tests again, each binary as built above, on PostgreSQL: each binary starts
+/// a private cluster (see crates/portal/tests/common/postgres.rs).
+fn portal_on_postgres() -> Result {
+    step("the portal's HTTP tests on PostgreSQL");
+    let listing = output(cargo().args(TEST).args(["--no-run", "--message-format=json"]))
+        .ok_or("cannot list the test binaries")?;
+    let binaries: Vec<&str> = listing
+        .lines()
+        .filter(|line| line.contains("#kenpo-portal@") && line.contains(r#""kind":["test"]"#))
+        .filter_map(|line| line.split(r#""executable":""#).nth(1)?.split('"').next())
+        .collect();
+    if binaries.len() < 10 {
+        return Err(format!("expected the portal's HTTP test binaries, found {binaries:?}"));
+    }
+    for binary in binaries {
+        run(Command::new(binary)
+            .current_dir(root().join("crates/portal"))
+            .env("KENPO_TEST_BACKEND", "postgres"))?;
+    }
     Ok(())
 }
 

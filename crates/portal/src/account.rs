@@ -2,10 +2,10 @@
 //! password, given with the current one, a new email address, confirmed by a code sent to it,
 //! and removing the linked authenticator (a new phone), with a fresh code from it.
 
+use crate::db::Db;
 use kenpo_api::ErrorCode;
 use kenpo_api::rules::{check_email, check_new_password};
 use kenpo_otp::Totp;
-use crate::db::Db;
 use zeroize::Zeroizing;
 
 use crate::db::now;

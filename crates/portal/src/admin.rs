@@ -2,9 +2,9 @@
 //! locked account [FAQ Q3], send a member back to the initial password, or let a member who
 //! lost their phone enroll again. Never shows a password hash or a TOTP secret.
 
+use crate::db::{Db, Flag};
 use kenpo_api::rules::normalise_user_id;
 use serde::Serialize;
-use crate::db::{Db, Flag};
 
 use crate::PortalError;
 
@@ -95,7 +95,7 @@ pub async fn audit(pool: &Db, user_id: &str, limit: u32) -> Result<Vec<LoginAtte
              JOIN members m ON m.id = a.member_id WHERE m.user_id = $1
              UNION ALL
              SELECT at, id, 'staff', action || ' by ' || staff, NULL FROM admin_actions WHERE user_id = $1
-         ) ORDER BY at DESC, id DESC LIMIT $2",
+         ) AS history ORDER BY at DESC, id DESC LIMIT $2",
     )
     .bind(&user_id)
     .bind(i64::from(limit))
@@ -104,12 +104,7 @@ pub async fn audit(pool: &Db, user_id: &str, limit: u32) -> Result<Vec<LoginAtte
 }
 
 /// Records what a member of staff did (`action`), to `user_id` if it concerned one member.
-pub async fn record(
-    pool: &Db,
-    staff: &str,
-    action: &str,
-    user_id: Option<&str>,
-) -> Result<(), AdminError> {
+pub async fn record(pool: &Db, staff: &str, action: &str, user_id: Option<&str>) -> Result<(), AdminError> {
     sqlx::query("INSERT INTO admin_actions (at, staff, action, user_id) VALUES ($1, $2, $3, $4)")
         .bind(crate::db::now() as i64)
         .bind(staff)
@@ -152,7 +147,8 @@ pub async fn reset_password(
     .bind(&user_id)
     .fetch_optional(pool)
     .await?;
-    let (kigo, bango, birth_date, Flag(voluntary)) = person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
+    let (kigo, bango, birth_date, Flag(voluntary)) =
+        person.ok_or(AdminError::NotOnRoster(user_id.clone()))?;
     let random = initial_passwords.random_for(voluntary);
     let password = crate::roster::initial_password(&kigo, &bango, &birth_date, random);
     let hash = crate::password::hash_off_thread(password.clone()).await?;

@@ -42,7 +42,8 @@ impl Backend {
             Ok(Self::Postgres)
         } else {
             Err(PortalError::Config(
-                "the database URL must start with sqlite:// or postgres:// (see README, section Storage)".into(),
+                "the database URL must start with sqlite:// or postgres:// (see README, section Storage)"
+                    .into(),
             ))
         }
     }

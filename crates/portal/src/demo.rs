@@ -1,10 +1,10 @@
 //! Demo mode: realistic members to try the portal and the app with. Seeding is idempotent, so a
 //! demo database survives restarts with the same secrets.
 
+use crate::db::Db;
 use kenpo_api::portal::DemoAuthenticator;
 use kenpo_otp::{Enrollment, Secret};
 use rand::RngCore;
-use crate::db::Db;
 
 use crate::{Config, PortalError, password, roster};
 
@@ -87,10 +87,7 @@ async fn set_password(pool: &Db, user_id: &str, password: &'static str) -> Resul
 }
 
 /// The enrollment codes of enrolled demo members. Only members seeded by demo mode are listed.
-pub async fn authenticators(
-    pool: &Db,
-    config: &Config,
-) -> Result<Vec<DemoAuthenticator>, PortalError> {
+pub async fn authenticators(pool: &Db, config: &Config) -> Result<Vec<DemoAuthenticator>, PortalError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT user_id, totp_secret FROM members WHERE demo AND totp_secret IS NOT NULL ORDER BY id",
     )

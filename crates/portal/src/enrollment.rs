@@ -7,12 +7,12 @@
 
 use std::io::Cursor;
 
+use crate::db::Db;
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{EnrollmentOffer, Member};
 use kenpo_otp::{Enrollment, Secret, Totp};
 use qrcode::QrCode;
 use rand::RngCore;
-use crate::db::Db;
 
 use crate::db::now;
 use crate::lockout::{count_failure, record_attempt};
@@ -26,11 +26,7 @@ const SECRET_BYTES: usize = 20;
 
 /// `GET /api/enrollment`: the secret on offer to this session. The same secret is offered for
 /// as long as the session lasts, so reloading does not invalidate a scan.
-pub async fn offer(
-    pool: &Db,
-    config: &Config,
-    session: &Session,
-) -> Result<EnrollmentOffer, PortalError> {
+pub async fn offer(pool: &Db, config: &Config, session: &Session) -> Result<EnrollmentOffer, PortalError> {
     let mut bytes = vec![0u8; SECRET_BYTES];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");

@@ -3,6 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
+use crate::db::Db;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
@@ -20,7 +21,6 @@ use kenpo_api::portal::{
 };
 use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
-use crate::db::Db;
 use tower_http::set_header::SetResponseHeaderLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
@@ -216,18 +216,43 @@ async fn guard(State(limits): State<Limits>, request: Request, next: axum::middl
         .unwrap_or_else(|_| PortalError::Refused(ErrorCode::RequestTimeout).into_response())
 }
 
-/// A JSON body; anything else is refused as `bad-request` with the usual error shape.
+/// A JSON body (`Content-Type: application/json`); anything else is refused as `bad-request`
+/// with the usual error shape, and so is a string holding NUL (`\u0000`): no field takes one,
+/// and PostgreSQL cannot store it.
 struct Body<T>(T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = PortalError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let Json(value) = Json::<T>::from_request(request, state)
-            .await
-            .map_err(|_| PortalError::Refused(ErrorCode::BadRequest))?;
+        let bad = || PortalError::Refused(ErrorCode::BadRequest);
+        let media_type =
+            request.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let essence = media_type.unwrap_or_default().split(';').next().unwrap_or_default().trim();
+        if !essence.eq_ignore_ascii_case("application/json") {
+            return Err(bad());
+        }
+        let bytes = axum::body::Bytes::from_request(request, state).await.map_err(|_| bad())?;
+        if holds_nul(&bytes) {
+            return Err(bad());
+        }
+        let Json(value) = Json::<T>::from_bytes(&bytes).map_err(|_| bad())?;
         Ok(Self(value))
     }
+}
+
+/// Whether JSON text escapes a NUL. A backslash occurs only in strings, and always with the
+/// character it escapes, so one pass over the bytes finds every `\u0000`.
+fn holds_nul(json: &[u8]) -> bool {
+    let mut rest = json;
+    while let Some(at) = rest.iter().position(|&byte| byte == b'\\') {
+        let escape = &rest[at + 1..];
+        if escape.starts_with(b"u0000") {
+            return true;
+        }
+        rest = escape.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 fn session_token(headers: &HeaderMap) -> Option<SessionToken> {
@@ -515,4 +540,16 @@ async fn demo_authenticators(
         return Err(ErrorCode::NotFound.into());
     }
     demo::authenticators(&state.0.pool, &state.0.config).await.map(Json)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_nul_is_found_only_where_json_escapes_one() {
+        assert!(super::holds_nul(br#"{"user_id":"a\u0000b"}"#));
+        assert!(super::holds_nul(br#"{"a":"\\\u0000"}"#));
+        assert!(!super::holds_nul(br#"{"a":"\\u0000"}"#));
+        assert!(!super::holds_nul(br#"{"a":"\u0001\n\\"}"#));
+        assert!(!super::holds_nul(b"\\"));
+    }
 }

@@ -3,12 +3,12 @@
 use std::net::IpAddr;
 use std::time::Instant;
 
+use crate::db::{Db, Flag};
 use kenpo_api::ErrorCode;
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::Totp;
-use crate::db::{Db, Flag};
 
 use crate::db::now;
 use crate::lockout::{record_attempt, refuse, refuse_unknown};

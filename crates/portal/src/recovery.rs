@@ -4,11 +4,11 @@
 //! exists, and mail is sent in the background so timing does not tell either. Every recovery
 //! is mailed to the member.
 
+use crate::db::{Db, Flag};
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
 use kenpo_api::rules::{check_new_password, normalise_user_id};
 use kenpo_otp::Totp;
-use crate::db::{Db, Flag};
 
 use crate::db::now;
 use crate::lockout::{count_failure, record_attempt, refuse, refuse_unknown};
@@ -63,11 +63,14 @@ async fn send_user_ids(pool: Db, mailer: Mailer, email: String) -> Result<(), Po
     let pool = &pool;
     let ids: Vec<(String, String)> =
         sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower($1) ORDER BY id")
-            .bind(email)
+            .bind(&email)
             .fetch_all(pool)
             .await?;
+    // Claimed for unknown addresses too: the work left after the answer is then the same
+    // statements either way, and does not slow the requests that follow one more than another.
+    let claimed = crate::mail::claim(pool, "user-id", &email, None).await?;
     if let Some((_, address)) = ids.first()
-        && crate::mail::claim(pool, "user-id", address, None).await?
+        && claimed
     {
         let list: String = ids.iter().map(|(user_id, _)| format!("ユーザーID: {user_id}\n")).collect();
         mailer.send_later(Mail {
@@ -82,12 +85,7 @@ async fn send_user_ids(pool: Db, mailer: Mailer, email: String) -> Result<(), Po
 
 /// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
 /// finished first registration, or has no authenticator, is told by mail what to do instead.
-pub async fn forgot_password(
-    pool: &Db,
-    mailer: &Mailer,
-    user_id: &str,
-    email: &str,
-) -> RecoveryAccepted {
+pub async fn forgot_password(pool: &Db, mailer: &Mailer, user_id: &str, email: &str) -> RecoveryAccepted {
     let work =
         send_reset_code(pool.clone(), mailer.clone(), normalise_user_id(user_id), email.trim().to_owned());
     in_background(work).await
@@ -107,13 +105,13 @@ async fn send_reset_code(
     .bind(&email)
     .fetch_optional(pool)
     .await?;
-    let Some((member_id, address, registration, Flag(enrolled))) = member else {
+    // Claimed for unknown pairs too, so the work after the answer is the same statements
+    // either way. Over the limits nothing is sent, and a code already mailed stays the valid one.
+    let claimed =
+        crate::mail::claim(pool, "reset-code", &email, member.as_ref().map(|found| found.0)).await?;
+    let (Some((member_id, address, registration, Flag(enrolled))), true) = (member, claimed) else {
         return Ok(());
     };
-    // Over the limits nothing is sent, and a code already mailed stays the valid one.
-    if !crate::mail::claim(pool, "reset-code", &address, Some(member_id)).await? {
-        return Ok(());
-    }
     let body = if registration != "complete" {
         "初回登録がお済みでないため、パスワードの再設定はできません。初期パスワード（記号＋番号＋生年月日の数字14桁。任意継続被保険者の方は郵送でお知らせした14桁の数字）でログインし、初回登録を行ってください。\n".to_owned()
     } else if !enrolled {
@@ -219,14 +217,15 @@ async fn reset(
     let mut tx = pool.begin().await?;
     // Single use: only one reset can turn `used` from 0 to 1, and the code's step must be newer
     // than any used before (RFC 6238 section 5.2), as at login.
-    let claimed =
-        sqlx::query("UPDATE password_resets SET used = TRUE WHERE member_id = $1 AND used = FALSE AND code_hash = $2")
-            .bind(target.id)
-            .bind(&target.code_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            == 1;
+    let claimed = sqlx::query(
+        "UPDATE password_resets SET used = TRUE WHERE member_id = $1 AND used = FALSE AND code_hash = $2",
+    )
+    .bind(target.id)
+    .bind(&target.code_hash)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
     let fresh_step = sqlx::query(
         "UPDATE members SET password_hash = $1, totp_last_step = $2, failed_attempts = 0
          WHERE id = $3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $2)",

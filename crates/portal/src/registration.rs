@@ -8,10 +8,10 @@
 //! log out and in again to link the authenticator [3-1], this session moves straight on to that
 //! step (the member has just proved the password, which is all that login asks before it).
 
+use crate::db::Db;
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{RegistrationState, RegistrationStep, Terms};
 use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_user_id, normalise_user_id};
-use crate::db::Db;
 
 use crate::db::{now, today};
 use crate::lockout::{count_failure, record_attempt};

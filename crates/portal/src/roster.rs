@@ -16,10 +16,10 @@
 
 use std::collections::HashMap;
 
+use crate::db::Db;
 use kenpo_api::limits::LOGIN_USER_ID_MAX_CHARS;
 use kenpo_api::rules::{check_birth_date, check_email, normalise_user_id};
 use serde::Serialize;
-use crate::db::Db;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 

@@ -75,7 +75,10 @@ impl<'q> Encode<'q, Any> for Stage {
 impl<'r> Decode<'r, Any> for Stage {
     fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         let name = <&str as Decode<Any>>::decode(value)?;
-        Self::ALL.into_iter().find(|stage| stage.name() == name).ok_or_else(|| format!("no stage {name:?}").into())
+        Self::ALL
+            .into_iter()
+            .find(|stage| stage.name() == name)
+            .ok_or_else(|| format!("no stage {name:?}").into())
     }
 }
 
@@ -113,11 +116,7 @@ pub struct Session {
 
 /// The session behind `token` if it is alive and at `stage`, which this call keeps alive. A
 /// locked account's session is refused `account-locked`, but at the password stage.
-pub async fn at_stage(
-    pool: &Db,
-    token: Option<SessionToken>,
-    stage: Stage,
-) -> Result<Session, PortalError> {
+pub async fn at_stage(pool: &Db, token: Option<SessionToken>, stage: Stage) -> Result<Session, PortalError> {
     let token = token.ok_or(stage.refusal(None))?;
     let at = now() as i64;
     let row: Option<(i64, Stage, i64, Flag)> = sqlx::query_as(
@@ -185,11 +184,7 @@ pub async fn promote_to_full<'c>(
 
 /// The secret on offer to this session for linking [3-2]: the one offered before, or else
 /// `fresh`, which is kept for as long as the session lasts (a reload does not spoil a scan).
-pub async fn offer_secret(
-    pool: &Db,
-    token: &SessionToken,
-    fresh: &str,
-) -> Result<String, PortalError> {
+pub async fn offer_secret(pool: &Db, token: &SessionToken, fresh: &str) -> Result<String, PortalError> {
     let (offered,) = sqlx::query_as(
         "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, $1) WHERE token_hash = $2
          RETURNING offered_totp_secret",

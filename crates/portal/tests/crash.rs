@@ -73,7 +73,8 @@ struct Seen {
 async fn check(db: &str, before: &Seen) -> Seen {
     let pool = kenpo_portal::db::open(db).await.unwrap();
     if db.starts_with("sqlite:") {
-        let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
+        let (integrity,): (String,) =
+            sqlx::query_as("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
         assert_eq!(integrity, "ok");
     }
     let mut steps = Vec::new();
@@ -107,11 +108,12 @@ async fn check(db: &str, before: &Seen) -> Seen {
             .unwrap();
     assert_eq!(locked.is_some(), guessed_failures >= THRESHOLD, "locked exactly at the threshold");
     assert!(guessed_failures <= THRESHOLD);
-    let (last_step,): (Option<i64>,) = sqlx::query_as("SELECT totp_last_step FROM members WHERE user_id = $1")
-        .bind(ENROLLED.user_id)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (last_step,): (Option<i64>,) =
+        sqlx::query_as("SELECT totp_last_step FROM members WHERE user_id = $1")
+            .bind(ENROLLED.user_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     pool.close().await;
     let seen = Seen { steps, guessed_failures, last_step: last_step.unwrap_or(0) };
     for (n, (now, then)) in

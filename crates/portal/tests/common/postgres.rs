@@ -40,7 +40,11 @@ pub async fn files_after_checkpoint(url: &str) -> Vec<PathBuf> {
     let mut dirs = vec![CLUSTER.get().expect("the cluster runs").data.clone()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            if entry.file_type().unwrap().is_dir() { dirs.push(entry.path()) } else { files.push(entry.path()) }
+            if entry.file_type().unwrap().is_dir() {
+                dirs.push(entry.path())
+            } else {
+                files.push(entry.path())
+            }
         }
     }
     files
@@ -149,9 +153,8 @@ fn binaries() -> PathBuf {
 fn base_directory() -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
     let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let reachable = target
-        .ancestors()
-        .all(|dir| dir.metadata().is_ok_and(|meta| meta.permissions().mode() & 0o001 != 0));
+    let reachable =
+        target.ancestors().all(|dir| dir.metadata().is_ok_and(|meta| meta.permissions().mode() & 0o001 != 0));
     if reachable { target } else { std::env::temp_dir().join("kenpo-portal-tests") }
 }
 
