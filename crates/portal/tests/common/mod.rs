@@ -23,7 +23,8 @@ pub struct Portal {
     pub db: String,
     pub outbox: PathBuf,
     http: reqwest::Client,
-    _dir: tempfile::TempDir,
+    config: Config,
+    _dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl Portal {
@@ -44,9 +45,6 @@ impl Portal {
         let dir = tempfile::tempdir().unwrap();
         let db = database(dir.path()).await;
         let outbox = dir.path().join("outbox");
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.set_nonblocking(true).unwrap();
-        let url = format!("http://{}/", listener.local_addr().unwrap());
         config.mail = mail.unwrap_or(MailSetting::Outbox(outbox.clone()));
         // Migrated (and seeded) before the first request or admin command, so tests never race
         // the portal's start.
@@ -55,17 +53,30 @@ impl Portal {
             kenpo_portal::demo::seed(&pool).await.unwrap();
         }
         pool.close().await;
+        Self::serve(db, outbox, config, std::sync::Arc::new(dir))
+    }
+
+    /// Another instance of this portal, as on a second machine behind a load balancer: the same
+    /// database and outbox, its own address, connection pool, brakes and runtime.
+    pub fn another_instance(&self) -> Self {
+        Self::serve(self.db.clone(), self.outbox.clone(), self.config.clone(), self._dir.clone())
+    }
+
+    fn serve(db: String, outbox: PathBuf, config: Config, dir: std::sync::Arc<tempfile::TempDir>) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("http://{}/", listener.local_addr().unwrap());
         // On threads of its own, as a real portal is: what a test's client does (a flood of
         // requests) competes with it for the cores only, not for the test's runtime.
-        let serve_db = db.clone();
+        let (serve_db, serve_config) = (db.clone(), config.clone());
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                kenpo_portal::serve(listener, &serve_db, config).await.unwrap()
+                kenpo_portal::serve(listener, &serve_db, serve_config).await.unwrap()
             })
         });
-        Self { url, db, outbox, http: reqwest::Client::new(), _dir: dir }
+        Self { url, db, outbox, http: reqwest::Client::new(), config, _dir: dir }
     }
 
     /// As if `seconds` had passed for the mail limits (cooldown and daily cap).
@@ -211,6 +222,20 @@ pub async fn answer(request: reqwest::RequestBuilder) -> Answer {
     }
     let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
     Answer { status, refusal: None, token, body }
+}
+
+/// The password step of a login in raw HTTP; the token of the session it starts.
+pub async fn password_step(portal: &Portal, user_id: &str, password: &str) -> String {
+    let body = serde_json::json!({ "user_id": user_id, "password": password });
+    let answer = answer(raw(portal, reqwest::Method::POST, "api/login", None).json(&body)).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.refusal);
+    answer.token.unwrap()
+}
+
+/// The code step of a login in raw HTTP, on the session of `token`.
+pub async fn code_step(portal: &Portal, token: &str, code: &str) -> Answer {
+    let body = serde_json::json!({ "code": code });
+    answer(raw(portal, reqwest::Method::POST, "api/login/otp", Some(token)).json(&body)).await
 }
 
 /// The value after `label` on its line of a mail, such as the code after 「確認コード: 」.
