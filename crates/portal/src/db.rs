@@ -49,6 +49,27 @@ impl Backend {
     }
 }
 
+/// `url` with its password, if it has one (`user:password@` or `?password=`), replaced by
+/// `***`: for messages.
+pub fn without_password(url: &str) -> String {
+    let Ok(mut parsed) = url::Url::parse(url) else {
+        return url.to_owned();
+    };
+    let mut hidden = parsed.password().is_some() && parsed.set_password(Some("***")).is_ok();
+    if parsed.query_pairs().any(|(name, _)| name == "password") {
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if name == "password" { "***".into() } else { value.into_owned() };
+                (name.into_owned(), value)
+            })
+            .collect();
+        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+        hidden = true;
+    }
+    if hidden { parsed.to_string() } else { url.to_owned() }
+}
+
 /// Opens the database at `url`, migrating it first (creating a SQLite file that is not there).
 /// A database that a newer portal has migrated is refused: this binary would not know its
 /// tables.
@@ -191,4 +212,23 @@ pub fn japan_time(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
         .unwrap_or_else(|_| unix.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_password_in_a_database_url_is_never_shown() {
+        let shown = super::without_password;
+        assert_eq!(
+            shown("postgres://kenpo:s3cr%40t@db.example/kenpo"),
+            "postgres://kenpo:***@db.example/kenpo"
+        );
+        assert_eq!(
+            shown("postgres://kenpo@localhost/kenpo?sslmode=require&password=s3cret"),
+            "postgres://kenpo@localhost/kenpo?sslmode=require&password=***"
+        );
+        assert_eq!(shown("postgres://localhost/a@b"), "postgres://localhost/a@b");
+        assert_eq!(shown("sqlite:///var/lib/kenpo/portal.sqlite"), "sqlite:///var/lib/kenpo/portal.sqlite");
+        assert_eq!(shown("not a url"), "not a url");
+    }
 }

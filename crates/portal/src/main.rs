@@ -27,8 +27,9 @@ struct Cli {
 enum Command {
     /// Serve the portal's API over HTTP.
     Serve {
-        /// Database URL, for example sqlite:///var/lib/kenpo/portal.sqlite
-        #[arg(long)]
+        /// Database URL: sqlite:///var/lib/kenpo/portal.sqlite, or
+        /// postgres://user:password@host/database (README, "Storage").
+        #[arg(long, env = "KENPO_DB", hide_env_values = true)]
         db: String,
         /// Address to listen on; port 0 picks a free port (printed on start).
         #[arg(long, default_value = "127.0.0.1:8787")]
@@ -58,8 +59,8 @@ enum Command {
     },
     /// The society's staff: look after members' accounts.
     Admin {
-        /// Database URL of the portal.
-        #[arg(long)]
+        /// Database URL of the portal, as given to `serve`.
+        #[arg(long, env = "KENPO_DB", hide_env_values = true)]
         db: String,
         #[command(subcommand)]
         command: AdminCommand,
@@ -207,7 +208,7 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
     let pool = match kenpo_portal::db::open(db).await {
         Ok(pool) => pool,
         Err(error) => {
-            eprintln!("kenpo-portal admin: cannot open {db}: {error}");
+            eprintln!("kenpo-portal admin: cannot open {}: {error}", kenpo_portal::db::without_password(db));
             return ExitCode::from(2);
         }
     };

@@ -12,7 +12,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{Portal, answer, field, now, raw};
+use common::{Portal, answer, field, now, password_step, raw};
 use kenpo_api::ErrorCode;
 use kenpo_api::demo::{ENROLLED, INITIAL, NOT_ENROLLED};
 use kenpo_portal::Config;
@@ -152,10 +152,17 @@ async fn attack<'a>(portal: &Portal, forms: impl Iterator<Item = &'a Form>, toke
 }
 
 /// Every stored row, but for what a refusal is meant to change: the record of attempts, the
-/// failure count, and when a session was last seen.
+/// failure count, and when a session was last seen; and the ledger of requested mail, which
+/// counts every recovery request (answered alike, whatever it holds) for the mail limits.
 async fn snapshot(portal: &Portal) -> Vec<String> {
-    const CHANGING_TABLES: [&str; 4] =
-        ["_sqlx_migrations", "login_attempts", "unknown_user_attempts", "unknown_user_failures"];
+    const CHANGING_TABLES: [&str; 6] = [
+        "_sqlx_migrations",
+        "login_attempts",
+        "unknown_user_attempts",
+        "unknown_user_failures",
+        "requested_mail",
+        "requested_mail_guard",
+    ];
     const CHANGING_COLUMNS: [&str; 2] = ["failed_attempts", "last_seen"];
     let pool = portal.pool().await;
     let (tables, columns) = if portal.db.starts_with("postgres") {
@@ -225,13 +232,6 @@ async fn post(portal: &Portal, path: &str, token: &str, body: Value) -> common::
 }
 
 /// The token of a password step passed by `user_id`.
-async fn password_step(portal: &Portal, user_id: &str, password: &str) -> String {
-    let body = json!({ "user_id": user_id, "password": password });
-    let accepted = answer(raw(portal, Method::POST, "api/login", None).json(&body)).await;
-    assert_eq!(accepted.status, 200);
-    accepted.token.unwrap()
-}
-
 #[tokio::test]
 async fn hostile_input_in_every_field_is_refused_and_changes_nothing() {
     let config = Config { demo: true, throttle: Settings::off(), ..Default::default() };

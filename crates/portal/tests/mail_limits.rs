@@ -58,8 +58,9 @@ async fn recovery_requests_past_the_limits_get_the_usual_answer_and_no_mail() {
         assert_eq!(client.forgot_password(ENROLLED.user_id, email).await.unwrap(), first);
         assert_eq!(client.forgot_user_id(email).await.unwrap(), first);
     }
-    // The answers were given at once and their work runs after: wait for it to finish.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // The answers were given at once and their work runs after: wait until each request's
+    // claim (every recovery request claims, mail or not) is counted.
+    portal.await_mail_claims(41).await;
     assert_eq!(portal.mails_to(email), 2, "one mail of each kind: the first reset code, the first user ID");
     // The code of the one mail that went still resets the password.
     let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;

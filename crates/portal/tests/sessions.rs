@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Answer, Portal, answer, now, raw};
+use common::{Answer, Portal, answer, code_step, now, password_step, raw};
 use kenpo_api::ErrorCode;
 use kenpo_api::demo::ENROLLED;
 use kenpo_otp::Enrollment;
@@ -34,17 +34,22 @@ impl Jar {
         answer(raw(&self.portal, Method::POST, path, token).json(&body)).await
     }
 
-    /// The password step; the token of the session it starts.
-    async fn password(&self, sent_token: Option<&str>) -> String {
-        let body = json!({ "user_id": ENROLLED.user_id, "password": ENROLLED.password });
-        let answer = self.post("api/login", sent_token, body).await;
-        assert_eq!(answer.status, 200, "{:?}", answer.refusal);
-        answer.token.unwrap()
+    /// The password step, sending `planted` as the cookie if given; the token of the session
+    /// it starts.
+    async fn password(&self, planted: Option<&str>) -> String {
+        match planted {
+            None => password_step(&self.portal, ENROLLED.user_id, ENROLLED.password).await,
+            Some(planted) => {
+                let body = json!({ "user_id": ENROLLED.user_id, "password": ENROLLED.password });
+                let answer = self.post("api/login", Some(planted), body).await;
+                assert_eq!(answer.status, 200, "{:?}", answer.refusal);
+                answer.token.unwrap()
+            }
+        }
     }
 
     async fn code(&self, token: &str, at: u64) -> Answer {
-        let code = self.enrollment.account.code(&self.enrollment.secret, at).0;
-        self.post("api/login/otp", Some(token), json!({ "code": code })).await
+        code_step(&self.portal, token, &self.enrollment.account.code(&self.enrollment.secret, at).0).await
     }
 
     /// A whole login; the token of the logged-in session.

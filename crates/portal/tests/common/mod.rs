@@ -88,6 +88,21 @@ impl Portal {
             .unwrap();
     }
 
+    /// Waits (up to 5 s) until `count` requested mails have been claimed, sent or not: the work
+    /// of a recovery request runs after its answer.
+    pub async fn await_mail_claims(&self, count: i64) {
+        let pool = self.pool().await;
+        let claims =
+            || sqlx::query_scalar::<_, i64>("SELECT claims FROM requested_mail_guard").fetch_one(&pool);
+        for _ in 0..250 {
+            if claims().await.unwrap() >= count {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        assert_eq!(claims().await.unwrap(), count, "requested mails claimed");
+    }
+
     /// How many messages the outbox holds for `to`.
     pub fn mails_to(&self, to: &str) -> usize {
         std::fs::read_dir(&self.outbox)
