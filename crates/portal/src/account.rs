@@ -14,7 +14,7 @@ use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};
 use crate::session::{self, Session};
 use crate::totp::{OTP_WINDOW, check_otp_format, stored_secret};
-use crate::{PortalError, code, password, roster};
+use crate::{PortalError, code, password, roster, store};
 
 /// Changes a logged-in member's password. A wrong current password counts towards the lockout,
 /// as at login; the new one follows the guide's rules and differs from the current one. Every
@@ -28,11 +28,7 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), PortalError> {
     let member_id = session.member_id;
-    let (user_id, stored, email): (String, String, Option<String>) =
-        sqlx::query_as("SELECT user_id, password_hash, email FROM members WHERE id = $1")
-            .bind(member_id)
-            .fetch_one(pool)
-            .await?;
+    let (user_id, stored, email) = store::members::credentials(pool, member_id).await?;
     if current.is_empty() {
         return Err(ErrorCode::MissingPassword.into());
     }
@@ -51,14 +47,7 @@ pub async fn change_password(
     if unchanged {
         return Err(ErrorCode::PasswordUnchanged.into());
     }
-    let changed = sqlx::query("UPDATE members SET password_hash = $1 WHERE id = $2 AND locked_at IS NULL")
-        .bind(hash)
-        .bind(member_id)
-        .execute(pool)
-        .await?
-        .rows_affected()
-        == 1;
-    if !changed {
+    if !store::members::set_password(pool, member_id, &hash).await? {
         return Err(ErrorCode::AccountLocked.into());
     }
     session::end_others(pool, member_id, Some(&session.token)).await?;
@@ -91,16 +80,8 @@ pub async fn change_email(
         return Err(ErrorCode::TooManyMails.into());
     }
     let (code, hash) = code::new(EMAIL_CODE_DIGITS);
-    sqlx::query(
-        "UPDATE members SET pending_email = $1, email_code_hash = $2, email_code_expires_at = $3
-         WHERE id = $4 AND registration = 'complete' AND locked_at IS NULL",
-    )
-    .bind(&email)
-    .bind(hash)
-    .bind((now() + EMAIL_CODE_SECONDS) as i64)
-    .bind(member_id)
-    .execute(pool)
-    .await?;
+    store::members::await_new_address(pool, member_id, &email, &hash, (now() + EMAIL_CODE_SECONDS) as i64)
+        .await?;
     mailer.send_later(Mail {
         to: email,
         subject: "【けんぽポータル】メールアドレスの確認".into(),
@@ -115,16 +96,6 @@ pub async fn change_email(
     Ok(())
 }
 
-/// What confirming an email change needs to know about the member.
-#[derive(sqlx::FromRow)]
-struct EmailChange {
-    user_id: String,
-    email: Option<String>,
-    pending_email: Option<String>,
-    email_code_hash: Option<Vec<u8>>,
-    email_code_expires_at: Option<i64>,
-}
-
 /// The code from the new address: the address becomes the member's, and the old one is told.
 /// A wrong code counts towards the lockout.
 pub async fn confirm_email_change(
@@ -136,13 +107,13 @@ pub async fn confirm_email_change(
 ) -> Result<(), PortalError> {
     let code = code::well_formed(code, EMAIL_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
     let member_id = session.member_id;
-    let EmailChange { user_id, email: old, pending_email: pending, email_code_hash: hash, email_code_expires_at: expires } =
-        sqlx::query_as(
-            "SELECT user_id, email, pending_email, email_code_hash, email_code_expires_at FROM members WHERE id = $1",
-        )
-        .bind(member_id)
-        .fetch_one(pool)
-        .await?;
+    let store::members::AddressChange {
+        user_id,
+        email: old,
+        pending_email: pending,
+        email_code_hash: hash,
+        email_code_expires_at: expires,
+    } = store::members::address_change(pool, member_id).await?;
     let live = code::is_live(&code, hash.as_deref(), expires, now() as i64);
     let (Some(new), Some(hash), true) = (pending, hash, live) else {
         count_failure(pool, mailer, member_id, lockout_threshold).await?;
@@ -150,18 +121,7 @@ pub async fn confirm_email_change(
         return Err(ErrorCode::InvalidEmailCode.into());
     };
     // The address confirmed is the one this code was sent to: a newer address has a newer code.
-    let confirmed = sqlx::query(
-        "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL, email_code_expires_at = NULL
-         WHERE id = $1 AND pending_email = $2 AND email_code_hash = $3 AND locked_at IS NULL",
-    )
-    .bind(member_id)
-    .bind(&new)
-    .bind(hash)
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1;
-    if !confirmed {
+    if !store::members::confirm_address(pool, member_id, &new, &hash).await? {
         return Err(ErrorCode::InvalidEmailCode.into());
     }
     tracing::info!(%user_id, "email address changed by the member");
@@ -195,11 +155,7 @@ pub async fn remove_authenticator(
 ) -> Result<(), PortalError> {
     check_otp_format(code)?;
     let member_id = session.member_id;
-    let (user_id, email, stored): (String, Option<String>, Option<String>) =
-        sqlx::query_as("SELECT user_id, email, totp_secret FROM members WHERE id = $1")
-            .bind(member_id)
-            .fetch_one(pool)
-            .await?;
+    let (user_id, email, stored) = store::members::address_and_secret(pool, member_id).await?;
     // A full session without an authenticator is an administrator's reset since the login.
     let stored = stored.ok_or(ErrorCode::InvalidOtp)?;
     let totp = Totp::default();
@@ -212,18 +168,7 @@ pub async fn remove_authenticator(
     let step = totp.step(at).saturating_add_signed(offset) as i64;
     // One statement spends the step and removes the secret it came from: a used step, or a
     // secret replaced meanwhile, removes nothing.
-    let removed = sqlx::query(
-        "UPDATE members SET totp_secret = NULL, totp_last_step = NULL, failed_attempts = 0
-         WHERE id = $1 AND locked_at IS NULL AND totp_secret = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
-    )
-    .bind(member_id)
-    .bind(&stored)
-    .bind(step)
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1;
-    if !removed {
+    if !store::members::unlink_authenticator(pool, member_id, &stored, step).await? {
         count_failure(pool, mailer, member_id, lockout_threshold).await?;
         record_attempt(pool, member_id, "authenticator-removal", "reused-code", Some(offset)).await?;
         return Err(ErrorCode::InvalidOtp.into());

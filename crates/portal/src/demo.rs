@@ -6,7 +6,8 @@ use kenpo_api::portal::DemoAuthenticator;
 use kenpo_otp::{Enrollment, Secret};
 use rand::RngCore;
 
-use crate::{Config, PortalError, password, roster};
+use crate::store::members::DemoState;
+use crate::{Config, PortalError, password, roster, store};
 
 pub use kenpo_api::demo::{ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
 
@@ -31,11 +32,7 @@ const ROSTER: &str = "\
 /// registered without an authenticator, locked, and a 任意継続被保険者 on a known initial
 /// password.
 pub async fn seed(pool: &Db) -> Result<(), PortalError> {
-    let exists: Option<(i64,)> = sqlx::query_as("SELECT id FROM members WHERE user_id = $1")
-        .bind(ENROLLED.user_id)
-        .fetch_optional(pool)
-        .await?;
-    if exists.is_some() {
+    if store::members::exists(pool, ENROLLED.user_id).await? {
         return Ok(());
     }
     let people = roster::parse(ROSTER.as_bytes())
@@ -46,53 +43,33 @@ pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     let at = crate::db::now() as i64;
     for member in [ENROLLED, NOT_ENROLLED, LOCKED] {
         set_password(pool, member.user_id, member.password).await?;
-        sqlx::query("UPDATE members SET registration = 'complete', demo = TRUE WHERE user_id = $1")
-            .bind(member.user_id)
-            .execute(pool)
-            .await?;
+        store::members::set_demo(pool, member.user_id, DemoState::Registered).await?;
     }
     for member in [ENROLLED, LOCKED] {
         let mut bytes = vec![0u8; 20];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
-        sqlx::query("UPDATE members SET totp_secret = $1 WHERE user_id = $2")
-            .bind(secret.to_base32().as_str())
-            .bind(member.user_id)
-            .execute(pool)
+        store::members::set_demo(pool, member.user_id, DemoState::Secret(secret.to_base32().as_str()))
             .await?;
     }
-    sqlx::query("UPDATE members SET locked_at = $1, failed_attempts = 10 WHERE user_id = $2")
-        .bind(at)
-        .bind(LOCKED.user_id)
-        .execute(pool)
-        .await?;
+    store::members::set_demo(pool, LOCKED.user_id, DemoState::Locked { at, failed_attempts: 10 }).await?;
     // The real import issued a random initial password; the demo needs one it can print.
     set_password(pool, VOLUNTARY.user_id, VOLUNTARY.password).await?;
-    sqlx::query("UPDATE members SET demo = TRUE WHERE user_id IN ($1, $2)")
-        .bind(INITIAL.user_id)
-        .bind(VOLUNTARY.user_id)
-        .execute(pool)
-        .await?;
+    for member in [INITIAL, VOLUNTARY] {
+        store::members::set_demo(pool, member.user_id, DemoState::Shown).await?;
+    }
     Ok(())
 }
 
 async fn set_password(pool: &Db, user_id: &str, password: &'static str) -> Result<(), PortalError> {
     let hash = password::hash_off_thread(password.to_owned().into()).await?;
-    sqlx::query("UPDATE members SET password_hash = $1 WHERE user_id = $2")
-        .bind(hash)
-        .bind(user_id)
-        .execute(pool)
-        .await?;
+    store::members::set_demo(pool, user_id, DemoState::PasswordHash(&hash)).await?;
     Ok(())
 }
 
 /// The enrollment codes of enrolled demo members. Only members seeded by demo mode are listed.
 pub async fn authenticators(pool: &Db, config: &Config) -> Result<Vec<DemoAuthenticator>, PortalError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT user_id, totp_secret FROM members WHERE demo AND totp_secret IS NOT NULL ORDER BY id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows = store::members::demo_secrets(pool).await?;
     rows.into_iter()
         .map(|(user_id, secret)| {
             let secret = Secret::from_base32(&secret)

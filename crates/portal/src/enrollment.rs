@@ -19,7 +19,7 @@ use crate::lockout::{count_failure, record_attempt};
 use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken};
 use crate::totp::{self, OTP_WINDOW};
-use crate::{Config, PortalError};
+use crate::{Config, PortalError, store};
 
 /// RFC 4226 recommends 160 bits, the length of an HMAC-SHA1 key.
 const SECRET_BYTES: usize = 20;
@@ -31,10 +31,7 @@ pub async fn offer(pool: &Db, config: &Config, session: &Session) -> Result<Enro
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let fresh = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
     let stored = session::offer_secret(pool, &session.token, fresh.to_base32().as_str()).await?;
-    let (user_id,): (String,) = sqlx::query_as("SELECT user_id FROM members WHERE id = $1")
-        .bind(session.member_id)
-        .fetch_one(pool)
-        .await?;
+    let (user_id, _) = store::members::names(pool, session.member_id).await?;
     let secret = totp::stored_secret(&stored)?;
     let grouped = secret.to_base32();
     let secret_grouped = grouped
@@ -81,10 +78,7 @@ pub async fn confirm(
     totp::check_otp_format(code)?;
     let member_id = session.member_id;
     let token = &session.token;
-    let (user_id, name): (String, String) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = $1")
-        .bind(member_id)
-        .fetch_one(pool)
-        .await?;
+    let (user_id, name) = store::members::names(pool, member_id).await?;
     let offered = session::offered_secret(pool, token).await?;
     // A code before any offer cannot be right: the secret has not been shown yet.
     let offered = offered.ok_or(ErrorCode::StepOutOfOrder)?;
@@ -100,19 +94,7 @@ pub async fn confirm(
     // One transaction: the link is made only if none exists (a secret linked meanwhile by
     // another session is never replaced), and this session becomes the only one.
     let mut tx = pool.begin().await?;
-    let linked = sqlx::query(
-        "UPDATE members SET totp_secret = $1, totp_last_step = $2, failed_attempts = 0, last_login_at = $3
-         WHERE id = $4 AND totp_secret IS NULL AND locked_at IS NULL",
-    )
-    .bind(&offered)
-    .bind(step)
-    .bind(at as i64)
-    .bind(member_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !linked {
+    if !store::members::link_authenticator(&mut *tx, member_id, &offered, step, at as i64).await? {
         return Err(ErrorCode::StepOutOfOrder.into());
     }
     session::end_others(&mut *tx, member_id, Some(token)).await?;

@@ -21,6 +21,7 @@ pub mod recovery;
 pub mod registration;
 pub mod roster;
 pub mod session;
+pub mod store;
 pub mod throttle;
 pub mod totp;
 

@@ -2,26 +2,17 @@
 //! wrong password, code, birth date or mailed code) is counted here, the account locks at the
 //! threshold, and each attempt is a line of the history `admin audit` shows.
 
-use crate::db::Db;
-
 use crate::PortalError;
-use crate::db::{japan_time, now};
+use crate::db::{Db, japan_time, now};
 use crate::mail::{Mail, Mailer};
+use crate::store::{self, Runs};
 
 /// A refusal for a user ID no account has, with the work [`refuse`] does for one that has: a
 /// counter raised and a line written, in one transaction.
 pub(crate) async fn refuse_unknown(pool: &Db) -> Result<(), PortalError> {
     let mut tx = pool.begin().await?;
-    let _: (i64,) = sqlx::query_as(
-        "UPDATE unknown_user_failures SET failed_attempts = failed_attempts + 1 WHERE id = 1
-         RETURNING failed_attempts",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO unknown_user_attempts (at) VALUES ($1)")
-        .bind(now() as i64)
-        .execute(&mut *tx)
-        .await?;
+    store::attempts::count_unknown(&mut *tx).await?;
+    store::attempts::record_unknown(&mut *tx, now() as i64).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -46,23 +37,13 @@ pub(crate) async fn refuse(
 
 /// Writes one line of the member's login history for `admin audit`.
 pub async fn record_attempt<'c>(
-    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    db: impl Runs<'c>,
     member_id: i64,
     step: &str,
     result: &str,
     step_offset: Option<i64>,
 ) -> Result<(), PortalError> {
-    sqlx::query(
-        "INSERT INTO login_attempts (member_id, at, step, result, step_offset) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(member_id)
-    .bind(now() as i64)
-    .bind(step)
-    .bind(result)
-    .bind(step_offset)
-    .execute(executor)
-    .await?;
-    Ok(())
+    Ok(store::attempts::record(db, member_id, now() as i64, (step, result, step_offset)).await?)
 }
 
 /// Counts one failed attempt and locks the account when the count reaches `threshold`. One
@@ -70,22 +51,12 @@ pub async fn record_attempt<'c>(
 /// The member is told by mail the moment the account locks, with what to tell the society:
 /// the login itself never says so. False if the account was locked already (nothing counted).
 pub async fn count_failure<'c>(
-    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    db: impl Runs<'c>,
     mailer: &Mailer,
     member_id: i64,
     threshold: u32,
 ) -> Result<bool, PortalError> {
-    let counted: Option<(Option<i64>, String, Option<String>)> = sqlx::query_as(
-        "UPDATE members SET failed_attempts = failed_attempts + 1,
-             locked_at = CASE WHEN failed_attempts + 1 >= $1 THEN $2 ELSE NULL END
-         WHERE id = $3 AND locked_at IS NULL
-         RETURNING locked_at, user_id, email",
-    )
-    .bind(i64::from(threshold))
-    .bind(now() as i64)
-    .bind(member_id)
-    .fetch_optional(executor)
-    .await?;
+    let counted = store::members::count_failure(db, member_id, i64::from(threshold), now() as i64).await?;
     let Some((locked_at, user_id, email)) = counted else {
         return Ok(false);
     };

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::time::Instant;
 
-use crate::db::{Db, Flag};
+use crate::db::Db;
 use kenpo_api::ErrorCode;
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep};
@@ -16,7 +16,7 @@ use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
 use crate::totp::{AUDIT_WINDOW, OTP_WINDOW, check_otp_format, stored_secret};
-use crate::{PortalError, password};
+use crate::{PortalError, password, store};
 
 /// The password step. Refuses empty and over-long input before any work is spent on it. A
 /// wrong password counts towards the lockout. A locked account answers every password as a
@@ -45,17 +45,12 @@ pub async fn password_step(
         return Err(ErrorCode::InvalidCredentials.into());
     }
     throttle.charge(&user_id, address, Instant::now())?;
-    let row: Option<(i64, String, Option<i64>, String, Flag)> = sqlx::query_as(
-        "SELECT id, password_hash, locked_at, registration, totp_secret IS NOT NULL FROM members WHERE user_id = $1",
-    )
-    .bind(&user_id)
-    .fetch_optional(pool)
-    .await?;
-    let stored = row.as_ref().map(|(_, hash, ..)| hash.clone());
+    let row = store::members::login(pool, &user_id).await?;
+    let stored = row.as_ref().map(|found| found.password_hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
     // Every refusal below costs one commit, so its time does not tell which it was.
-    let Some((member_id, _, locked_at, registration, Flag(enrolled))) = row else {
+    let Some(store::members::Login { id: member_id, locked_at, registration, enrolled, .. }) = row else {
         refuse_unknown(pool).await?;
         // Not the ID as typed: it may be a password typed into the wrong field.
         tracing::info!(chars = user_id.chars().count(), "password step refused: no such user");
@@ -100,11 +95,7 @@ pub async fn otp_step(
 ) -> Result<(Member, SessionToken), PortalError> {
     check_otp_format(code)?;
     let member_id = session.member_id;
-    let (user_id, name, secret): (String, String, Option<String>) =
-        sqlx::query_as("SELECT user_id, name, totp_secret FROM members WHERE id = $1")
-            .bind(member_id)
-            .fetch_one(pool)
-            .await?;
+    let (user_id, name, secret) = store::members::names_and_secret(pool, member_id).await?;
     if session.locked {
         record_attempt(pool, member_id, "otp", "locked", None).await?;
         return Err(ErrorCode::AccountLocked.into());
@@ -123,17 +114,7 @@ pub async fn otp_step(
     let step = totp.step(at).saturating_add_signed(offset) as i64;
     // Accept each step once, and never an older step after a newer one: the update only
     // happens if this step is newer than the last one used, and the account is not locked.
-    let accepted = sqlx::query(
-        "UPDATE members SET totp_last_step = $1, failed_attempts = 0, last_login_at = $2
-         WHERE id = $3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $1)",
-    )
-    .bind(step)
-    .bind(at as i64)
-    .bind(member_id)
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1;
+    let accepted = store::members::spend_login_step(pool, member_id, step, at as i64).await?;
     if !accepted {
         let counted =
             refuse(pool, mailer, lockout_threshold, member_id, "otp", "reused-code", Some(offset)).await?;
@@ -156,9 +137,6 @@ fn wrong_code_answer(counted: bool) -> PortalError {
 
 /// The member a full session belongs to.
 pub async fn member(pool: &Db, session: &Session) -> Result<Member, PortalError> {
-    let (user_id, name) = sqlx::query_as("SELECT user_id, name FROM members WHERE id = $1")
-        .bind(session.member_id)
-        .fetch_one(pool)
-        .await?;
+    let (user_id, name) = store::members::names(pool, session.member_id).await?;
     Ok(Member { user_id, name })
 }

@@ -155,12 +155,8 @@ const DAY_SECONDS: i64 = 24 * 60 * 60;
 /// Claims the sending of one requested mail of `kind` to `address` (for `member_id`, if it
 /// concerns an account): true, and counted, while the address is out of its
 /// [`MAIL_COOLDOWN_SECONDS`] for this kind and neither it nor the account has reached
-/// [`MAIL_DAILY_CAP`].
-///
-/// Race guard: one transaction that first updates the single `requested_mail_guard` row, so
-/// claims take turns (its row lock on PostgreSQL, the write lock on SQLite); each later
-/// statement then sees every claim committed before it (READ COMMITTED reads afresh per
-/// statement), and the limits cannot be passed together.
+/// [`MAIL_DAILY_CAP`]. Concurrent claims cannot pass the limits together (see
+/// `store::mail::claim`).
 pub async fn claim(
     pool: &crate::db::Db,
     kind: &str,
@@ -168,29 +164,14 @@ pub async fn claim(
     member_id: Option<i64>,
 ) -> Result<bool, PortalError> {
     use sha2::Digest;
+    let address_hash = sha2::Sha256::digest(address.trim().to_lowercase().as_bytes());
+    let limits = crate::store::mail::Limits {
+        cooldown: MAIL_COOLDOWN_SECONDS,
+        window: DAY_SECONDS,
+        cap: MAIL_DAILY_CAP,
+    };
     let at = crate::db::now() as i64;
-    let address_hash = sha2::Sha256::digest(address.trim().to_lowercase().as_bytes()).to_vec();
-    let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE requested_mail_guard SET claims = claims + 1 WHERE id = 1").execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM requested_mail WHERE at <= $1").bind(at - DAY_SECONDS).execute(&mut *tx).await?;
-    let claimed = sqlx::query(
-        "INSERT INTO requested_mail (at, address_hash, member_id, kind)
-         SELECT $1, $2, $3, $7
-         WHERE NOT EXISTS (SELECT 1 FROM requested_mail WHERE at > $1 - $4 AND address_hash = $2 AND kind = $7)
-           AND (SELECT count(*) FROM requested_mail WHERE at > $1 - $5 AND (address_hash = $2 OR member_id = $3)) < $6",
-    )
-    .bind(at)
-    .bind(address_hash)
-    .bind(member_id)
-    .bind(MAIL_COOLDOWN_SECONDS)
-    .bind(DAY_SECONDS)
-    .bind(MAIL_DAILY_CAP)
-    .bind(kind)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    tx.commit().await?;
+    let claimed = crate::store::mail::claim(pool, at, (&address_hash, kind, member_id), &limits).await?;
     if !claimed {
         tracing::info!(?member_id, kind, "requested mail not sent: cooldown or daily cap reached");
     }

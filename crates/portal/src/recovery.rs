@@ -4,7 +4,7 @@
 //! exists, and mail is sent in the background so timing does not tell either. Every recovery
 //! is mailed to the member.
 
-use crate::db::{Db, Flag};
+use crate::db::Db;
 use kenpo_api::ErrorCode;
 use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
 use kenpo_api::rules::{check_new_password, normalise_user_id};
@@ -14,7 +14,7 @@ use crate::db::now;
 use crate::lockout::{count_failure, record_attempt, refuse, refuse_unknown};
 use crate::mail::{Mail, Mailer};
 use crate::totp::{OTP_WINDOW, check_otp_format, stored_secret};
-use crate::{PortalError, code, password, session};
+use crate::{PortalError, code, password, session, store};
 
 /// How long a password-reset code works [FAQ Q2].
 pub const RESET_CODE_SECONDS: u64 = 10 * 60;
@@ -61,11 +61,7 @@ pub async fn forgot_user_id(pool: &Db, mailer: &Mailer, email: &str) -> Recovery
 
 async fn send_user_ids(pool: Db, mailer: Mailer, email: String) -> Result<(), PortalError> {
     let pool = &pool;
-    let ids: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, email FROM members WHERE lower(email) = lower($1) ORDER BY id")
-            .bind(&email)
-            .fetch_all(pool)
-            .await?;
+    let ids = store::members::with_address(pool, &email).await?;
     // Claimed for unknown addresses too: the work left after the answer is then the same
     // statements either way, and does not slow the requests that follow one more than another.
     let claimed = crate::mail::claim(pool, "user-id", &email, None).await?;
@@ -98,18 +94,12 @@ async fn send_reset_code(
     email: String,
 ) -> Result<(), PortalError> {
     let pool = &pool;
-    let member: Option<(i64, String, String, Flag)> = sqlx::query_as(
-        "SELECT id, email, registration, totp_secret IS NOT NULL FROM members WHERE user_id = $1 AND lower(email) = lower($2)",
-    )
-    .bind(&user_id)
-    .bind(&email)
-    .fetch_optional(pool)
-    .await?;
+    let member = store::members::with_id_and_address(pool, &user_id, &email).await?;
     // Claimed for unknown pairs too, so the work after the answer is the same statements
     // either way. Over the limits nothing is sent, and a code already mailed stays the valid one.
     let claimed =
         crate::mail::claim(pool, "reset-code", &email, member.as_ref().map(|found| found.0)).await?;
-    let (Some((member_id, address, registration, Flag(enrolled))), true) = (member, claimed) else {
+    let (Some((member_id, address, registration, enrolled)), true) = (member, claimed) else {
         return Ok(());
     };
     let body = if registration != "complete" {
@@ -118,15 +108,7 @@ async fn send_reset_code(
         "ワンタイムパスワードの設定がお済みでないため、パスワードの再設定はできません。健康保険組合にお問い合わせください。\n".to_owned()
     } else {
         let (code, hash) = crate::code::new(RESET_CODE_DIGITS);
-        sqlx::query(
-            "INSERT INTO password_resets (member_id, code_hash, expires_at, used) VALUES ($1, $2, $3, FALSE)
-             ON CONFLICT (member_id) DO UPDATE SET code_hash = $2, expires_at = $3, used = FALSE",
-        )
-        .bind(member_id)
-        .bind(hash)
-        .bind((now() + RESET_CODE_SECONDS) as i64)
-        .execute(pool)
-        .await?;
+        store::resets::replace(pool, member_id, &hash, (now() + RESET_CODE_SECONDS) as i64).await?;
         format!(
             "パスワード再設定のお申し込みを受け付けました。\n\n確認コード: {}\n\n\
              再設定の画面で、この確認コード、ワンタイムパスワード、新しいパスワードを入力してください。\n\
@@ -141,18 +123,6 @@ async fn send_reset_code(
     });
     tracing::info!(%user_id, "password reset requested");
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct ResetTarget {
-    id: i64,
-    email: Option<String>,
-    totp_secret: Option<String>,
-    locked_at: Option<i64>,
-    code_hash: Vec<u8>,
-    expires_at: i64,
-    #[sqlx(try_from = "Flag")]
-    used: bool,
 }
 
 /// [FAQ Q2] The reset itself: the emailed code, a current one-time password and the new
@@ -183,13 +153,7 @@ async fn reset(
     check_otp_format(&request.otp)?;
     let reset_code =
         code::well_formed(&request.reset_code, RESET_CODE_DIGITS).ok_or(ErrorCode::MalformedCode)?;
-    let target: Option<ResetTarget> = sqlx::query_as(
-        "SELECT m.id, m.email, m.totp_secret, m.locked_at, r.code_hash, r.expires_at, r.used
-         FROM members m JOIN password_resets r ON r.member_id = m.id WHERE m.user_id = $1",
-    )
-    .bind(&user_id)
-    .fetch_optional(pool)
-    .await?;
+    let target = store::resets::pending(pool, &user_id).await?;
     // Refused alike, at the cost of one commit each, whether or not the user ID exists or has
     // a reset pending: neither the answer nor its time tells.
     let Some(target) = target else {
@@ -215,28 +179,10 @@ async fn reset(
     let step = totp.step(at).saturating_add_signed(offset) as i64;
     let hash = password::hash_off_thread(request.new_password.clone().into()).await?;
     let mut tx = pool.begin().await?;
-    // Single use: only one reset can turn `used` from 0 to 1, and the code's step must be newer
+    // Single use: only one reset can mark the code used, and the code's step must be newer
     // than any used before (RFC 6238 section 5.2), as at login.
-    let claimed = sqlx::query(
-        "UPDATE password_resets SET used = TRUE WHERE member_id = $1 AND used = FALSE AND code_hash = $2",
-    )
-    .bind(target.id)
-    .bind(&target.code_hash)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    let fresh_step = sqlx::query(
-        "UPDATE members SET password_hash = $1, totp_last_step = $2, failed_attempts = 0
-         WHERE id = $3 AND locked_at IS NULL AND (totp_last_step IS NULL OR totp_last_step < $2)",
-    )
-    .bind(hash)
-    .bind(step)
-    .bind(target.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
+    let claimed = store::resets::use_code(&mut *tx, target.id, &target.code_hash).await?;
+    let fresh_step = store::members::reset_password(&mut *tx, target.id, &hash, step).await?;
     if !claimed {
         return Err(ErrorCode::InvalidResetCode.into());
     }

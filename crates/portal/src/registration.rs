@@ -17,7 +17,8 @@ use crate::db::{now, today};
 use crate::lockout::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::session::{self, Session, Stage};
-use crate::{PortalError, code, password, roster};
+use crate::store::members::{Registrant, RegistrationWrite};
+use crate::{PortalError, code, password, roster, store};
 
 /// The terms of use in force [2-4]. Changing the text means a new version.
 pub const TERMS_VERSION: &str = "2026-04-01";
@@ -47,28 +48,8 @@ fn parse_step(name: &str) -> Result<RegistrationStep, PortalError> {
         .ok_or_else(|| PortalError::Internal(format!("unknown registration step {name:?}")))
 }
 
-/// What a registration step needs to know about the member.
-#[derive(sqlx::FromRow)]
-struct Registrant {
-    id: i64,
-    user_id: String,
-    registration: String,
-    password_hash: String,
-    birth_date: Option<String>,
-    pending_email: Option<String>,
-    email_code_hash: Option<Vec<u8>>,
-    email_code_expires_at: Option<i64>,
-}
-
 async fn registrant(pool: &Db, member_id: i64) -> Result<Registrant, PortalError> {
-    Ok(sqlx::query_as(
-        "SELECT m.id, m.user_id, m.registration, m.password_hash, r.birth_date, m.pending_email, m.email_code_hash,
-                m.email_code_expires_at
-         FROM members m LEFT JOIN roster r ON r.id = m.roster_id WHERE m.id = $1",
-    )
-    .bind(member_id)
-    .fetch_one(pool)
-    .await?)
+    Ok(store::members::registrant(pool, member_id).await?)
 }
 
 fn state(member: &Registrant) -> Result<RegistrationState, PortalError> {
@@ -93,66 +74,24 @@ async fn at_step(
     Ok(member)
 }
 
-/// What a step writes as it moves the member on; each has a fixed statement in [`advance`].
-enum Write {
-    Nothing,
-    Terms { version: &'static str, agreed_at: i64 },
-    UserId(String),
-    PasswordHash(String),
-    PendingEmail { email: String, code_hash: Vec<u8>, expires_at: i64 },
-}
-
 /// Writes `write` and moves the member on to `to`, only while the member is still at one of
-/// `from` (one step, or two) and not locked: one statement, so concurrent calls cannot skip a
-/// step or write after a lock. Returns the new state.
+/// `from` (one step, or two) and not locked (see `store::members::advance_registration`).
+/// Returns the new state.
 async fn advance(
     pool: &Db,
     member: &Registrant,
     from: &[RegistrationStep],
     to: RegistrationStep,
-    write: Write,
+    write: RegistrationWrite<'_>,
 ) -> Result<RegistrationState, PortalError> {
-    let (first, last) = (from[0], from[from.len() - 1]);
-    // $1 the step moved to, $2 the member, $3 and $4 the steps moved from; then the step's own.
-    let update = |sql| {
-        sqlx::query(sql).bind(step_name(to)).bind(member.id).bind(step_name(first)).bind(step_name(last))
-    };
-    let query = match write {
-        Write::Nothing => update(
-            "UPDATE members SET registration = $1
-             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
-        ),
-        Write::Terms { version, agreed_at } => update(
-            "UPDATE members SET registration = $1, terms_version = $5, terms_agreed_at = $6
-             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
-        )
-        .bind(version)
-        .bind(agreed_at),
-        Write::UserId(user_id) => update(
-            "UPDATE members SET registration = $1, user_id = $5
-             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
-        )
-        .bind(user_id),
-        Write::PasswordHash(hash) => update(
-            "UPDATE members SET registration = $1, password_hash = $5
-             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
-        )
-        .bind(hash),
-        Write::PendingEmail { email, code_hash, expires_at } => update(
-            "UPDATE members SET registration = $1, pending_email = $5, email_code_hash = $6, email_code_expires_at = $7
-             WHERE id = $2 AND registration IN ($3, $4) AND locked_at IS NULL",
-        )
-        .bind(email)
-        .bind(code_hash)
-        .bind(expires_at),
-    };
-    match query.execute(pool).await {
+    let from = (step_name(from[0]), step_name(from[from.len() - 1]));
+    match store::members::advance_registration(pool, member.id, from, step_name(to), write).await {
         Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
             Err(ErrorCode::UserIdTaken.into())
         }
         Err(error) => Err(error.into()),
-        Ok(done) if done.rows_affected() == 1 => state(&registrant(pool, member.id).await?),
-        Ok(_) => Err(ErrorCode::StepOutOfOrder.into()),
+        Ok(true) => state(&registrant(pool, member.id).await?),
+        Ok(false) => Err(ErrorCode::StepOutOfOrder.into()),
     }
 }
 
@@ -177,7 +116,14 @@ pub async fn birth_date(
         record_attempt(pool, member.id, "birth-date", "wrong-birth-date", None).await?;
         return Err(ErrorCode::BirthDateMismatch.into());
     }
-    advance(pool, &member, &[RegistrationStep::BirthDate], RegistrationStep::Terms, Write::Nothing).await
+    advance(
+        pool,
+        &member,
+        &[RegistrationStep::BirthDate],
+        RegistrationStep::Terms,
+        RegistrationWrite::Nothing,
+    )
+    .await
 }
 
 /// [2-4] Agreeing to the terms of use, by the version read.
@@ -190,7 +136,7 @@ pub async fn agree_terms(
     if version != TERMS_VERSION {
         return Err(ErrorCode::TermsChanged.into());
     }
-    let write = Write::Terms { version: TERMS_VERSION, agreed_at: now() as i64 };
+    let write = RegistrationWrite::Terms { version: TERMS_VERSION, agreed_at: now() as i64 };
     advance(pool, &member, &[RegistrationStep::Terms], RegistrationStep::UserId, write).await
 }
 
@@ -210,7 +156,7 @@ pub async fn choose_user_id(
         &member,
         &[RegistrationStep::UserId],
         RegistrationStep::Password,
-        Write::UserId(user_id.clone()),
+        RegistrationWrite::UserId(&user_id),
     )
     .await?;
     if user_id != member.user_id {
@@ -241,7 +187,7 @@ pub async fn set_password(
         &member,
         &[RegistrationStep::Password],
         RegistrationStep::Email,
-        Write::PasswordHash(hash),
+        RegistrationWrite::PasswordHash(&hash),
     )
     .await?;
     // Whoever else logged in with the initial password is logged out with it.
@@ -268,9 +214,9 @@ pub async fn give_email(
         &member,
         &[RegistrationStep::Email, RegistrationStep::EmailCode],
         RegistrationStep::EmailCode,
-        Write::PendingEmail {
-            email: email.clone(),
-            code_hash: hash,
+        RegistrationWrite::PendingEmail {
+            email: &email,
+            code_hash: &hash,
             expires_at: (now() + EMAIL_CODE_SECONDS) as i64,
         },
     )
@@ -311,19 +257,7 @@ pub async fn confirm_email(
     };
     // The address confirmed is the one this code was sent to: a new address given meanwhile
     // has a new code, and this update then finds no row.
-    let confirmed = sqlx::query(
-        "UPDATE members SET email = pending_email, pending_email = NULL, email_code_hash = NULL,
-             email_code_expires_at = NULL, registration = 'complete', failed_attempts = 0
-         WHERE id = $1 AND registration = 'email-code' AND pending_email = $2 AND email_code_hash = $3 AND locked_at IS NULL",
-    )
-    .bind(member.id)
-    .bind(&email)
-    .bind(hash)
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1;
-    if !confirmed {
+    if !store::members::complete_registration(pool, member.id, &email, &hash).await? {
         return Err(ErrorCode::InvalidEmailCode.into());
     }
     // [2-8] logs out everywhere else; here the next step is linking the authenticator, which a

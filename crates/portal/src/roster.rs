@@ -24,7 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::db::today;
-use crate::{PortalError, password};
+use crate::{PortalError, password, store};
 
 /// The column headers, as the society's spreadsheet names them.
 pub mod column {
@@ -60,8 +60,19 @@ pub struct RosterPerson {
 
 impl RosterPerson {
     /// The `roster.relation` column.
-    fn relation(&self) -> &'static str {
-        if self.insured { "insured" } else { "dependant" }
+    /// The person as the roster table keeps them.
+    fn stored(&self) -> store::roster::Person<'_> {
+        store::roster::Person {
+            kigo: &self.kigo,
+            bango: &self.bango,
+            edaban: &self.edaban,
+            name: &self.name,
+            kana: &self.kana,
+            birth_date: &self.birth_date,
+            relation: if self.insured { "insured" } else { "dependant" },
+            voluntary: self.voluntary,
+            email: self.email.as_deref(),
+        }
     }
 }
 
@@ -331,14 +342,8 @@ pub async fn roster_address(
     member_id: i64,
     except: &[&str],
 ) -> Result<Option<String>, PortalError> {
-    let row: Option<(Option<String>,)> =
-        sqlx::query_as("SELECT r.email FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = $1")
-            .bind(member_id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(row
-        .and_then(|(email,)| email)
-        .filter(|email| !except.iter().any(|other| other.eq_ignore_ascii_case(email))))
+    let address = store::roster::address_of(pool, member_id).await?;
+    Ok(address.filter(|email| !except.iter().any(|other| other.eq_ignore_ascii_case(email))))
 }
 
 /// Imports a checked roster in one transaction. `progress(done, total)` is called while the
@@ -350,8 +355,7 @@ pub async fn import(
     progress: impl Fn(usize, usize) + Send + Sync + 'static,
 ) -> Result<ImportReport, ImportError> {
     let mut problems = Vec::new();
-    let existing: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT kigo, bango, edaban FROM roster").fetch_all(pool).await?;
+    let existing = store::roster::keys(pool).await?;
     let households: std::collections::HashSet<(String, String)> =
         existing.iter().map(|(kigo, bango, _)| (kigo.clone(), bango.clone())).collect();
     let mut new_accounts = Vec::new();
@@ -370,26 +374,13 @@ pub async fn import(
             });
         }
         let Some(user_id) = &person.user_id else { continue };
-        let owner: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT r.kigo, r.bango, r.edaban FROM members m LEFT JOIN roster r ON r.id = m.roster_id
-             WHERE m.user_id = $1",
-        )
-        .bind(user_id)
-        .fetch_optional(pool)
-        .await?;
-        let account: Option<(i64,)> = sqlx::query_as(
-            "SELECT m.id FROM members m JOIN roster r ON r.id = m.roster_id
-             WHERE r.kigo = $1 AND r.bango = $2 AND r.edaban = $3",
-        )
-        .bind(&person.kigo)
-        .bind(&person.bango)
-        .bind(&person.edaban)
-        .fetch_optional(pool)
-        .await?;
-        match (owner, account) {
-            (_, Some(_)) => {}
-            (None, None) => new_accounts.push(person),
-            (Some(_), None) => problems.push(RowProblem {
+        let holder = store::roster::holder_of(pool, user_id).await?;
+        let has_account =
+            store::roster::has_account(pool, &person.kigo, &person.bango, &person.edaban).await?;
+        match (holder, has_account) {
+            (_, true) => {}
+            (None, false) => new_accounts.push(person),
+            (Some(_), false) => problems.push(RowProblem {
                 line: person.line,
                 problem: format!("ユーザーID「{user_id}」はすでに別の方が使っています。"),
             }),
@@ -413,69 +404,17 @@ pub async fn import(
     let mut tx = pool.begin().await?;
     let at = crate::db::now() as i64;
     for person in people {
-        let updated = sqlx::query(
-            "UPDATE roster SET name = $1, kana = $2, birth_date = $3, relation = $4, voluntary = $5, email = $6
-             WHERE kigo = $7 AND bango = $8 AND edaban = $9",
-        )
-        .bind(&person.name)
-        .bind(&person.kana)
-        .bind(&person.birth_date)
-        .bind(person.relation())
-        .bind(person.voluntary)
-        .bind(&person.email)
-        .bind(&person.kigo)
-        .bind(&person.bango)
-        .bind(&person.edaban)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if updated == 1 {
+        if store::roster::update(&mut *tx, &person.stored()).await? {
             report.people_updated += 1;
-            sqlx::query(
-                "UPDATE members SET name = $1 WHERE roster_id =
-                   (SELECT id FROM roster WHERE kigo = $2 AND bango = $3 AND edaban = $4)",
-            )
-            .bind(&person.name)
-            .bind(&person.kigo)
-            .bind(&person.bango)
-            .bind(&person.edaban)
-            .execute(&mut *tx)
-            .await?;
+            store::roster::rename_account(&mut *tx, &person.stored()).await?;
             continue;
         }
-        sqlx::query(
-            "INSERT INTO roster (kigo, bango, edaban, name, kana, birth_date, relation, voluntary, email)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&person.kigo)
-        .bind(&person.bango)
-        .bind(&person.edaban)
-        .bind(&person.name)
-        .bind(&person.kana)
-        .bind(&person.birth_date)
-        .bind(person.relation())
-        .bind(person.voluntary)
-        .bind(&person.email)
-        .execute(&mut *tx)
-        .await?;
+        store::roster::insert(&mut *tx, &person.stored()).await?;
         report.people_added += 1;
     }
     for ((person, password), hash) in new_accounts.iter().zip(&passwords).zip(hashes) {
         let user_id = person.user_id.as_deref().expect("accounts are made for insured persons only");
-        let inserted = sqlx::query(
-            "INSERT INTO members (user_id, name, password_hash, email, registration, roster_id, created_at)
-             VALUES ($1, $2, $3, $4, 'birth-date', (SELECT id FROM roster WHERE kigo = $5 AND bango = $6 AND edaban = $7), $8)",
-        )
-        .bind(user_id)
-        .bind(&person.name)
-        .bind(hash)
-        .bind(&person.email)
-        .bind(&person.kigo)
-        .bind(&person.bango)
-        .bind(&person.edaban)
-        .bind(at)
-        .execute(&mut *tx)
-        .await;
+        let inserted = store::roster::insert_account(&mut *tx, &person.stored(), user_id, &hash, at).await;
         // Checked above, but a member may have taken the ID while the passwords were hashed.
         match inserted {
             Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {

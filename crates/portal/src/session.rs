@@ -7,10 +7,10 @@
 use kenpo_api::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Decode, Encode, Type};
 
 use crate::PortalError;
-use crate::db::{Db, Flag, now};
+use crate::db::{Db, now};
+use crate::store::{self, Runs};
 
 /// How long a passed password step waits for its code.
 pub const PASSWORD_STAGE_SECONDS: u64 = 5 * 60;
@@ -34,9 +34,10 @@ pub enum Stage {
 }
 
 impl Stage {
-    const ALL: [Self; 4] = [Self::Password, Self::Registration, Self::Enrollment, Self::Full];
+    pub(crate) const ALL: [Self; 4] = [Self::Password, Self::Registration, Self::Enrollment, Self::Full];
 
-    fn name(self) -> &'static str {
+    /// The name it is stored under.
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Password => "password",
             Self::Registration => "registration",
@@ -54,31 +55,6 @@ impl Stage {
             (Self::Full, _) | (_, None) => ErrorCode::NotLoggedIn,
             (Self::Registration | Self::Enrollment, Some(_)) => ErrorCode::StepOutOfOrder,
         }
-    }
-}
-
-impl Type<Any> for Stage {
-    fn type_info() -> sqlx::any::AnyTypeInfo {
-        <str as Type<Any>>::type_info()
-    }
-}
-
-impl<'q> Encode<'q, Any> for Stage {
-    fn encode_by_ref(
-        &self,
-        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        <&str as Encode<Any>>::encode(self.name(), buf)
-    }
-}
-
-impl<'r> Decode<'r, Any> for Stage {
-    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
-        let name = <&str as Decode<Any>>::decode(value)?;
-        Self::ALL
-            .into_iter()
-            .find(|stage| stage.name() == name)
-            .ok_or_else(|| format!("no stage {name:?}").into())
     }
 }
 
@@ -119,123 +95,69 @@ pub struct Session {
 pub async fn at_stage(pool: &Db, token: Option<SessionToken>, stage: Stage) -> Result<Session, PortalError> {
     let token = token.ok_or(stage.refusal(None))?;
     let at = now() as i64;
-    let row: Option<(i64, Stage, i64, Flag)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen = $1
-         WHERE token_hash = $2 AND last_seen >= $3 AND created_at >= $4
-         RETURNING member_id, stage, created_at, (SELECT locked_at IS NOT NULL FROM members WHERE id = member_id)",
-    )
-    .bind(at)
-    .bind(token.hash())
-    .bind(at - IDLE_TIMEOUT_SECONDS as i64)
-    .bind(at - ABSOLUTE_TIMEOUT_SECONDS as i64)
-    .fetch_optional(pool)
-    .await?;
-    let Some((member_id, found, created_at, Flag(locked))) = row else {
+    let idle_since = at - IDLE_TIMEOUT_SECONDS as i64;
+    let made_since = at - ABSOLUTE_TIMEOUT_SECONDS as i64;
+    let Some(found) = store::sessions::keep_alive(pool, &token.hash(), at, idle_since, made_since).await?
+    else {
         return Err(stage.refusal(None).into());
     };
-    let expired = found == Stage::Password && created_at < at - PASSWORD_STAGE_SECONDS as i64;
-    if found != stage || expired {
-        return Err(stage.refusal(Some(found)).into());
+    let expired = found.stage == Stage::Password && found.created_at < at - PASSWORD_STAGE_SECONDS as i64;
+    if found.stage != stage || expired {
+        return Err(stage.refusal(Some(found.stage)).into());
     }
-    if locked && stage != Stage::Password {
+    if found.locked && stage != Stage::Password {
         return Err(ErrorCode::AccountLocked.into());
     }
-    Ok(Session { member_id, token, locked })
+    Ok(Session { member_id: found.member_id, token, locked: found.locked })
 }
 
 /// A new session of `member_id` at `stage`.
 pub async fn start(pool: &Db, member_id: i64, stage: Stage) -> Result<SessionToken, PortalError> {
     let token = SessionToken::generate();
-    let at = now() as i64;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, member_id, stage, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(token.hash())
-    .bind(member_id)
-    .bind(stage)
-    .bind(at)
-    .bind(at)
-    .execute(pool)
-    .await?;
+    store::sessions::insert(pool, &token.hash(), member_id, stage, now() as i64).await?;
     Ok(token)
 }
 
 /// Moves a session on to a full login under a new token: the one handed out at the password
 /// step is retired, so a token seen or planted before the login does not become a login.
 pub async fn promote_to_full<'c>(
-    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    db: impl Runs<'c>,
     token: &SessionToken,
 ) -> Result<SessionToken, PortalError> {
     let fresh = SessionToken::generate();
-    let at = now() as i64;
-    sqlx::query(
-        "UPDATE sessions SET token_hash = $1, stage = $2, offered_totp_secret = NULL, created_at = $3, last_seen = $4
-         WHERE token_hash = $5",
-    )
-    .bind(fresh.hash())
-    .bind(Stage::Full)
-    .bind(at)
-    .bind(at)
-    .bind(token.hash())
-    .execute(executor)
-    .await?;
+    store::sessions::rekey_to_full(db, &token.hash(), &fresh.hash(), now() as i64).await?;
     Ok(fresh)
 }
 
 /// The secret on offer to this session for linking [3-2]: the one offered before, or else
 /// `fresh`, which is kept for as long as the session lasts (a reload does not spoil a scan).
 pub async fn offer_secret(pool: &Db, token: &SessionToken, fresh: &str) -> Result<String, PortalError> {
-    let (offered,) = sqlx::query_as(
-        "UPDATE sessions SET offered_totp_secret = COALESCE(offered_totp_secret, $1) WHERE token_hash = $2
-         RETURNING offered_totp_secret",
-    )
-    .bind(fresh)
-    .bind(token.hash())
-    .fetch_one(pool)
-    .await?;
-    Ok(offered)
+    Ok(store::sessions::offer_secret(pool, &token.hash(), fresh).await?)
 }
 
 /// The secret offered to this session, if one was.
 pub async fn offered_secret(pool: &Db, token: &SessionToken) -> Result<Option<String>, PortalError> {
-    let (offered,) = sqlx::query_as("SELECT offered_totp_secret FROM sessions WHERE token_hash = $1")
-        .bind(token.hash())
-        .fetch_one(pool)
-        .await?;
-    Ok(offered)
+    Ok(store::sessions::offered_secret(pool, &token.hash()).await?)
 }
 
 /// Moves a session on to `stage`.
 pub async fn advance(pool: &Db, token: &SessionToken, stage: Stage) -> Result<(), PortalError> {
-    let at = now() as i64;
-    sqlx::query("UPDATE sessions SET stage = $1, created_at = $2, last_seen = $3 WHERE token_hash = $4")
-        .bind(stage)
-        .bind(at)
-        .bind(at)
-        .bind(token.hash())
-        .execute(pool)
-        .await?;
-    Ok(())
+    Ok(store::sessions::move_to(pool, &token.hash(), stage, now() as i64).await?)
 }
 
 /// Ends every session of the member but `keep`.
 pub async fn end_others<'c>(
-    executor: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    db: impl Runs<'c>,
     member_id: i64,
     keep: Option<&SessionToken>,
 ) -> Result<(), PortalError> {
-    sqlx::query("DELETE FROM sessions WHERE member_id = $1 AND token_hash IS DISTINCT FROM $2")
-        .bind(member_id)
-        .bind(keep.map(SessionToken::hash))
-        .execute(executor)
-        .await?;
-    Ok(())
+    Ok(store::sessions::end_others(db, member_id, keep.map(SessionToken::hash).as_deref()).await?)
 }
 
 /// Ends the session behind `token`, if there is one.
 pub async fn end(pool: &Db, token: Option<&SessionToken>) -> Result<(), PortalError> {
     if let Some(token) = token {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token.hash()).execute(pool).await?;
+        store::sessions::end(pool, &token.hash()).await?;
     }
     Ok(())
 }
