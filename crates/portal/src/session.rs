@@ -19,33 +19,9 @@ pub const IDLE_TIMEOUT_SECONDS: u64 = 30 * 60;
 /// …and this long after its login, however busy.
 pub const ABSOLUTE_TIMEOUT_SECONDS: u64 = 12 * 60 * 60;
 
-/// Where a session is in the login [guide 2, 3, 4]; stored as its lower-case name, in a TEXT
-/// column that takes only these four (a CHECK constraint on both backends).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// The password step passed; the code is due.
-    Password,
-    /// First registration is under way [2-3 … 2-8].
-    Registration,
-    /// The authenticator is to be linked [3-1, 3-2].
-    Enrollment,
-    /// Logged in.
-    Full,
-}
+pub use crate::store::sessions::Stage;
 
 impl Stage {
-    pub(crate) const ALL: [Self; 4] = [Self::Password, Self::Registration, Self::Enrollment, Self::Full];
-
-    /// The name it is stored under.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Self::Password => "password",
-            Self::Registration => "registration",
-            Self::Enrollment => "enrollment",
-            Self::Full => "full",
-        }
-    }
-
     /// The refusal for a request that needs this stage, from a session at `found` (or none).
     pub fn refusal(self, found: Option<Stage>) -> ErrorCode {
         match (self, found) {

@@ -4,10 +4,35 @@ use sqlx::{Any, Decode, Encode, Type};
 
 use super::{Result, Runs};
 use crate::db::{Db, Flag};
-use crate::session::Stage;
 
-// A stage is stored as its name, in a TEXT column that takes only the four names (a CHECK
-// constraint on both backends).
+/// Where a session is in the login [guide 2, 3, 4]; stored as its lower-case name, in a TEXT
+/// column that takes only these four (a CHECK constraint on both backends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The password step passed; the code is due.
+    Password,
+    /// First registration is under way [2-3 … 2-8].
+    Registration,
+    /// The authenticator is to be linked [3-1, 3-2].
+    Enrollment,
+    /// Logged in.
+    Full,
+}
+
+impl Stage {
+    const ALL: [Self; 4] = [Self::Password, Self::Registration, Self::Enrollment, Self::Full];
+
+    /// The name it is stored under.
+    fn name(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Registration => "registration",
+            Self::Enrollment => "enrollment",
+            Self::Full => "full",
+        }
+    }
+}
+
 impl Type<Any> for Stage {
     fn type_info() -> sqlx::any::AnyTypeInfo {
         <str as Type<Any>>::type_info()
