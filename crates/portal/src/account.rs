@@ -8,7 +8,7 @@ use kenpo_api::rules::{check_email, check_new_password};
 use kenpo_otp::Totp;
 use zeroize::Zeroizing;
 
-use crate::db::now;
+use crate::clock::now;
 use crate::lockout::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::registration::{EMAIL_CODE_DIGITS, EMAIL_CODE_SECONDS};

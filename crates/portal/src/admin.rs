@@ -47,7 +47,7 @@ pub async fn audit(pool: &Db, user_id: &str, limit: u32) -> Result<Vec<LoginAtte
 /// Records what a member of staff did (`action`), to `user_id` if it concerned one member.
 pub async fn record(pool: &Db, staff: &str, action: &str, user_id: Option<&str>) -> Result<(), AdminError> {
     let user_id = user_id.map(normalise_user_id);
-    let at = crate::db::now() as i64;
+    let at = crate::clock::now() as i64;
     Ok(store::attempts::record_staff_action(pool, at, staff, action, user_id.as_deref()).await?)
 }
 

@@ -40,7 +40,7 @@ pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     roster::import(pool, &people, roster::InitialPasswords::Card, |_, _| {})
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
-    let at = crate::db::now() as i64;
+    let at = crate::clock::now() as i64;
     for member in [ENROLLED, NOT_ENROLLED, LOCKED] {
         set_password(pool, member.user_id, member.password).await?;
         store::members::set_demo(pool, member.user_id, DemoState::Registered).await?;

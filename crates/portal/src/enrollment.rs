@@ -14,7 +14,7 @@ use kenpo_otp::{Enrollment, Secret, Totp};
 use qrcode::QrCode;
 use rand::RngCore;
 
-use crate::db::now;
+use crate::clock::now;
 use crate::lockout::{count_failure, record_attempt};
 use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken};

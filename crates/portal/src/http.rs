@@ -528,7 +528,7 @@ async fn recovery_password_reset(
 /// The portal's clock, which codes are judged by.
 #[utoipa::path(get, path = "/api/time", tag = "login", responses((status = 200, body = ServerTime, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
 async fn time() -> Json<ServerTime> {
-    Json(ServerTime { unix_ms: crate::db::now_ms() })
+    Json(ServerTime { unix_ms: crate::clock::now_ms() })
 }
 
 /// Demo mode only: enrollment codes of the enrolled demo members.

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod clock;
 pub mod code;
 pub mod db;
 pub mod demo;

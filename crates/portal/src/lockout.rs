@@ -3,7 +3,8 @@
 //! threshold, and each attempt is a line of the history `admin audit` shows.
 
 use crate::PortalError;
-use crate::db::{Db, japan_time, now};
+use crate::clock::{japan_time, now};
+use crate::db::Db;
 use crate::mail::{Mail, Mailer};
 use crate::store::{self, Runs};
 

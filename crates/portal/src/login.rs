@@ -10,7 +10,7 @@ use kenpo_api::portal::{Member, NextStep};
 use kenpo_api::rules::normalise_user_id;
 use kenpo_otp::Totp;
 
-use crate::db::now;
+use crate::clock::now;
 use crate::lockout::{record_attempt, refuse, refuse_unknown};
 use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken, Stage};

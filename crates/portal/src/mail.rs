@@ -126,7 +126,7 @@ impl Mailer {
             Transport::Outbox(dir) => {
                 let mut tag = [0u8; 4];
                 rand::rngs::OsRng.fill_bytes(&mut tag);
-                let name = format!("{}-{}.eml", crate::db::now(), data_encoding::HEXLOWER.encode(&tag));
+                let name = format!("{}-{}.eml", crate::clock::now(), data_encoding::HEXLOWER.encode(&tag));
                 let partial = dir.join(format!(".{name}"));
                 tokio::fs::write(&partial, message.formatted())
                     .await
@@ -170,7 +170,7 @@ pub async fn claim(
         window: DAY_SECONDS,
         cap: MAIL_DAILY_CAP,
     };
-    let at = crate::db::now() as i64;
+    let at = crate::clock::now() as i64;
     let claimed = crate::store::mail::claim(pool, at, (&address_hash, kind, member_id), &limits).await?;
     if !claimed {
         tracing::info!(?member_id, kind, "requested mail not sent: cooldown or daily cap reached");

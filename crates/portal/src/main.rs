@@ -1,6 +1,6 @@
 //! `kenpo-portal`: runs the reference portal.
 
-use kenpo_portal::db::japan_time;
+use kenpo_portal::clock::japan_time;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;

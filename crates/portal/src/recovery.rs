@@ -10,7 +10,7 @@ use kenpo_api::portal::{PasswordReset, RecoveryAccepted};
 use kenpo_api::rules::{check_new_password, normalise_user_id};
 use kenpo_otp::Totp;
 
-use crate::db::now;
+use crate::clock::now;
 use crate::lockout::{count_failure, record_attempt, refuse, refuse_unknown};
 use crate::mail::{Mail, Mailer};
 use crate::totp::{OTP_WINDOW, check_otp_format, stored_secret};

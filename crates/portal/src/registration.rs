@@ -13,7 +13,7 @@ use kenpo_api::ErrorCode;
 use kenpo_api::portal::{RegistrationState, RegistrationStep, Terms};
 use kenpo_api::rules::{check_birth_date, check_email, check_new_password, check_user_id, normalise_user_id};
 
-use crate::db::{now, today};
+use crate::clock::{now, today};
 use crate::lockout::{count_failure, record_attempt};
 use crate::mail::{Mail, Mailer};
 use crate::session::{self, Session, Stage};

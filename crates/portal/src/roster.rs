@@ -23,7 +23,7 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
-use crate::db::today;
+use crate::clock::today;
 use crate::{PortalError, password, store};
 
 /// The column headers, as the society's spreadsheet names them.
@@ -402,7 +402,7 @@ pub async fn import(
 
     let mut report = ImportReport::default();
     let mut tx = pool.begin().await?;
-    let at = crate::db::now() as i64;
+    let at = crate::clock::now() as i64;
     for person in people {
         if store::roster::update(&mut *tx, &person.stored()).await? {
             report.people_updated += 1;

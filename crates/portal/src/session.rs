@@ -9,7 +9,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::PortalError;
-use crate::db::{Db, now};
+use crate::clock::now;
+use crate::db::Db;
 use crate::store::{self, Runs};
 
 /// How long a passed password step waits for its code.

@@ -1,0 +1,29 @@
+//! The server's clock, by which codes, sessions and limits are judged, and the time as the
+//! society's staff and members read it (Japan time).
+
+/// Seconds since the Unix epoch by the server's clock: the clock codes are judged by.
+pub fn now() -> u64 {
+    now_ms() / 1000
+}
+
+/// The same clock in milliseconds, as `GET /api/time` tells it.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_millis() as u64
+}
+
+/// Today's date by the server's clock in Japan, as YYYYMMDD: no birth date may be after it.
+pub fn today() -> String {
+    kenpo_api::rules::japan_date(now())
+}
+
+/// A Unix time as the society's staff and members read it: Japan time.
+pub fn japan_time(unix: i64) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).expect("+09:00 is a valid offset");
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] JST");
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
+        .unwrap_or_else(|_| unix.to_string())
+}
