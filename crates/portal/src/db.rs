@@ -20,7 +20,7 @@ use sqlx::migrate::{MigrateError, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Any, Decode, Executor, Type};
 
-use crate::PortalError;
+use crate::error::PortalError;
 
 /// The portal's connection pool, whichever the backend.
 pub type Db = sqlx::AnyPool;

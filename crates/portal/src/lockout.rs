@@ -2,9 +2,9 @@
 //! wrong password, code, birth date or mailed code) is counted here, the account locks at the
 //! threshold, and each attempt is a line of the history `admin audit` shows.
 
-use crate::PortalError;
 use crate::clock::{japan_time, now};
 use crate::db::Db;
+use crate::error::PortalError;
 use crate::mail::{Mail, Mailer};
 use crate::store::{self, Runs};
 

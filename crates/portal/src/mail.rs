@@ -14,7 +14,7 @@ use lettre::message::{Body, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use rand::RngCore;
 
-use crate::PortalError;
+use crate::error::PortalError;
 
 /// Where mail goes, as configured.
 #[derive(Clone)]

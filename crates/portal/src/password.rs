@@ -8,7 +8,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use kenpo_api::ErrorCode;
 use kenpo_api::rules::normalise_password;
 
-use crate::PortalError;
+use crate::error::PortalError;
 
 fn argon2() -> Argon2<'static> {
     let params = Params::new(19 * 1024, 2, 1, None).expect("constant parameters are valid");

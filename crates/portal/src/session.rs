@@ -8,9 +8,9 @@ use kenpo_api::ErrorCode;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::PortalError;
 use crate::clock::now;
 use crate::db::Db;
+use crate::error::PortalError;
 use crate::store::{self, Runs};
 
 /// How long a passed password step waits for its code.

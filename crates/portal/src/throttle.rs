@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use kenpo_api::ErrorCode;
 
-use crate::PortalError;
+use crate::error::PortalError;
 
 /// User IDs with failures remembered at once; past it the oldest is forgotten. Each entry is
 /// at most a 64-character ID and a few numbers, so this is a few megabytes at most.

@@ -5,7 +5,7 @@ use kenpo_api::ErrorCode;
 use kenpo_api::limits::OTP_DIGITS;
 use kenpo_otp::Secret;
 
-use crate::PortalError;
+use crate::error::PortalError;
 
 /// Codes are judged by the server's clock, one step either side (RFC 6238 section 5.2).
 pub const OTP_WINDOW: u64 = 1;
