@@ -243,7 +243,7 @@ async fn hostile_input_in_every_field_is_refused_and_changes_nothing() {
     let mut sent = attack_unchanged(&portal, forms.iter(), None, "a stranger").await;
 
     // A login half done, and done.
-    let pending = password_step(&portal, ENROLLED.user_id, ENROLLED.password).await;
+    let pending = password_step(&portal, None, ENROLLED.user_id, ENROLLED.password).await;
     sent += attack_unchanged(&portal, guarded(), Some(&pending), "the password step").await;
     let enrollment = portal.demo_enrollment(ENROLLED.user_id).await;
     let code = enrollment.account.code(&enrollment.secret, now()).0;
@@ -252,12 +252,12 @@ async fn hostile_input_in_every_field_is_refused_and_changes_nothing() {
     assert_eq!(answer(raw(&portal, Method::GET, "api/me", Some(&full))).await.status, 200);
 
     // Linking an authenticator, with a secret on offer.
-    let linking = password_step(&portal, NOT_ENROLLED.user_id, NOT_ENROLLED.password).await;
+    let linking = password_step(&portal, None, NOT_ENROLLED.user_id, NOT_ENROLLED.password).await;
     assert_eq!(answer(raw(&portal, Method::GET, "api/enrollment", Some(&linking))).await.status, 200);
     sent += attack_unchanged(&portal, guarded(), Some(&linking), "linking").await;
 
     // First registration, attacked at each of its steps before the step is taken.
-    let registering = password_step(&portal, INITIAL.user_id, INITIAL.password).await;
+    let registering = password_step(&portal, None, INITIAL.user_id, INITIAL.password).await;
     let email = "ichiro.hostile@example.jp";
     let terms = answer(raw(&portal, Method::GET, "api/registration", Some(&registering))).await.body;
     let steps: [(&str, Value); 5] = [

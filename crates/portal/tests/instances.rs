@@ -33,7 +33,7 @@ async fn a_session_made_on_one_instance_is_valid_on_the_other_and_ends_on_both()
     let (first, second) = two_instances().await;
     let enrollment = first.demo_enrollment(ENROLLED.user_id).await;
     // The password step on one, the code on the other.
-    let pending = password_step(&first, ENROLLED.user_id, ENROLLED.password).await;
+    let pending = password_step(&first, None, ENROLLED.user_id, ENROLLED.password).await;
     let code = enrollment.account.code(&enrollment.secret, now()).0;
     let logged_in = code_step(&second, &pending, &code).await;
     assert_eq!(logged_in.status, 200, "{:?}", logged_in.refusal);
@@ -51,8 +51,8 @@ async fn a_code_sent_to_both_instances_at_once_is_accepted_by_one_only() {
     let (first, second) = two_instances().await;
     let enrollment = first.demo_enrollment(ENROLLED.user_id).await;
     for round in 0..2 {
-        let on_first = password_step(&first, ENROLLED.user_id, ENROLLED.password).await;
-        let on_second = password_step(&second, ENROLLED.user_id, ENROLLED.password).await;
+        let on_first = password_step(&first, None, ENROLLED.user_id, ENROLLED.password).await;
+        let on_second = password_step(&second, None, ENROLLED.user_id, ENROLLED.password).await;
         // A step of its own each round: an accepted step is never accepted again.
         let code = enrollment.account.code(&enrollment.secret, now() + 30 * round).0;
         let (a, b) = tokio::join!(code_step(&first, &on_first, &code), code_step(&second, &on_second, &code));
@@ -79,7 +79,7 @@ async fn a_thousand_wrong_codes_sent_to_both_instances_lock_at_exactly_the_thres
     let wrong = wrong_code(&enrollment);
     let mut sessions = Vec::new();
     for portal in [&first, &second] {
-        sessions.push(password_step(portal, ENROLLED.user_id, ENROLLED.password).await);
+        sessions.push(password_step(portal, None, ENROLLED.user_id, ENROLLED.password).await);
     }
     let portals = std::sync::Arc::new([first, second]);
     let attempts: Vec<_> = (0..1000)

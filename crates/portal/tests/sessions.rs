@@ -37,15 +37,7 @@ impl Jar {
     /// The password step, sending `planted` as the cookie if given; the token of the session
     /// it starts.
     async fn password(&self, planted: Option<&str>) -> String {
-        match planted {
-            None => password_step(&self.portal, ENROLLED.user_id, ENROLLED.password).await,
-            Some(planted) => {
-                let body = json!({ "user_id": ENROLLED.user_id, "password": ENROLLED.password });
-                let answer = self.post("api/login", Some(planted), body).await;
-                assert_eq!(answer.status, 200, "{:?}", answer.refusal);
-                answer.token.unwrap()
-            }
-        }
+        password_step(&self.portal, planted, ENROLLED.user_id, ENROLLED.password).await
     }
 
     async fn code(&self, token: &str, at: u64) -> Answer {

@@ -239,10 +239,11 @@ pub async fn answer(request: reqwest::RequestBuilder) -> Answer {
     Answer { status, refusal: None, token, body }
 }
 
-/// The password step of a login in raw HTTP; the token of the session it starts.
-pub async fn password_step(portal: &Portal, user_id: &str, password: &str) -> String {
+/// The password step of a login in raw HTTP, sending `cookie` as the session cookie if given;
+/// the token of the session it starts.
+pub async fn password_step(portal: &Portal, cookie: Option<&str>, user_id: &str, password: &str) -> String {
     let body = serde_json::json!({ "user_id": user_id, "password": password });
-    let answer = answer(raw(portal, reqwest::Method::POST, "api/login", None).json(&body)).await;
+    let answer = answer(raw(portal, reqwest::Method::POST, "api/login", cookie).json(&body)).await;
     assert_eq!(answer.status, 200, "{:?}", answer.refusal);
     answer.token.unwrap()
 }
