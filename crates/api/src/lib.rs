@@ -6,6 +6,7 @@
 //! token or a submitted password in a type the UI receives.
 
 pub mod ipc;
+pub mod notices;
 pub mod portal;
 pub mod rules;
 

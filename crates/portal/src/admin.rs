@@ -104,3 +104,25 @@ async fn end_sessions(tx: &mut sqlx::AnyConnection, user_id: &str) -> Result<(),
     store::sessions::end_all_of(&mut *tx, user_id).await?;
     store::resets::forget_of(&mut *tx, user_id).await
 }
+
+/// What a member sees of the notices.
+#[derive(Debug, serde::Serialize)]
+pub struct SeenNotices {
+    pub people: Vec<kenpo_api::notices::HouseholdPerson>,
+    pub medical: Vec<crate::notices::YearSummary>,
+    pub benefits: i64,
+    pub qualifications: usize,
+}
+
+/// The people whose notices the member sees, and how many of each type within `retention`.
+pub async fn notices(
+    pool: &Db,
+    retention: crate::notices::Retention,
+    user_id: &str,
+) -> Result<SeenNotices, AdminError> {
+    let user_id = normalise_user_id(user_id);
+    let member_id = store::members::id_of(pool, &user_id).await?.ok_or(AdminError::NoSuchMember(user_id))?;
+    let (people, medical, benefits, qualifications) =
+        crate::notices::summary(pool, retention, member_id).await?;
+    Ok(SeenNotices { people, medical, benefits, qualifications })
+}

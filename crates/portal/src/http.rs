@@ -6,14 +6,15 @@ use std::sync::Arc;
 use crate::db::Db;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY, SET_COOKIE,
-    X_CONTENT_TYPE_OPTIONS,
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, COOKIE, REFERRER_POLICY,
+    SET_COOKIE, X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use kenpo_api::notices::{BenefitNotice, BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::{
     AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
     ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordChange, PasswordLogin,
@@ -31,7 +32,7 @@ use crate::login;
 use crate::mail::Mailer;
 use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
-use crate::{Config, PortalError, account, demo, enrollment, recovery, registration};
+use crate::{Config, PortalError, account, demo, enrollment, notices, recovery, registration};
 
 /// No request the portal takes is larger; a 10,000-character password still fits and gets a
 /// proper answer.
@@ -121,6 +122,7 @@ session_at! {
         (name = "registration", description = "[guide 2-3 … 2-8] first registration, one step per call, in order"),
         (name = "enrollment", description = "[guide 3-1, 3-2] linking the authenticator"),
         (name = "recovery", description = "[FAQ Q1, Q2] forgotten user ID or password"),
+        (name = "notices", description = "医療費のお知らせ, 現金給付支給決定通知 and 資格情報のお知らせ of the member's household"),
     )
 )]
 struct ApiDoc;
@@ -146,6 +148,11 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(change_email))
         .routes(routes!(confirm_email_change))
         .routes(routes!(remove_authenticator))
+        .routes(routes!(medical_notices))
+        .routes(routes!(medical_export))
+        .routes(routes!(benefit_notices))
+        .routes(routes!(benefit_notice))
+        .routes(routes!(qualification_notices))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -523,6 +530,168 @@ async fn recovery_password_reset(
     Ok(Json(RecoveryAccepted {
         message: "パスワードを再設定しました。新しいパスワードでログインしてください。".to_owned(),
     }))
+}
+
+/// A request's query string as `T`; anything else is refused as `bad-request` in the usual shape.
+struct Params<T>(T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
+    type Rejection = PortalError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::try_from_uri(&parts.uri)
+            .map(|axum::extract::Query(value)| Self(value))
+            .map_err(|_| PortalError::Refused(ErrorCode::BadRequest))
+    }
+}
+
+/// Which year, person and page of 医療費のお知らせ.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct MedicalQuery {
+    /// Calendar year (西暦); the newest with notices when left out.
+    year: Option<i32>,
+    /// 枝番 of one person; everyone the member sees when left out.
+    person: Option<String>,
+    /// From 1.
+    #[serde(default = "first_page")]
+    page: u32,
+}
+
+fn first_page() -> u32 {
+    1
+}
+
+/// [guide, first page] 医療費のお知らせ: a year, one page of rows by month, with the year's totals per person
+/// and for everyone shown. The insured person sees the household; a dependant with their own login, themselves.
+#[utoipa::path(get, path = "/api/notices/medical", tag = "notices", params(MedicalQuery), responses((status = 200, body = MedicalYear, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn medical_notices(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Params(query): Params<MedicalQuery>,
+) -> Result<Json<MedicalYear>, PortalError> {
+    let asked = (query.year, query.person.as_deref(), query.page);
+    notices::medical_year(&state.0.pool, state.0.config.notice_retention, &session, asked).await.map(Json)
+}
+
+/// The file a tax export is written as.
+#[derive(serde::Deserialize, utoipa::ToSchema, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum ExportFormat {
+    Xlsx,
+    Csv,
+}
+
+/// Which year, for whom, as which file.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct ExportQuery {
+    /// Calendar year (西暦).
+    year: i32,
+    /// 枝番 of one person; everyone the member sees when left out.
+    person: Option<String>,
+    format: ExportFormat,
+}
+
+/// 医療費控除: the year as the NTA's 医療費集計フォーム (`xlsx`, or the same sheet as `csv`), data from row 9.
+#[utoipa::path(get, path = "/api/notices/medical/export", tag = "notices", params(ExportQuery), responses((status = 200, content_type = "application/octet-stream", description = "the file"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn medical_export(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Params(query): Params<ExportQuery>,
+) -> Result<Response, PortalError> {
+    let (pool, config) = (&state.0.pool, &state.0.config);
+    let record = notices::medical_record(
+        pool,
+        config.notice_retention,
+        &session,
+        (query.year, query.person.as_deref()),
+    )
+    .await?;
+    let (bytes, media_type, extension) = match query.format {
+        ExportFormat::Xlsx => (
+            notices::export::xlsx(&record, &config.society_name)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        ExportFormat::Csv => {
+            (notices::export::csv(&record, &config.society_name), "text/csv; charset=utf-8", "csv")
+        }
+    };
+    Ok(attachment(bytes, media_type, &format!("iryohi-{}.{extension}", query.year)))
+}
+
+/// A file to save, by the name given.
+fn attachment(bytes: Vec<u8>, media_type: &'static str, name: &str) -> Response {
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .expect("file names are ASCII made here");
+    ([(CONTENT_TYPE, HeaderValue::from_static(media_type)), (CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response()
+}
+
+/// Which person and page of 現金給付支給決定通知.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct BenefitQuery {
+    /// 枝番 of one person; everyone the member sees when left out.
+    person: Option<String>,
+    /// From 1.
+    #[serde(default = "first_page")]
+    page: u32,
+}
+
+/// 現金給付支給決定通知, newest payment first, one page.
+#[utoipa::path(get, path = "/api/notices/benefits", tag = "notices", params(BenefitQuery), responses((status = 200, body = BenefitNotices, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn benefit_notices(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Params(query): Params<BenefitQuery>,
+) -> Result<Json<BenefitNotices>, PortalError> {
+    let asked = (query.person.as_deref(), query.page);
+    notices::benefits(&state.0.pool, state.0.config.notice_retention, &session, asked).await.map(Json)
+}
+
+/// A notice's number from the path: anything but a number is a notice that does not exist.
+fn notice_id(
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<i64, PortalError> {
+    path.ok()
+        .and_then(|axum::extract::Path(id)| id.parse().ok())
+        .ok_or(PortalError::Refused(ErrorCode::NotFound))
+}
+
+/// One 現金給付支給決定通知. A notice of another household answers `not-found`, as one that does not exist.
+#[utoipa::path(get, path = "/api/notices/benefits/{id}", tag = "notices", params(("id" = i64, Path, description = "the notice's number")), responses((status = 200, body = BenefitNotice, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn benefit_notice(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Json<BenefitNotice>, PortalError> {
+    let id = notice_id(path)?;
+    let (notice, _) = notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
+    Ok(Json(notice))
+}
+
+/// Whose 資格情報のお知らせ.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct PersonQuery {
+    /// 枝番 of one person; everyone the member sees when left out.
+    person: Option<String>,
+}
+
+/// 資格情報のお知らせ of each person the member sees.
+#[utoipa::path(get, path = "/api/notices/qualifications", tag = "notices", params(PersonQuery), responses((status = 200, body = Vec<QualificationNotice>, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn qualification_notices(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Params(query): Params<PersonQuery>,
+) -> Result<Json<Vec<QualificationNotice>>, PortalError> {
+    notices::qualifications(&state.0.pool, &session, query.person.as_deref()).await.map(Json)
 }
 
 /// The portal's clock, which codes are judged by.

@@ -17,11 +17,13 @@ pub mod http;
 pub mod lockout;
 pub mod login;
 pub mod mail;
+pub mod notices;
 pub mod password;
 pub mod recovery;
 pub mod registration;
 pub mod roster;
 pub mod session;
+pub mod staff_file;
 pub mod store;
 pub mod throttle;
 pub mod totp;
@@ -54,12 +56,19 @@ pub struct Config {
     pub request_timeout: std::time::Duration,
     /// How guessers are slowed before the hard lock ([`throttle`]).
     pub throttle: throttle::Settings,
+    /// How far back notices are served.
+    pub notice_retention: notices::Retention,
+    /// The society's name, printed on notices and exports.
+    pub society_name: String,
 }
 
 /// The lockout threshold when none is configured: NIST SP 800-63B's limit, which the brakes
 /// ([`throttle`]) make a day's guessing away; also the highest one allowed.
 pub const DEFAULT_LOCKOUT_THRESHOLD: u32 = 100;
 pub const MAX_LOCKOUT_THRESHOLD: u32 = 100;
+
+/// The society's name when none is configured: the demo's.
+pub const DEFAULT_SOCIETY_NAME: &str = "けんぽ健康保険組合";
 
 impl Default for Config {
     fn default() -> Self {
@@ -74,6 +83,8 @@ impl Default for Config {
             max_requests: 256,
             request_timeout: std::time::Duration::from_secs(30),
             throttle: throttle::Settings::default(),
+            notice_retention: notices::Retention::default(),
+            society_name: DEFAULT_SOCIETY_NAME.to_owned(),
         }
     }
 }

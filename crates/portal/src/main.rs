@@ -41,17 +41,15 @@ enum Command {
         #[arg(long, default_value_t = kenpo_portal::DEFAULT_LOCKOUT_THRESHOLD,
               value_parser = clap::value_parser!(u32).range(1..=i64::from(kenpo_portal::MAX_LOCKOUT_THRESHOLD)))]
         lockout_threshold: u32,
-        /// Directory where mail to members is written, one .eml file each, when no SMTP server
-        /// is given.
-        #[arg(long, default_value = "outbox")]
-        outbox: std::path::PathBuf,
-        /// Send mail through this SMTP server instead: smtp://host:port (plain, a local relay),
-        /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465.
-        #[arg(long, env = "KENPO_SMTP_URL", hide_env_values = true)]
-        smtp: Option<String>,
-        /// The sender of mail to members.
-        #[arg(long, default_value = "けんぽポータル <no-reply@kenpo.example>")]
-        mail_from: String,
+        #[command(flatten)]
+        mail: MailArgs,
+        /// How many months back from the current one notices are served.
+        #[arg(long, default_value_t = kenpo_portal::notices::DEFAULT_RETENTION_MONTHS,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(kenpo_portal::notices::MAX_RETENTION_MONTHS)))]
+        notice_retention_months: u32,
+        /// The society's name, printed on notices and exports.
+        #[arg(long, default_value = kenpo_portal::DEFAULT_SOCIETY_NAME)]
+        society_name: String,
         /// A proxy in front terminates TLS: allows an address off loopback (the session cookie
         /// is then marked Secure). Without it the portal listens on loopback only.
         #[arg(long)]
@@ -65,6 +63,28 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+}
+
+/// Where mail to members goes.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// Directory where mail to members is written, one .eml file each, when no SMTP server
+    /// is given.
+    #[arg(long, default_value = "outbox")]
+    outbox: std::path::PathBuf,
+    /// Send mail through this SMTP server instead: smtp://host:port (plain, a local relay),
+    /// smtp://user:pass@host:587?tls=required (STARTTLS) or smtps://host:465.
+    #[arg(long, env = "KENPO_SMTP_URL", hide_env_values = true)]
+    smtp: Option<String>,
+    /// The sender of mail to members.
+    #[arg(long, default_value = "けんぽポータル <no-reply@kenpo.example>")]
+    mail_from: String,
+}
+
+impl MailArgs {
+    fn setting(self) -> (MailSetting, String) {
+        (self.smtp.map_or(MailSetting::Outbox(self.outbox), MailSetting::Smtp), self.mail_from)
+    }
 }
 
 #[derive(Subcommand)]
@@ -144,6 +164,48 @@ enum AdminCommand {
         #[arg(long)]
         random: bool,
     },
+    /// Import notices of one type (CSV); nothing is imported until the whole file is clean.
+    ///
+    /// UTF-8 or Shift_JIS, a header row naming the columns, every person on the roster
+    /// (記号, 番号, 枝番). Every bad row is listed with its line number. Importing a file again
+    /// changes nothing; a row already stored (same person and month and facility, same benefit
+    /// and month or period, or the person's qualification) takes the file's figures.
+    ///
+    /// medical (医療費のお知らせ): 診療年月 (YYYYMM), 医療機関等の名称 (blank for 柔整/あはき
+    /// only), 診療区分 (入院 外来 歯科 調剤 訪問看護 柔整 あはき), 日数, 医療費の総額,
+    /// 自己負担額, 公費負担額, 健保負担額 (amounts as plain digits, no comma).
+    ///
+    /// benefit (現金給付支給決定通知): 給付の種類, 診療年月 or 期間開始 and 期間終了
+    /// (YYYYMMDD), 法定給付額, 付加給付額, 支払日, 支払先 (本人 or 事業主).
+    ///
+    /// qualification (資格情報のお知らせ): 保険者番号, 保険者名称, 資格取得年月日,
+    /// 一部負担金の割合 (1割, 2割, 3割), 交付年月日.
+    ///
+    /// Afterwards each member with something new gets one mail saying so, without any detail.
+    ImportNotices {
+        /// Which notices the file holds.
+        #[arg(long, value_enum)]
+        kind: kenpo_portal::notices::import::Kind,
+        /// The file.
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        mail: MailArgs,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What a member sees of the notices: the people of the household, and how many notices
+    /// of each type (medical notices by year).
+    Notices {
+        /// The member's user ID.
+        user_id: String,
+        /// As given to `serve`.
+        #[arg(long, default_value_t = kenpo_portal::notices::DEFAULT_RETENTION_MONTHS)]
+        notice_retention_months: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove a member's authenticator (lost or replaced phone).
     ///
     /// Every session ends; the member's next login leads to linking a new authenticator.
@@ -172,10 +234,27 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let (db, addr, config) = match cli.command {
-        Command::Serve { db, addr, demo, lockout_threshold, outbox, smtp, mail_from, behind_tls_proxy } => {
-            let mail = smtp.map_or(MailSetting::Outbox(outbox), MailSetting::Smtp);
-            let config =
-                Config { demo, lockout_threshold, mail, mail_from, behind_tls_proxy, ..Config::default() };
+        Command::Serve {
+            db,
+            addr,
+            demo,
+            lockout_threshold,
+            mail,
+            notice_retention_months,
+            society_name,
+            behind_tls_proxy,
+        } => {
+            let (mail, mail_from) = mail.setting();
+            let config = Config {
+                demo,
+                lockout_threshold,
+                mail,
+                mail_from,
+                behind_tls_proxy,
+                notice_retention: kenpo_portal::notices::Retention { months: notice_retention_months },
+                society_name,
+                ..Config::default()
+            };
             (db, addr, config)
         }
         Command::Admin { db, command } => return admin(&db, command).await,
@@ -285,6 +364,30 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
             };
             return import_members(&pool, &file, initial_passwords, json).await;
         }
+        AdminCommand::ImportNotices { kind, file, mail, json } => {
+            return import_notices(&pool, kind, &file, mail, json).await;
+        }
+        AdminCommand::Notices { user_id, notice_retention_months, json } => {
+            let retention = kenpo_portal::notices::Retention { months: notice_retention_months };
+            kenpo_portal::admin::notices(&pool, retention, &user_id).await.map(|seen| {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&seen).expect("plain data serialises"));
+                    return;
+                }
+                println!("{user_id} sees the notices of:");
+                for person in &seen.people {
+                    println!("  {} {}", person.person, person.name);
+                }
+                for year in &seen.medical {
+                    println!(
+                        "医療費のお知らせ {}: {} rows, 自己負担額 {} yen",
+                        year.year, year.rows, year.self_pay
+                    );
+                }
+                println!("現金給付支給決定通知: {}", seen.benefits);
+                println!("資格情報のお知らせ: {}", seen.qualifications);
+            })
+        }
         AdminCommand::ResetPassword { user_id, random } => {
             let initial_passwords = if random {
                 kenpo_portal::roster::InitialPasswords::Random
@@ -338,7 +441,7 @@ async fn import_members(
     json: bool,
 ) -> ExitCode {
     use kenpo_portal::roster::{self, ImportError};
-    let bytes = match std::fs::read(file) {
+    let bytes = match read_limited(file) {
         Ok(bytes) => bytes,
         Err(error) => {
             eprintln!("kenpo-portal admin: cannot read {}: {error}", file.display());
@@ -399,6 +502,102 @@ async fn import_members(
             ExitCode::from(2)
         }
     }
+}
+
+async fn import_notices(
+    pool: &kenpo_portal::db::Db,
+    kind: kenpo_portal::notices::import::Kind,
+    file: &std::path::Path,
+    mail: MailArgs,
+    json: bool,
+) -> ExitCode {
+    use kenpo_portal::notices::import;
+    use kenpo_portal::roster::ImportError;
+    let (setting, from) = mail.setting();
+    let mailer = match kenpo_portal::mail::Mailer::new(&setting, &from) {
+        Ok(mailer) => mailer,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let bytes = match read_limited(file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: cannot read {}: {error}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let progress = |done: usize, total: usize| {
+        eprint!("\rnotices: {done}/{total}");
+        if done == total {
+            eprintln!();
+        }
+    };
+    let result = match import::parse(kind, &bytes) {
+        Ok(parsed) => import::import(pool, &parsed, progress).await,
+        Err(problems) => Err(ImportError::Rows(problems)),
+    };
+    let report = match result {
+        Ok(report) => report,
+        Err(ImportError::Rows(problems)) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            eprintln!(
+                "kenpo-portal admin: {} problem(s) in {}; nothing was imported",
+                problems.len(),
+                file.display()
+            );
+            return ExitCode::from(2);
+        }
+        Err(ImportError::Portal(error)) => {
+            eprintln!("kenpo-portal admin: {error}; nothing was imported");
+            return ExitCode::from(2);
+        }
+    };
+    let action = format!(
+        "import-notices --kind {kind:?} {} ({} added, {} changed, {} unchanged)",
+        file.display(),
+        report.added,
+        report.changed,
+        report.unchanged
+    )
+    .to_lowercase();
+    if let Err(error) = record(pool, &action, None).await {
+        eprintln!("kenpo-portal admin: imported, but the record of it failed: {error}");
+        return ExitCode::FAILURE;
+    }
+    let sent = match import::send_queued_mail(pool, &mailer).await {
+        Ok(sent) => sent,
+        Err(error) => {
+            eprintln!(
+                "kenpo-portal admin: imported; the new-notice mail is queued for the next import: {error}"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).expect("plain data serialises"));
+    } else {
+        println!(
+            "imported: {} added, {} changed, {} unchanged; new-notice mail sent to {sent} member(s)",
+            report.added, report.changed, report.unchanged
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// A staff file, refused above [`kenpo_portal::staff_file::MAX_FILE_BYTES`].
+fn read_limited(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let limit = kenpo_portal::staff_file::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!("larger than {} MiB; split it", limit / 1024 / 1024)));
+    }
+    Ok(bytes)
 }
 
 /// Initial passwords of 任意継続被保険者, to be sent by post. Shown here once; only their hash

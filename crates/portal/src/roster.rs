@@ -7,6 +7,9 @@
 //! changes nothing; a later roster updates names and dates but never an account's state.
 //!
 //! Decisions the guide leaves open:
+//! - An account for each insured person; a dependant gets one of their own only when the roster
+//!   gives them a ユーザーID (an adult dependant who wants their own notices). They then see only
+//!   their own notices, while the insured person sees the whole household's.
 //! - A member's user ID is the old portal's (column ユーザーID). When the roster has none, it is
 //!   記号 + 番号 + 枝番 (8 digits), which the member may change at [2-5].
 //! - 任意継続被保険者: user ID 記号 (3) + 番号 (4 or 5) + 生年月日 (8), as the guide says. Their
@@ -24,7 +27,10 @@ use unicode_normalization::UnicodeNormalization;
 use zeroize::Zeroizing;
 
 use crate::clock::today;
+use crate::staff_file::{self, Row, digits};
 use crate::{PortalError, password, store};
+
+pub use crate::staff_file::RowProblem;
 
 /// The column headers, as the society's spreadsheet names them.
 pub mod column {
@@ -54,7 +60,7 @@ pub struct RosterPerson {
     pub insured: bool,
     pub voluntary: bool,
     pub email: Option<String>,
-    /// The user ID their account gets (insured persons only).
+    /// The user ID their account gets: every insured person, and a dependant the roster gives one.
     pub user_id: Option<String>,
 }
 
@@ -73,20 +79,6 @@ impl RosterPerson {
             voluntary: self.voluntary,
             email: self.email.as_deref(),
         }
-    }
-}
-
-/// A row the import refused, and why, in the staff's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RowProblem {
-    /// The line in the file (the header is line 1).
-    pub line: u64,
-    pub problem: String,
-}
-
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}行目: {}", self.line, self.problem)
     }
 }
 
@@ -126,99 +118,16 @@ impl From<sqlx::Error> for ImportError {
     }
 }
 
-/// Reads the file's bytes as text: UTF-8 (with or without BOM), or Shift_JIS as Excel saves a
-/// Japanese CSV.
-fn decode(bytes: &[u8]) -> Result<String, RowProblem> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_owned());
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    if had_errors {
-        return Err(RowProblem {
-            line: 1,
-            problem: "文字コードを読み取れません。UTF-8 または Shift_JIS の CSV で保存してください。".into(),
-        });
-    }
-    Ok(text.into_owned())
-}
-
 /// Parses and checks a roster file. Every problem is reported, not only the first.
 pub fn parse(bytes: &[u8]) -> Result<Vec<RosterPerson>, Vec<RowProblem>> {
-    let text = decode(bytes).map_err(|problem| vec![problem])?;
-    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|error| vec![csv_problem(&error, 1)])?.clone();
-    let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, name)| (name, i)).collect();
-    let missing: Vec<&str> = column::REQUIRED.into_iter().filter(|name| !index.contains_key(name)).collect();
-    if !missing.is_empty() {
-        return Err(vec![RowProblem {
-            line: 1,
-            problem: format!("見出し行に列「{}」がありません。", missing.join("」「")),
-        }]);
-    }
-    let mut people = Vec::new();
+    let people = staff_file::read(bytes, &column::REQUIRED, check_row)?;
     let mut problems = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                problems.push(csv_problem(&error, n as u64 + 2));
-                continue;
-            }
-        };
-        let line = record.position().map_or(n as u64 + 2, |position| position.line());
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        match check_row(line, &Row { record: &record, index: &index }) {
-            Ok(person) => people.push(person),
-            Err(problem) => problems.push(RowProblem { line, problem }),
-        }
-    }
     check_across_rows(&people, &mut problems);
     if problems.is_empty() { Ok(people) } else { Err(problems) }
 }
 
-fn csv_problem(error: &csv::Error, line: u64) -> RowProblem {
-    let line = error.position().map_or(line, |position| position.line());
-    let problem = match error.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("列の数が {len} 個です（見出し行は {expected_len} 個）。")
-        }
-        _ => "CSV として読み取れません。".to_owned(),
-    };
-    RowProblem { line, problem }
-}
-
-fn digits(value: &str, name: &str, lengths: &[usize]) -> Result<String, String> {
-    let value: String = value.nfkc().collect();
-    let wanted = lengths.iter().map(usize::to_string).collect::<Vec<_>>().join("桁または");
-    if value.is_empty() {
-        return Err(format!("{name}が空です。"));
-    }
-    if !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{name}は数字{wanted}桁です（「{value}」）。"));
-    }
-    if !lengths.contains(&value.len()) {
-        let hint = if value.len() < lengths[0] { "先頭の0が消えていませんか。" } else { "" };
-        return Err(format!("{name}は{wanted}桁です（「{value}」は{}桁）。{hint}", value.len()));
-    }
-    Ok(value)
-}
-
-/// One CSV record, read by column name.
-struct Row<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<&'a str, usize>,
-}
-
-impl Row<'_> {
-    fn get(&self, name: &str) -> &str {
-        self.index.get(name).and_then(|&i| self.record.get(i)).unwrap_or_default()
-    }
-}
-
-fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
+fn check_row(row: &Row) -> Result<RosterPerson, String> {
+    let line = row.line;
     let field = |name: &str| row.get(name);
     let voluntary = match field(column::VOLUNTARY) {
         "" | "0" | "いいえ" | "×" => false,
@@ -259,16 +168,14 @@ fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
     };
     let given_user_id = normalise_user_id(field(column::USER_ID));
     let user_id = match (insured, voluntary, given_user_id.is_empty()) {
+        // A dependant logs in only when the society gives them a user ID of their own.
         (false, _, true) => None,
-        (false, _, false) => {
-            return Err("被扶養者にはユーザーIDを付けられません（アカウントは被保険者のみです）。".into());
-        }
         (true, true, true) => Some(format!("{kigo}{bango}{birth_date}")),
         (true, true, false) => {
             return Err("任意継続被保険者のユーザーIDは記号＋番号＋生年月日で決まります。ユーザーID欄は空欄にしてください。".into());
         }
         (true, false, true) => Some(format!("{kigo}{bango}{edaban}")),
-        (true, false, false) => {
+        (_, _, false) => {
             let fine = (8..=LOGIN_USER_ID_MAX_CHARS).contains(&given_user_id.chars().count())
                 && given_user_id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@".contains(c));
             if !fine {
@@ -279,8 +186,10 @@ fn check_row(line: u64, row: &Row) -> Result<RosterPerson, String> {
             Some(given_user_id)
         }
     };
-    if !insured && email.is_some() {
-        return Err("被扶養者にはメールアドレスを付けられません（アカウントは被保険者のみです）。".into());
+    if user_id.is_none() && email.is_some() {
+        return Err(
+            "ユーザーIDのない被扶養者にはメールアドレスを付けられません（ログインしない方です）。".into()
+        );
     }
     Ok(RosterPerson { line, kigo, bango, edaban, name, kana, birth_date, insured, voluntary, email, user_id })
 }
@@ -413,7 +322,7 @@ pub async fn import(
         report.people_added += 1;
     }
     for ((person, password), hash) in new_accounts.iter().zip(&passwords).zip(hashes) {
-        let user_id = person.user_id.as_deref().expect("accounts are made for insured persons only");
+        let user_id = person.user_id.as_deref().expect("accounts are made for people with a user ID only");
         let inserted = store::roster::insert_account(&mut *tx, &person.stored(), user_id, &hash, at).await;
         // Checked above, but a member may have taken the ID while the passwords were hashed.
         match inserted {

@@ -423,13 +423,14 @@ pub async fn forget_authenticator<'c>(db: impl Runs<'c>, user_id: &str) -> Resul
     Ok(())
 }
 
+/// The account's number, if `user_id` has one.
+pub async fn id_of(db: &Db, user_id: &str) -> Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM members WHERE user_id = $1").bind(user_id).fetch_optional(db).await
+}
+
 /// Demo mode: whether the account exists.
 pub async fn exists(db: &Db, user_id: &str) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM members WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_optional(db)
-        .await?;
-    Ok(found.is_some())
+    Ok(id_of(db, user_id).await?.is_some())
 }
 
 /// Demo mode: a member in a given state.

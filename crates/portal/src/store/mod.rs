@@ -8,6 +8,7 @@
 pub mod attempts;
 pub mod mail;
 pub mod members;
+pub mod notices;
 pub mod resets;
 pub mod roster;
 pub mod sessions;
