@@ -57,6 +57,15 @@ pub mod demo {
         birth_date: "19751120",
         email: Some("tanaka.jiro@example.co.jp"),
     };
+    /// A dependant (山田 太郎's wife) with a login of her own, registered and enrolled: she sees
+    /// her own notices only, where 山田 太郎 sees the whole household's.
+    pub const DEPENDANT: DemoMember = DemoMember {
+        user_id: "yamada.hanako",
+        password: "Demo-Pass-2026",
+        name: "山田 花子",
+        birth_date: "19820802",
+        email: Some("yamada.hanako@example.co.jp"),
+    };
     /// 任意継続被保険者, not yet registered: the guide's ID rule, 記号 (3) + 番号 (5) + 生年月日;
     /// the society issues their initial password by letter.
     pub const VOLUNTARY: DemoMember = DemoMember {

@@ -535,7 +535,7 @@ async fn import_notices(
         }
     };
     let result = match import::parse(kind, &bytes) {
-        Ok(parsed) => import::import(pool, &parsed, progress).await,
+        Ok(parsed) => import::import(pool, &parsed, true, progress).await,
         Err(problems) => Err(ImportError::Rows(problems)),
     };
     let report = match result {

@@ -120,10 +120,9 @@ impl From<sqlx::Error> for ImportError {
 
 /// Parses and checks a roster file. Every problem is reported, not only the first.
 pub fn parse(bytes: &[u8]) -> Result<Vec<RosterPerson>, Vec<RowProblem>> {
-    let people = staff_file::read(bytes, &column::REQUIRED, check_row)?;
-    let mut problems = Vec::new();
+    let (people, mut problems) = staff_file::read(bytes, &column::REQUIRED, check_row);
     check_across_rows(&people, &mut problems);
-    if problems.is_empty() { Ok(people) } else { Err(problems) }
+    staff_file::clean(people, problems)
 }
 
 fn check_row(row: &Row) -> Result<RosterPerson, String> {
@@ -218,7 +217,6 @@ fn check_across_rows(people: &[RosterPerson], problems: &mut Vec<RowProblem>) {
             });
         }
     }
-    problems.sort_by_key(|problem| problem.line);
 }
 
 /// The initial password [2-2]: 記号 + 番号 + 生年月日 (14 digits) for members; 14 random digits

@@ -55,22 +55,40 @@ impl Row<'_> {
 }
 
 /// Reads a file whose header row names at least the `required` columns, and checks each row
-/// with `check`. Blank rows are skipped. Every problem is reported, not only the first.
+/// with `check`: the rows that passed, and every problem (not only the first). Blank rows are
+/// skipped.
 pub fn read<T>(
     bytes: &[u8],
     required: &[&str],
+    check: impl FnMut(&Row) -> Result<T, String>,
+) -> (Vec<T>, Vec<RowProblem>) {
+    match read_rows(bytes, required, check) {
+        Ok(read) => read,
+        Err(problem) => (Vec::new(), vec![problem]),
+    }
+}
+
+/// The rows, if no problem was found, else every problem by line.
+pub fn clean<T>(rows: Vec<T>, mut problems: Vec<RowProblem>) -> Result<Vec<T>, Vec<RowProblem>> {
+    problems.sort_by_key(|problem| problem.line);
+    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+}
+
+fn read_rows<T>(
+    bytes: &[u8],
+    required: &[&str],
     mut check: impl FnMut(&Row) -> Result<T, String>,
-) -> Result<Vec<T>, Vec<RowProblem>> {
-    let text = decode(bytes).map_err(|problem| vec![problem])?;
+) -> Result<(Vec<T>, Vec<RowProblem>), RowProblem> {
+    let text = decode(bytes)?;
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|error| vec![csv_problem(&error, 1)])?.clone();
+    let headers = reader.headers().map_err(|error| csv_problem(&error, 1))?.clone();
     let index: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, name)| (name, i)).collect();
     let missing: Vec<&str> = required.iter().copied().filter(|name| !index.contains_key(name)).collect();
     if !missing.is_empty() {
-        return Err(vec![RowProblem {
+        return Err(RowProblem {
             line: 1,
             problem: format!("見出し行に列「{}」がありません。", missing.join("」「")),
-        }]);
+        });
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -91,7 +109,7 @@ pub fn read<T>(
             Err(problem) => problems.push(RowProblem { line, problem }),
         }
     }
-    if problems.is_empty() { Ok(rows) } else { Err(problems) }
+    Ok((rows, problems))
 }
 
 fn csv_problem(error: &csv::Error, line: u64) -> RowProblem {

@@ -5,7 +5,7 @@ mod common;
 
 use common::{Portal, field, now, refusal, wrong_code};
 use kenpo_api::ErrorCode;
-use kenpo_api::demo::{ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
+use kenpo_api::demo::{DEPENDANT, ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
 use kenpo_api::portal::{NextStep, RegistrationStep};
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
@@ -254,6 +254,7 @@ async fn demo_seeds_each_state_of_the_account_life() {
     // Locked: the right password is answered as a wrong one (the lock was told by mail).
     assert_eq!(refusal(next(&LOCKED).await), ErrorCode::InvalidCredentials);
     assert_eq!(next(&VOLUNTARY).await.unwrap(), NextStep::Registration);
+    assert_eq!(next(&DEPENDANT).await.unwrap(), NextStep::Otp);
     let households: Vec<(String, i64)> = sqlx::query_as(
         "SELECT m.user_id, (SELECT count(*) FROM roster d WHERE d.kigo = r.kigo AND d.bango = r.bango AND d.relation = 'dependant')
          FROM members m JOIN roster r ON r.id = m.roster_id ORDER BY m.id",
@@ -261,7 +262,7 @@ async fn demo_seeds_each_state_of_the_account_life() {
     .fetch_all(&portal.pool().await)
     .await
     .unwrap();
-    assert_eq!(households.len(), 5);
+    assert_eq!(households.len(), 6);
     assert!(households.iter().all(|(_, dependants)| *dependants >= 1), "{households:?}");
 }
 

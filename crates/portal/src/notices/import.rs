@@ -163,46 +163,44 @@ impl Parsed {
 pub fn parse(kind: Kind, bytes: &[u8]) -> Result<Parsed, Vec<RowProblem>> {
     match kind {
         Kind::Medical => {
-            let rows = staff_file::read(bytes, &column::MEDICAL, |row| checked(row, medical))?;
-            once_each(&rows, |notice| {
+            let key = |notice: &Medical| {
                 format!("{}|{}|{}", notice.month, notice.facility, notice.category.label())
-            })?;
-            Ok(Parsed::Medical(rows))
+            };
+            checked_file(bytes, &column::MEDICAL, medical, key).map(Parsed::Medical)
         }
-        Kind::Benefit => {
-            let rows = staff_file::read(bytes, &column::BENEFIT, |row| checked(row, benefit))?;
-            once_each(&rows, |notice| benefit_key_of(notice))?;
-            Ok(Parsed::Benefit(rows))
-        }
-        Kind::Qualification => {
-            let rows = staff_file::read(bytes, &column::QUALIFICATION, |row| checked(row, qualification))?;
-            once_each(&rows, |_| String::new())?;
-            Ok(Parsed::Qualification(rows))
-        }
+        Kind::Benefit => checked_file(bytes, &column::BENEFIT, benefit, benefit_key_of).map(Parsed::Benefit),
+        Kind::Qualification => checked_file(bytes, &column::QUALIFICATION, qualification, |_| String::new())
+            .map(Parsed::Qualification),
     }
 }
 
-fn checked<T>(row: &Row, notice: impl Fn(&Row) -> Result<T, String>) -> Result<Checked<T>, String> {
-    Ok(Checked { line: row.line, person: person(row)?, notice: notice(row)? })
-}
-
-/// Refuses rows whose person and `key` came before in the file.
-fn once_each<T>(rows: &[Checked<T>], key: impl Fn(&T) -> String) -> Result<(), Vec<RowProblem>> {
+/// The file's rows checked one by one with `notice`, then against each other: a row whose
+/// person and `key` came before is refused.
+fn checked_file<T>(
+    bytes: &[u8],
+    required: &[&str],
+    notice: impl Fn(&Row) -> Result<T, String>,
+    key: impl Fn(&T) -> String,
+) -> Result<Vec<Checked<T>>, Vec<RowProblem>> {
+    let (rows, mut problems) = staff_file::read(bytes, required, |row| checked(row, &notice));
     let mut seen: HashMap<(&PersonKey, String), u64> = HashMap::new();
-    let problems: Vec<RowProblem> = rows
-        .iter()
-        .filter_map(|row| match seen.entry((&row.person, key(&row.notice))) {
-            Entry::Occupied(first) => Some(RowProblem {
+    for row in &rows {
+        match seen.entry((&row.person, key(&row.notice))) {
+            Entry::Occupied(first) => problems.push(RowProblem {
                 line: row.line,
                 problem: format!("{}行目と同じお知らせです（重複）。", first.get()),
             }),
             Entry::Vacant(slot) => {
                 slot.insert(row.line);
-                None
             }
-        })
-        .collect();
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+        }
+    }
+    drop(seen);
+    staff_file::clean(rows, problems)
+}
+
+fn checked<T>(row: &Row, notice: impl Fn(&Row) -> Result<T, String>) -> Result<Checked<T>, String> {
+    Ok(Checked { line: row.line, person: person(row)?, notice: notice(row)? })
 }
 
 fn medical(row: &Row) -> Result<Medical, String> {
@@ -316,12 +314,13 @@ pub struct ImportReport {
     pub members_to_mail: usize,
 }
 
-/// Writes a checked file in one transaction and queues one mail for each member who sees a new
-/// or changed notice. `progress(done, total)` is called every 1,000 rows. Rows of people not on
+/// Writes a checked file in one transaction and, if `tell_members`, queues one mail for each
+/// member who sees a new or changed notice. `progress(done, total)` is called every 1,000 rows. Rows of people not on
 /// the roster refuse the whole file.
 pub async fn import(
     pool: &Db,
     parsed: &Parsed,
+    tell_members: bool,
     progress: impl Fn(usize, usize),
 ) -> Result<ImportReport, ImportError> {
     let ids: HashMap<PersonKey, i64> = stored::roster_ids(pool)
@@ -401,7 +400,7 @@ pub async fn import(
             Written::Changed => report.changed += 1,
             Written::Unchanged => report.unchanged += 1,
         }
-        if written != Written::Unchanged {
+        if written != Written::Unchanged && tell_members {
             touched.insert(roster_id);
         }
         if (n + 1) % 1000 == 0 || n + 1 == total {
@@ -446,7 +445,7 @@ fn new_notice_mail(name: &str, to: String) -> Mail {
 }
 
 /// Sends the queued new-notice mail, one a member; each leaves the queue once sent (a member
-/// not yet registered has no address, and leaves it unsent). What fails to send stays queued
+/// without an address leaves it unsent). What fails to send stays queued
 /// for the next import. Returns how many were sent.
 pub async fn send_queued_mail(pool: &Db, mailer: &Mailer) -> Result<usize, PortalError> {
     let mut sent = 0;

@@ -1,6 +1,8 @@
 //! Demo mode: realistic members to try the portal and the app with. Seeding is idempotent, so a
 //! demo database survives restarts with the same secrets.
 
+mod notices;
+
 use crate::db::Db;
 use kenpo_api::portal::DemoAuthenticator;
 use kenpo_otp::{Enrollment, Secret};
@@ -9,13 +11,13 @@ use rand::RngCore;
 use crate::store::members::DemoState;
 use crate::{Config, PortalError, password, roster, store};
 
-pub use kenpo_api::demo::{ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
+pub use kenpo_api::demo::{DEPENDANT, ENROLLED, INITIAL, LOCKED, NOT_ENROLLED, VOLUNTARY};
 
-/// The demo roster: five households, imported through the same path as the society's file.
+/// The demo roster: five households (one dependant with a login of her own), imported through the same path as the society's file.
 const ROSTER: &str = "\
 記号,番号,枝番,氏名,カナ,生年月日,区分,任意継続,メールアドレス,ユーザーID
 10,0001,00,山田 太郎,ヤマダ タロウ,19800515,被保険者,,yamada.taro@example.co.jp,yamada.taro
-10,0001,01,山田 花子,ヤマダ ハナコ,19820802,被扶養者,,,
+10,0001,01,山田 花子,ヤマダ ハナコ,19820802,被扶養者,,yamada.hanako@example.co.jp,yamada.hanako
 10,0001,02,山田 一郎,ヤマダ イチロウ,20120410,被扶養者,,,
 10,1234,00,鈴木 一郎,スズキ イチロウ,20010101,被保険者,,suzuki.ichiro@example.co.jp,suzuki.ichiro
 10,1234,01,鈴木 さくら,スズキ サクラ,20020714,被扶養者,,,
@@ -29,8 +31,8 @@ const ROSTER: &str = "\
 ";
 
 /// Seeds the demo members in their states: registered and enrolled, on the initial password,
-/// registered without an authenticator, locked, and a 任意継続被保険者 on a known initial
-/// password.
+/// registered without an authenticator, locked, a dependant with a login of her own, and a
+/// 任意継続被保険者 on a known initial password; then the households' notices.
 pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     if store::members::exists(pool, ENROLLED.user_id).await? {
         return Ok(());
@@ -41,11 +43,11 @@ pub async fn seed(pool: &Db) -> Result<(), PortalError> {
         .await
         .map_err(|error| PortalError::Internal(error.to_string()))?;
     let at = crate::clock::now() as i64;
-    for member in [ENROLLED, NOT_ENROLLED, LOCKED] {
+    for member in [ENROLLED, NOT_ENROLLED, LOCKED, DEPENDANT] {
         set_password(pool, member.user_id, member.password).await?;
         store::members::set_demo(pool, member.user_id, DemoState::Registered).await?;
     }
-    for member in [ENROLLED, LOCKED] {
+    for member in [ENROLLED, LOCKED, DEPENDANT] {
         let mut bytes = vec![0u8; 20];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
         let secret = Secret::from_bytes(bytes).expect("160 random bits are a valid secret");
@@ -58,7 +60,7 @@ pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     for member in [INITIAL, VOLUNTARY] {
         store::members::set_demo(pool, member.user_id, DemoState::Shown).await?;
     }
-    Ok(())
+    notices::seed(pool).await
 }
 
 async fn set_password(pool: &Db, user_id: &str, password: &'static str) -> Result<(), PortalError> {
