@@ -29,6 +29,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "imagemagick",
     "oathtool",
     "postgresql",
+    // Reads the portal's PDFs back in the tests: pdftotext for their text, pdftoppm for a look.
+    "poppler-utils",
 ];
 
 /// trunk 0.22 needs rustc 1.96; 0.21 builds with the project's 1.95.

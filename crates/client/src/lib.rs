@@ -7,6 +7,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::SESSION_COOKIE;
 use kenpo_api::portal::{
     AgreeTerms, BirthDate, ChooseUserId, DemoAuthenticator, EmailAddress, EmailCode, EnrollmentOffer,
@@ -24,6 +25,9 @@ use zeroize::Zeroizing;
 /// The largest answer read from a portal; its largest (an enrollment offer with its QR code
 /// images) is a few tens of kilobytes.
 pub const ANSWER_MAX_BYTES: usize = 1024 * 1024;
+/// The largest file read from a portal (a printable notice or a tax export): a year's PDF is a
+/// few hundred kilobytes.
+pub const FILE_MAX_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -205,6 +209,38 @@ impl PortalClient {
         self.send::<(), _>(Method::GET, "api/demo/authenticators", None).await
     }
 
+    /// A year of 医療費のお知らせ, one page; the newest year with notices when `year` is none.
+    pub async fn medical_notices(
+        &self,
+        year: Option<i32>,
+        person: Option<&str>,
+        page: u32,
+    ) -> Result<MedicalYear, ClientError> {
+        let query =
+            query(&[("year", year.map(|year| year.to_string())), ("person", person.map(str::to_owned))]);
+        self.send::<(), _>(Method::GET, &format!("api/notices/medical?page={page}{query}"), None).await
+    }
+
+    pub async fn benefit_notices(
+        &self,
+        person: Option<&str>,
+        page: u32,
+    ) -> Result<BenefitNotices, ClientError> {
+        let query = query(&[("person", person.map(str::to_owned))]);
+        self.send::<(), _>(Method::GET, &format!("api/notices/benefits?page={page}{query}"), None).await
+    }
+
+    pub async fn qualification_notices(&self) -> Result<Vec<QualificationNotice>, ClientError> {
+        self.send::<(), _>(Method::GET, "api/notices/qualifications", None).await
+    }
+
+    /// A file the portal makes for the member (a tax export, a printable notice), at `path`
+    /// with its query.
+    pub async fn file(&self, path: &str) -> Result<Vec<u8>, ClientError> {
+        let (status, bytes) = self.exchange::<()>(Method::GET, path, None, FILE_MAX_BYTES).await?;
+        if status.is_success() { Ok(bytes) } else { Err(refusal(status, &bytes)) }
+    }
+
     /// Takes the session cookie from a response: a new token replaces the old one, an empty one
     /// (logout) clears it.
     fn keep_session(&self, headers: &reqwest::header::HeaderMap) {
@@ -226,6 +262,22 @@ impl PortalClient {
         path: &str,
         body: Option<&B>,
     ) -> Result<T, ClientError> {
+        let (status, bytes) = self.exchange(method, path, body, ANSWER_MAX_BYTES).await?;
+        if status.is_success() {
+            return serde_json::from_slice(&bytes).map_err(|_| ClientError::Protocol(status.as_u16()));
+        }
+        Err(refusal(status, &bytes))
+    }
+
+    /// One request and its answer's status and body, read up to `max_bytes` whatever the answer
+    /// claims its length is.
+    async fn exchange<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        max_bytes: usize,
+    ) -> Result<(StatusCode, Vec<u8>), ClientError> {
         let url = self.base.join(path).map_err(|_| ClientError::BadUrl(path.to_owned()))?;
         let mut request = self.http.request(method, url);
         if let Some(body) = body {
@@ -238,25 +290,37 @@ impl PortalClient {
             request.send().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?;
         self.keep_session(response.headers());
         let status = response.status();
-        // Read up to the cap, whatever the answer claims its length is.
         let mut bytes = Vec::new();
         while let Some(chunk) =
             response.chunk().await.map_err(|_| ClientError::Unreachable(self.base.to_string()))?
         {
-            if bytes.len() + chunk.len() > ANSWER_MAX_BYTES {
+            if bytes.len() + chunk.len() > max_bytes {
                 return Err(ClientError::Protocol(status.as_u16()));
             }
             bytes.extend_from_slice(&chunk);
         }
-        if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|_| ClientError::Protocol(status.as_u16()));
-        }
-        match serde_json::from_slice::<ApiError>(&bytes) {
-            Ok(error) => Err(ClientError::Refused(error)),
-            Err(_) if status == StatusCode::NOT_FOUND => {
-                Err(ClientError::Refused(ApiError::new(ErrorCode::NotFound)))
-            }
-            Err(_) => Err(ClientError::Protocol(status.as_u16())),
-        }
+        Ok((status, bytes))
     }
+}
+
+/// The error an answer other than success carries.
+fn refusal(status: StatusCode, bytes: &[u8]) -> ClientError {
+    match serde_json::from_slice::<ApiError>(bytes) {
+        Ok(error) => ClientError::Refused(error),
+        Err(_) if status == StatusCode::NOT_FOUND => ClientError::Refused(ApiError::new(ErrorCode::NotFound)),
+        Err(_) => ClientError::Protocol(status.as_u16()),
+    }
+}
+
+/// `&name=value` for each value given, encoded for a query string.
+fn query(pairs: &[(&str, Option<String>)]) -> String {
+    pairs
+        .iter()
+        .filter_map(|(name, value)| {
+            Some(format!(
+                "&{name}={}",
+                url::form_urlencoded::byte_serialize(value.as_ref()?.as_bytes()).collect::<String>()
+            ))
+        })
+        .collect()
 }

@@ -30,6 +30,7 @@ use utoipa_axum::routes;
 use crate::error::http_status;
 use crate::login;
 use crate::mail::Mailer;
+use crate::notices::pdf::{self, Fonts as PdfFonts};
 use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
 use crate::{Config, PortalError, account, demo, enrollment, notices, recovery, registration};
@@ -46,12 +47,25 @@ struct Inner {
     config: Config,
     mailer: Mailer,
     throttle: Throttle,
+    /// The PDFs' font; without one, PDFs are refused and everything else is served.
+    fonts: Option<Arc<PdfFonts>>,
 }
 
 impl AppState {
     pub fn new(pool: Db, config: Config, mailer: Mailer) -> Self {
         let throttle = Throttle::new(config.throttle.clone());
-        Self(Arc::new(Inner { pool, config, mailer, throttle }))
+        let fonts = match PdfFonts::load(&config.pdf_font) {
+            Ok(fonts) => Some(Arc::new(fonts)),
+            Err(error) => {
+                tracing::error!(%error, "printable notices (PDF) are not available");
+                None
+            }
+        };
+        Self(Arc::new(Inner { pool, config, mailer, throttle, fonts }))
+    }
+
+    fn fonts(&self) -> Result<Arc<PdfFonts>, PortalError> {
+        self.0.fonts.clone().ok_or_else(|| PortalError::Internal("no font for PDFs".into()))
     }
 }
 
@@ -150,9 +164,12 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(remove_authenticator))
         .routes(routes!(medical_notices))
         .routes(routes!(medical_export))
+        .routes(routes!(medical_pdf))
         .routes(routes!(benefit_notices))
         .routes(routes!(benefit_notice))
+        .routes(routes!(benefit_pdf))
         .routes(routes!(qualification_notices))
+        .routes(routes!(qualification_pdf))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -623,6 +640,41 @@ async fn medical_export(
     Ok(attachment(bytes, media_type, &format!("iryohi-{}.{extension}", query.year)))
 }
 
+/// Which year, for whom, to print.
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+struct PrintQuery {
+    /// Calendar year (西暦).
+    year: i32,
+    /// 枝番 of one person; everyone the member sees when left out.
+    person: Option<String>,
+}
+
+/// A year of 医療費のお知らせ as an A4 PDF, with the six items the NTA asks of a notice for 医療費控除.
+#[utoipa::path(get, path = "/api/notices/medical/pdf", tag = "notices", params(PrintQuery), responses((status = 200, content_type = "application/pdf", description = "the PDF"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn medical_pdf(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Params(query): Params<PrintQuery>,
+) -> Result<Response, PortalError> {
+    let (pool, config) = (&state.0.pool, &state.0.config);
+    let record = notices::medical_record(
+        pool,
+        config.notice_retention,
+        &session,
+        (query.year, query.person.as_deref()),
+    )
+    .await?;
+    let (society, today) = (config.society_name.clone(), crate::clock::today());
+    let bytes =
+        pdf::render(state.fonts()?, format!("医療費のお知らせ {}年", query.year), move |fonts| {
+            pdf::medical_year(fonts, &record, &society, &today)
+        })
+        .await?;
+    Ok(attachment(bytes, "application/pdf", &format!("iryohi-{}.pdf", query.year)))
+}
+
 /// A file to save, by the name given.
 fn attachment(bytes: Vec<u8>, media_type: &'static str, name: &str) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
@@ -671,8 +723,28 @@ async fn benefit_notice(
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Json<BenefitNotice>, PortalError> {
     let id = notice_id(path)?;
-    let (notice, _) = notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
+    let (notice, ..) = notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
     Ok(Json(notice))
+}
+
+/// One 現金給付支給決定通知 as an A4 PDF; `not-found` as for the notice itself.
+#[utoipa::path(get, path = "/api/notices/benefits/{id}/pdf", tag = "notices", params(("id" = i64, Path, description = "the notice's number")), responses((status = 200, content_type = "application/pdf", description = "the PDF"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn benefit_pdf(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PortalError> {
+    let id = notice_id(path)?;
+    let (notice, name, insured) =
+        notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
+    let society = state.0.config.society_name.clone();
+    let bytes = pdf::render(
+        state.fonts()?,
+        format!("現金給付支給決定通知書 {}", notice.kind),
+        move |fonts| pdf::benefit(fonts, &notice, (&name, &insured), &society),
+    )
+    .await?;
+    Ok(attachment(bytes, "application/pdf", &format!("kyufu-{id}.pdf")))
 }
 
 /// Whose 資格情報のお知らせ.
@@ -692,6 +764,28 @@ async fn qualification_notices(
     Params(query): Params<PersonQuery>,
 ) -> Result<Json<Vec<QualificationNotice>>, PortalError> {
     notices::qualifications(&state.0.pool, &session, query.person.as_deref()).await.map(Json)
+}
+
+/// One person's 資格情報のお知らせ as an A4 PDF; a person the member does not see is `not-found`.
+#[utoipa::path(get, path = "/api/notices/qualifications/{person}/pdf", tag = "notices", params(("person" = String, Path, description = "枝番")), responses((status = 200, content_type = "application/pdf", description = "the PDF"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn qualification_pdf(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Response, PortalError> {
+    let person = path.map_err(|_| PortalError::Refused(ErrorCode::NotFound))?.0;
+    let notice = notices::qualifications(&state.0.pool, &session, Some(&person))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ErrorCode::NotFound)?;
+    let society = state.0.config.society_name.clone();
+    let file = format!("shikaku-{}.pdf", notice.edaban);
+    let bytes = pdf::render(state.fonts()?, "資格情報のお知らせ".to_owned(), move |fonts| {
+        pdf::qualification(fonts, &notice, &society)
+    })
+    .await?;
+    Ok(attachment(bytes, "application/pdf", &file))
 }
 
 /// The portal's clock, which codes are judged by.

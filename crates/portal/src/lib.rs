@@ -60,6 +60,8 @@ pub struct Config {
     pub notice_retention: notices::Retention,
     /// The society's name, printed on notices and exports.
     pub society_name: String,
+    /// The font the PDFs are set in (a Japanese face; a collection's JP face is chosen).
+    pub pdf_font: std::path::PathBuf,
 }
 
 /// The lockout threshold when none is configured: NIST SP 800-63B's limit, which the brakes
@@ -85,6 +87,7 @@ impl Default for Config {
             throttle: throttle::Settings::default(),
             notice_retention: notices::Retention::default(),
             society_name: DEFAULT_SOCIETY_NAME.to_owned(),
+            pdf_font: notices::pdf::DEFAULT_FONT.into(),
         }
     }
 }

@@ -50,6 +50,9 @@ enum Command {
         /// The society's name, printed on notices and exports.
         #[arg(long, default_value = kenpo_portal::DEFAULT_SOCIETY_NAME)]
         society_name: String,
+        /// The font printable notices (PDF) are set in: a Japanese OpenType font or collection.
+        #[arg(long, default_value = kenpo_portal::notices::pdf::DEFAULT_FONT)]
+        pdf_font: std::path::PathBuf,
         /// A proxy in front terminates TLS: allows an address off loopback (the session cookie
         /// is then marked Secure). Without it the portal listens on loopback only.
         #[arg(long)]
@@ -242,6 +245,7 @@ async fn main() -> ExitCode {
             mail,
             notice_retention_months,
             society_name,
+            pdf_font,
             behind_tls_proxy,
         } => {
             let (mail, mail_from) = mail.setting();
@@ -253,6 +257,7 @@ async fn main() -> ExitCode {
                 behind_tls_proxy,
                 notice_retention: kenpo_portal::notices::Retention { months: notice_retention_months },
                 society_name,
+                pdf_font,
                 ..Config::default()
             };
             (db, addr, config)

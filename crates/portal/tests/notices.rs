@@ -516,3 +516,91 @@ async fn an_import_mails_each_member_with_something_new_once_and_the_same_file_a
     let seen: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(seen["people"].as_array().unwrap().len(), 1);
 }
+
+/// The text of a PDF as pdftotext reads it, and its first page rendered by pdftoppm to
+/// `target/tmp/pdf/<name>.png` to be looked at.
+fn read_pdf(bytes: &[u8], name: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdf");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}.pdf"));
+    std::fs::write(&file, bytes).unwrap();
+    let text = Command::new("pdftotext").args(["-layout", file.to_str().unwrap(), "-"]).output().unwrap();
+    assert!(text.status.success(), "pdftotext: {}", String::from_utf8_lossy(&text.stderr));
+    let picture = Command::new("pdftoppm")
+        .args(["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", file.to_str().unwrap()])
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    assert!(picture.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&picture.stderr));
+    String::from_utf8(text.stdout).unwrap()
+}
+
+async fn pdf(portal: &Portal, token: &str, path: &str) -> Vec<u8> {
+    let response = raw(portal, Method::GET, path, Some(token)).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{path}");
+    assert_eq!(response.headers()[reqwest::header::CONTENT_TYPE], "application/pdf");
+    let bytes = response.bytes().await.unwrap().to_vec();
+    assert!(bytes.starts_with(b"%PDF-"));
+    bytes
+}
+
+#[tokio::test]
+async fn each_printable_notice_gives_back_its_japanese_names_and_amounts() {
+    let portal = Portal::start(10).await;
+    let taro = login(&portal, &ENROLLED).await;
+    let newest: MedicalYear = get(&portal, &taro, "api/notices/medical").await;
+    let year = newest.years[1];
+    let (shown, rows) = whole_year(&portal, &taro, &format!("year={year}")).await;
+    let bytes = pdf(&portal, &taro, &format!("api/notices/medical/pdf?year={year}")).await;
+    let text = read_pdf(&bytes, "medical-year");
+    // The NTA's six items: the insured person, the month, the person treated, the facility, the
+    // amount paid and the insurer.
+    for expected in [
+        "医療費のお知らせ",
+        "被保険者氏名",
+        ENROLLED.name,
+        "山田 一郎",
+        "さくら内科クリニック",
+        kenpo_portal::DEFAULT_SOCIETY_NAME,
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(text.contains(&format!("{year}年{}月", rows[0].month % 100)), "the first row's month");
+    assert!(text.contains(&kenpo_api::notices::yen(rows[0].self_pay)), "the first row's self-pay");
+    assert!(text.contains(&kenpo_api::notices::yen(shown.totals.self_pay)), "the household's total");
+    assert!(bytes.len() < 400_000, "a year's PDF embeds a subset of the font: {} bytes", bytes.len());
+
+    let benefits: BenefitNotices = get(&portal, &taro, "api/notices/benefits").await;
+    let high_cost = benefits.notices.iter().find(|notice| notice.kind == "高額療養費").unwrap();
+    let text = read_pdf(
+        &pdf(&portal, &taro, &format!("api/notices/benefits/{}/pdf", high_cost.id)).await,
+        "benefit",
+    );
+    for expected in [
+        "現金給付支給決定通知書",
+        "高額療養費",
+        "山田 花子",
+        "事業主",
+        &kenpo_api::notices::yen(high_cost.additional),
+    ] {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    assert!(text.contains(&kenpo_api::notices::wareki_date(&high_cost.paid_on).unwrap()), "和暦 in {text}");
+
+    let text = read_pdf(&pdf(&portal, &taro, "api/notices/qualifications/02/pdf").await, "qualification");
+    for expected in ["資格情報のお知らせ", "山田 一郎", "平成24年4月10日", "0001", "06139997", "3割"]
+    {
+        assert!(text.contains(expected), "{expected} in {text}");
+    }
+    let hanako = login(&portal, &DEPENDANT).await;
+    for path in [
+        "api/notices/qualifications/02/pdf",
+        "api/notices/qualifications/00/pdf",
+        &format!(
+            "api/notices/benefits/{}/pdf",
+            benefits.notices.iter().find(|n| n.person == "00").unwrap().id
+        ),
+    ] {
+        assert_eq!(refused(&portal, &hanako, path).await, ErrorCode::NotFound, "{path}");
+    }
+}

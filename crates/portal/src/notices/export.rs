@@ -140,34 +140,33 @@ pub fn xlsx(record: &MedicalRecord, society: &str) -> Result<Vec<u8>, PortalErro
 pub fn csv(record: &MedicalRecord, society: &str) -> Vec<u8> {
     let lines = lines(record);
     let width = usize::from(index(COLUMNS[COLUMNS.len() - 1].letter)) + 1;
-    let mut writer = csv::WriterBuilder::new().flexible(false).from_writer(b"\xEF\xBB\xBF".to_vec());
-    let mut write = |cells: Vec<String>| {
-        let mut row = vec![String::new(); width];
-        for (i, cell) in cells.into_iter().enumerate() {
-            row[i] = cell;
-        }
-        writer.write_record(&row).expect("writing to memory cannot fail");
-    };
-    let preamble = preamble(record, society, &lines);
-    for n in 0..(HEADER_ROW - 1) as usize {
-        write(preamble.get(n).cloned().into_iter().collect());
-    }
-    let mut by_column = |value: &dyn Fn(&Column) -> String| {
+    let by_column = |value: &dyn Fn(&Column) -> String| {
         let mut row = vec![String::new(); width];
         for column in &COLUMNS {
             row[usize::from(index(column.letter))] = value(column);
         }
-        write(row);
+        row
     };
-    by_column(&|column| column.header.to_owned());
+    let mut preamble = preamble(record, society, &lines).into_iter();
+    let mut rows: Vec<Vec<String>> = (1..HEADER_ROW)
+        .map(|_| {
+            let mut row = vec![String::new(); width];
+            row[0] = preamble.next().unwrap_or_default();
+            row
+        })
+        .collect();
+    rows.push(by_column(&|column| column.header.to_owned()));
     for line in &lines {
-        by_column(&|column| match (column.value)(line) {
+        rows.push(by_column(&|column| match (column.value)(line) {
             Cell::Text(text) => text,
             Cell::Yen(yen) => yen.to_string(),
             Cell::Empty => String::new(),
-        });
+        }));
     }
-    drop(by_column);
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    for row in rows {
+        writer.write_record(&row).expect("writing to memory cannot fail");
+    }
     writer.into_inner().expect("writing to memory cannot fail")
 }
 

@@ -1,6 +1,6 @@
 //! The notices a member logs in for [guide, first page]: 医療費のお知らせ, 現金給付支給決定通知 and
 //! 資格情報のお知らせ. Staff import them ([`import`]); members read them here, take a year of
-//! medical notices to the tax office ([`export`]) .
+//! medical notices to the tax office ([`export`]) and print them ([`pdf`]).
 //!
 //! The household rule lives in [`Viewer`] only: the insured person sees everyone of their
 //! 記号・番号; a dependant with a login of their own sees their own notices only. A notice the
@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod import;
+pub mod pdf;
 
 use kenpo_api::ErrorCode;
 use kenpo_api::notices::{
@@ -351,19 +352,20 @@ pub async fn benefits(
     })
 }
 
-/// One 現金給付支給決定通知 and the name of its person; `not-found` unless the member sees it.
+/// One 現金給付支給決定通知, the name of its person and the insured person's; `not-found` unless
+/// the member sees it.
 pub async fn benefit(
     pool: &Db,
     retention: Retention,
     session: &Session,
     id: i64,
-) -> Result<(BenefitNotice, String), PortalError> {
+) -> Result<(BenefitNotice, String, String), PortalError> {
     let viewer = Viewer::of(pool, session.member_id).await?;
     let row = stored::benefit(pool, viewer.scope(None)?, &benefits_since(retention), id)
         .await?
         .ok_or(ErrorCode::NotFound)?;
     let name = viewer.name_of(&row.edaban);
-    Ok((benefit_notice(row), name))
+    Ok((benefit_notice(row), name, viewer.insured_name()))
 }
 
 fn benefit_notice(row: stored::BenefitRow) -> BenefitNotice {

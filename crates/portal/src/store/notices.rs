@@ -279,7 +279,7 @@ pub async fn write_benefit(db: &mut sqlx::AnyConnection, row: &NewBenefit<'_>, a
             if (*statutory, *additional, paid_on.as_str(), *via_employer)
                 == (row.statutory, row.additional, row.paid_on, row.via_employer) =>
         {
-            return Ok(Written::Unchanged);
+            Ok(Written::Unchanged)
         }
         Some(_) => {
             sqlx::query(
