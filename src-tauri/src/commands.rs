@@ -3,9 +3,10 @@
 
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::{
-    AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, RegistrationInput,
-    SecretCheck,
+    AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, NoticeFile,
+    RegistrationInput, SavedFile, SecretCheck,
 };
+use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::portal::{Member, NextStep, PasswordReset, RegistrationState};
 use kenpo_client::PortalClient;
@@ -17,7 +18,7 @@ use crate::lock::AppLock;
 use crate::session::Portal;
 use crate::settings::Settings;
 use crate::vault::{Account, Vault};
-use crate::{AppError, accounts};
+use crate::{AppError, accounts, files};
 
 /// A member's login, in one call: the password step, then what the portal asks for next. When
 /// it asks for the code, this device's own is chosen and submitted here (the step it used is
@@ -416,6 +417,54 @@ pub async fn clock_offset(portal: State<'_, Portal>) -> Result<ClockOffset, AppE
 pub async fn me(portal: State<'_, Portal>, lock: State<'_, AppLock>) -> Result<Member, AppError> {
     lock.check()?;
     Ok(portal.current().await?.me().await?)
+}
+
+/// A year of 医療費のお知らせ, one page; the newest year with notices when `year` is none.
+#[tauri::command]
+pub async fn medical_notices(
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+    year: Option<i32>,
+    person: Option<String>,
+    page: u32,
+) -> Result<MedicalYear, AppError> {
+    lock.check()?;
+    Ok(portal.current().await?.medical_notices(year, person.as_deref(), page).await?)
+}
+
+#[tauri::command]
+pub async fn benefit_notices(
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+    person: Option<String>,
+    page: u32,
+) -> Result<BenefitNotices, AppError> {
+    lock.check()?;
+    Ok(portal.current().await?.benefit_notices(person.as_deref(), page).await?)
+}
+
+#[tauri::command]
+pub async fn qualification_notices(
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+) -> Result<Vec<QualificationNotice>, AppError> {
+    lock.check()?;
+    Ok(portal.current().await?.qualification_notices().await?)
+}
+
+/// Fetches a file the portal makes (a tax export, a printable notice) and saves it where the
+/// member chooses in the platform's save dialog. Nothing is written when they cancel.
+#[tauri::command]
+pub async fn save_notice_file<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+    file: NoticeFile,
+) -> Result<SavedFile, AppError> {
+    lock.check()?;
+    let request = files::Request::of(&file);
+    let bytes = portal.current().await?.file(&request.path).await?;
+    files::save(app, request, bytes).await
 }
 
 #[tauri::command]

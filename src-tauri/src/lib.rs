@@ -8,6 +8,7 @@ mod accounts;
 mod commands;
 mod demo;
 mod error;
+mod files;
 pub mod lock;
 mod session;
 pub mod settings;
@@ -68,7 +69,10 @@ fn init_logging() {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     vault::use_platform_store();
-    let builder = tauri::Builder::default().plugin(tauri_plugin_clipboard_manager::init());
+    // The save dialog is opened from Rust only (files.rs), so the webview gets no permission.
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init());
     // The camera scan is a phone's way in: the enrollment QR code is on a PC screen [3-2].
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_barcode_scanner::init());
@@ -119,6 +123,10 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::clock_offset,
         commands::me,
         commands::logout,
+        commands::medical_notices,
+        commands::benefit_notices,
+        commands::qualification_notices,
+        commands::save_notice_file,
         commands::list_accounts,
         commands::add_from_text,
         commands::add_from_image,

@@ -219,6 +219,60 @@ keys! {
     Unlock,
     /// Under a refused password: how a member learns of a lock, which the login never tells.
     LockNote,
+    NoticesTitle,
+    MedicalTab,
+    BenefitTab,
+    QualificationTab,
+    Loading,
+    YearOfTreatment,
+    /// `{year}` 西暦, `{era}` its 和暦 year.
+    YearOption,
+    PersonLabel,
+    Everyone,
+    OnlyYou,
+    HouseholdTotal,
+    /// `{name}` is the person's name.
+    PersonTotal,
+    TotalCost,
+    SelfPay,
+    /// `{n}` days (or visits).
+    DaysCount,
+    NoFacility,
+    NoMedicalNotices,
+    /// `{western}` 西暦 month, `{era}` 和暦 month.
+    MonthHeading,
+    PageOf,
+    PreviousPage,
+    NextPage,
+    ExportTitle,
+    ExportExplain,
+    ExportExcel,
+    ExportCsv,
+    SavePdf,
+    Saving,
+    /// `{name}` is the file's name.
+    SavedAs,
+    SaveCancelled,
+    Statutory,
+    Additional,
+    BenefitTotal,
+    PaidOn,
+    TreatmentMonth,
+    Period,
+    NoBenefits,
+    FullName,
+    BornOn,
+    Kigo,
+    Bango,
+    Edaban,
+    InsurerNumber,
+    InsurerName,
+    Acquired,
+    Copay,
+    /// `{n}` tenths.
+    CopayValue,
+    IssuedOn,
+    NoQualifications,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -226,6 +280,33 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Lang::Ja => ja(key),
         Lang::En => en(key),
     }
+}
+
+/// An amount as the member reads it: 「12,345円」, or "¥12,345".
+pub fn money(lang: Lang, amount: u64) -> String {
+    match lang {
+        Lang::Ja => kenpo_api::notices::yen(amount),
+        Lang::En => format!("¥{}", kenpo_api::notices::grouped(amount)),
+    }
+}
+
+/// A YYYYMMDD date in 西暦 with 和暦 beside it.
+pub fn date(lang: Lang, yyyymmdd: &str) -> String {
+    let wareki = kenpo_api::notices::wareki_date(yyyymmdd).unwrap_or_default();
+    match lang {
+        Lang::Ja => format!("{}（{wareki}）", kenpo_api::notices::seireki_date(yyyymmdd).unwrap_or_default()),
+        Lang::En => format!("{}-{}-{} ({wareki})", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..]),
+    }
+}
+
+/// A YYYYMM month of treatment in 西暦 with 和暦 beside it: 「2025年3月（令和7年3月診療分）」.
+pub fn treatment_month(lang: Lang, yyyymm: u32) -> String {
+    let western = match lang {
+        Lang::Ja => kenpo_api::notices::seireki_month(yyyymm),
+        Lang::En => format!("{}-{:02}", yyyymm / 100, yyyymm % 100),
+    };
+    let era = kenpo_api::notices::wareki_month(yyyymm).unwrap_or_default();
+    text(lang, Key::MonthHeading).replace("{western}", &western).replace("{era}", &era)
 }
 
 pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
@@ -486,6 +567,54 @@ fn ja(key: Key) -> &'static str {
         Key::LockNote => {
             "続けて間違えるとアカウントがロックされ、登録メールアドレスにお知らせが届きます。お知らせが届いたときは、書かれているユーザーIDと日時を健康保険組合にお伝えください。"
         }
+        Key::NoticesTitle => "お知らせ",
+        Key::MedicalTab => "医療費のお知らせ",
+        Key::BenefitTab => "現金給付支給決定通知",
+        Key::QualificationTab => "資格情報のお知らせ",
+        Key::Loading => "読み込んでいます…",
+        Key::YearOfTreatment => "診療年",
+        Key::YearOption => "{year}年（{era}）",
+        Key::PersonLabel => "対象の方",
+        Key::Everyone => "世帯全員",
+        Key::OnlyYou => "ご本人のお知らせだけが表示されます。",
+        Key::HouseholdTotal => "世帯の合計",
+        Key::PersonTotal => "{name} さんの合計",
+        Key::TotalCost => "医療費の総額",
+        Key::SelfPay => "自己負担額",
+        Key::DaysCount => "{n}日",
+        Key::NoFacility => "（医療機関名の記載なし）",
+        Key::NoMedicalNotices => "この年の医療費のお知らせはありません。",
+        Key::MonthHeading => "{western}（{era}診療分）",
+        Key::PageOf => "{page} / {pages} ページ",
+        Key::PreviousPage => "前へ",
+        Key::NextPage => "次へ",
+        Key::ExportTitle => "確定申告（医療費控除）用に書き出す",
+        Key::ExportExplain => "国税庁の「医療費集計フォーム」の形で、この年の自己負担額を医療機関ごとにまとめます。e-Tax の確定申告書等作成コーナーで読み込めます。",
+        Key::ExportExcel => "Excel で保存",
+        Key::ExportCsv => "CSV で保存",
+        Key::SavePdf => "PDF で保存",
+        Key::Saving => "保存しています…",
+        Key::SavedAs => "保存しました：{name}",
+        Key::SaveCancelled => "保存を取りやめました。",
+        Key::Statutory => "法定給付額",
+        Key::Additional => "付加給付額",
+        Key::BenefitTotal => "支給額",
+        Key::PaidOn => "支払日",
+        Key::TreatmentMonth => "診療年月",
+        Key::Period => "期間",
+        Key::NoBenefits => "現金給付支給決定通知はありません。",
+        Key::FullName => "氏名",
+        Key::BornOn => "生年月日",
+        Key::Kigo => "記号",
+        Key::Bango => "番号",
+        Key::Edaban => "枝番",
+        Key::InsurerNumber => "保険者番号",
+        Key::InsurerName => "保険者名称",
+        Key::Acquired => "資格取得年月日",
+        Key::Copay => "一部負担金の割合",
+        Key::CopayValue => "{n}割",
+        Key::IssuedOn => "交付年月日",
+        Key::NoQualifications => "資格情報のお知らせはまだありません。",
     }
 }
 
@@ -734,6 +863,54 @@ fn en(key: Key) -> &'static str {
         Key::LockNote => {
             "After several failures in a row the account is locked and a notice is sent to your registered email address. If you get one, tell the health insurance society the user ID and time it gives."
         }
+        Key::NoticesTitle => "Notices",
+        Key::MedicalTab => "Medical expenses",
+        Key::BenefitTab => "Cash benefits",
+        Key::QualificationTab => "Qualification details",
+        Key::Loading => "Loading…",
+        Key::YearOfTreatment => "Year of treatment",
+        Key::YearOption => "{year} ({era})",
+        Key::PersonLabel => "Person",
+        Key::Everyone => "Everyone in the household",
+        Key::OnlyYou => "Only your own notices are shown.",
+        Key::HouseholdTotal => "Household total",
+        Key::PersonTotal => "Total for {name}",
+        Key::TotalCost => "Total cost",
+        Key::SelfPay => "You paid",
+        Key::DaysCount => "{n} day(s)",
+        Key::NoFacility => "(no facility named)",
+        Key::NoMedicalNotices => "No medical-expense notices for this year.",
+        Key::MonthHeading => "{western} ({era})",
+        Key::PageOf => "Page {page} of {pages}",
+        Key::PreviousPage => "Previous",
+        Key::NextPage => "Next",
+        Key::ExportTitle => "Export for the tax return (medical-expense deduction)",
+        Key::ExportExplain => "Your payments of the year, by facility, in the National Tax Agency's 医療費集計フォーム, which e-Tax's filing corner reads.",
+        Key::ExportExcel => "Save as Excel",
+        Key::ExportCsv => "Save as CSV",
+        Key::SavePdf => "Save as PDF",
+        Key::Saving => "Saving…",
+        Key::SavedAs => "Saved: {name}",
+        Key::SaveCancelled => "Not saved.",
+        Key::Statutory => "Statutory benefit",
+        Key::Additional => "Additional benefit",
+        Key::BenefitTotal => "Amount paid",
+        Key::PaidOn => "Paid on",
+        Key::TreatmentMonth => "Month of treatment",
+        Key::Period => "Period",
+        Key::NoBenefits => "No cash-benefit notices.",
+        Key::FullName => "Name",
+        Key::BornOn => "Date of birth",
+        Key::Kigo => "Symbol (記号)",
+        Key::Bango => "Number (番号)",
+        Key::Edaban => "Branch number (枝番)",
+        Key::InsurerNumber => "Insurer number",
+        Key::InsurerName => "Insurer",
+        Key::Acquired => "Covered since",
+        Key::Copay => "Your share of costs",
+        Key::CopayValue => "{n}0%",
+        Key::IssuedOn => "Issued on",
+        Key::NoQualifications => "No qualification details yet.",
     }
 }
 

@@ -2,9 +2,10 @@
 //! No untyped `JsValue` leaves this module.
 
 use kenpo_api::ipc::{
-    AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome,
-    RegistrationInput, SecretCheck,
+    AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome, NoticeFile,
+    RegistrationInput, SavedFile, SecretCheck,
 };
+use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::{Member, RegistrationState};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::Serialize;
@@ -322,4 +323,40 @@ pub async fn scan_and_add() -> Result<AddedAccounts, ApiError> {
 /// The image on the system clipboard, read by the app.
 pub async fn add_from_clipboard_image() -> Result<AddedAccounts, ApiError> {
     invoke("add_from_clipboard_image", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct MedicalArgs<'a> {
+    year: Option<i32>,
+    person: Option<&'a str>,
+    page: u32,
+}
+
+/// A year of 医療費のお知らせ, one page; the newest year with notices when `year` is none.
+pub async fn medical_notices(year: Option<i32>, person: Option<&str>, page: u32) -> Result<MedicalYear, ApiError> {
+    invoke("medical_notices", &MedicalArgs { year, person, page }).await
+}
+
+#[derive(Serialize)]
+struct BenefitArgs<'a> {
+    person: Option<&'a str>,
+    page: u32,
+}
+
+pub async fn benefit_notices(person: Option<&str>, page: u32) -> Result<BenefitNotices, ApiError> {
+    invoke("benefit_notices", &BenefitArgs { person, page }).await
+}
+
+pub async fn qualification_notices() -> Result<Vec<QualificationNotice>, ApiError> {
+    invoke("qualification_notices", &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+struct FileArgs<'a> {
+    file: &'a NoticeFile,
+}
+
+/// Saves a file the portal makes where the member chooses; no name when they cancelled.
+pub async fn save_notice_file(file: &NoticeFile) -> Result<SavedFile, ApiError> {
+    invoke("save_notice_file", &FileArgs { file }).await
 }

@@ -138,3 +138,24 @@ impl std::fmt::Debug for RegistrationInput {
         }
     }
 }
+
+/// `save_notice_file`: a file the portal makes for the member, to save where they choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "file", rename_all = "kebab-case")]
+pub enum NoticeFile {
+    /// A year of 医療費のお知らせ as the NTA's 医療費集計フォーム, `.xlsx` or `.csv`.
+    MedicalExport { year: i32, person: Option<String>, csv: bool },
+    /// A year of 医療費のお知らせ, printable.
+    MedicalPdf { year: i32, person: Option<String> },
+    /// One 現金給付支給決定通知, printable.
+    BenefitPdf { id: i64 },
+    /// One person's 資格情報のお知らせ, printable.
+    QualificationPdf { person: String },
+}
+
+/// Where `save_notice_file` saved, or nothing when the member cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedFile {
+    /// The file's name (not its folder).
+    pub name: Option<String>,
+}

@@ -215,6 +215,9 @@ pub enum ErrorCode {
     AppLockUnavailable,
     /// The app is locked: codes and notices are shown after Face ID / Touch ID.
     AppLocked,
+    /// A file from the portal (a tax export, a printable notice) could not be written where the
+    /// member chose.
+    FileNotSaved,
 }
 
 impl ErrorCode {
@@ -332,6 +335,7 @@ impl ErrorCode {
                 "この端末では Face ID / Touch ID を使えません。端末の設定で登録してから、もう一度お試しください。"
             }
             Self::AppLocked => "アプリがロックされています。Face ID / Touch ID でロックを解除してください。",
+            Self::FileNotSaved => "ファイルを保存できませんでした。保存先の空き容量と書き込みの権限を確かめて、別の場所を選んでください。",
         }
     }
 }
@@ -437,6 +441,7 @@ impl ErrorCode {
                 "Face ID / Touch ID cannot be used on this device. Set it up in the device's settings, then try again."
             }
             Self::AppLocked => "The app is locked. Unlock it with Face ID / Touch ID.",
+            Self::FileNotSaved => "The file could not be saved. Check the free space and that you may write there, and choose another place.",
         }
     }
 }

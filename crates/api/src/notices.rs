@@ -259,15 +259,19 @@ fn split_date(yyyymmdd: &str) -> Option<(i32, u32, u32)> {
 
 /// An amount as members read it: 「12,345円」.
 pub fn yen(amount: u64) -> String {
+    grouped(amount) + "円"
+}
+
+/// Digits grouped by thousands: 12,345.
+pub fn grouped(amount: u64) -> String {
     let digits = amount.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 + 3);
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
     }
-    grouped.push('円');
     grouped
 }
 

@@ -69,7 +69,8 @@ pub fn http_status(code: ErrorCode) -> Option<StatusCode> {
         | KeychainUnavailable | Storage | BadEnrollment | NotAnImage | ImageTooLarge | QrNotFound
         | NotAnEnrollmentCode | SecretInvalid | SecretTooShort | AccountNameMissing | DuplicateAccount
         | HotpNotSupported | AccountNotFound | ClipboardUnavailable | CameraUnavailable
-        | NoImageOnClipboard | PortalUrlInvalid | PortalUrlInsecure | AppLockUnavailable | AppLocked => {
+        | NoImageOnClipboard | PortalUrlInvalid | PortalUrlInsecure | AppLockUnavailable | AppLocked
+        | FileNotSaved => {
             return None;
         }
     })

@@ -13,6 +13,7 @@ use crate::components::licences::Licences;
 use crate::components::lock_screen::LockScreen;
 use crate::components::login::Login;
 use crate::components::new_device::NewDevice;
+use crate::components::notices::{NoticeTab, Notices};
 use crate::components::registration::Registration;
 use crate::components::settings::Settings;
 use crate::i18n::{Key, Lang, text};
@@ -46,6 +47,8 @@ pub enum Screen {
     ChangeEmail(Member),
     /// Removing this device's one-time password before moving to a new phone.
     NewDevice(Member),
+    /// The member's notices [guide, first page], at a tab.
+    Notices(Member, NoticeTab),
 }
 
 impl Screen {
@@ -191,5 +194,6 @@ pub fn view(screen: &Screen) -> Html {
         Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
         Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },
         Screen::NewDevice(member) => html! { <NewDevice member={member.clone()} /> },
+        Screen::Notices(member, tab) => html! { <Notices member={member.clone()} tab={*tab} /> },
     }
 }

@@ -3,6 +3,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::app::{Screen, use_navigator};
+use crate::components::notices::NoticeTab;
 use crate::i18n::{Key, text, use_lang};
 use crate::ipc;
 
@@ -11,7 +12,7 @@ pub struct HomeProps {
     pub member: Member,
 }
 
-/// The member's home after login: greets them by name.
+/// The member's home after login: greets them by name and leads to their notices.
 #[function_component(Home)]
 pub fn home(props: &HomeProps) -> Html {
     let lang = use_lang();
@@ -28,6 +29,15 @@ pub fn home(props: &HomeProps) -> Html {
         let member = props.member.clone();
         navigate.reform(move |_| Screen::NewDevice(member.clone()))
     };
+    let notices = NoticeTab::ALL.map(|tab| {
+        let member = props.member.clone();
+        let id = match tab {
+            NoticeTab::Medical => "open-medical",
+            NoticeTab::Benefit => "open-benefit",
+            NoticeTab::Qualification => "open-qualification",
+        };
+        html! { <button {id} class="primary" onclick={navigate.reform(move |_| Screen::Notices(member.clone(), tab))}>{ text(lang, tab.label()) }</button> }
+    });
     let logout = Callback::from(move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -40,6 +50,7 @@ pub fn home(props: &HomeProps) -> Html {
         <section class="card">
             <h1 id="welcome">{ text(lang, Key::Welcome).replace("{name}", &props.member.name) }</h1>
             <p class="muted">{ text(lang, Key::LoggedInAs) }{ ": " }<span id="member-user-id">{ &props.member.user_id }</span></p>
+            <nav class="notice-links">{ for notices }</nav>
             <button id="change-password" class="secondary" onclick={change_password}>{ text(lang, Key::ChangePassword) }</button>
             <button id="change-email" class="secondary" onclick={change_email}>{ text(lang, Key::ChangeEmail) }</button>
             <button id="new-device" class="secondary" onclick={new_device}>{ text(lang, Key::NewDevice) }</button>

@@ -1,0 +1,111 @@
+//! Files the portal makes for the member (the tax export, printable notices), saved where the
+//! member chooses in the platform's save dialog: written to a temporary file beside the chosen
+//! one and renamed, so a crash or a full disk never leaves half a file under the chosen name.
+
+use kenpo_api::ErrorCode;
+use kenpo_api::ipc::{NoticeFile, SavedFile};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppError;
+
+/// What to ask the portal for, and how the dialog offers to save it.
+pub struct Request {
+    pub path: String,
+    file_name: String,
+    title: &'static str,
+    kind: (&'static str, &'static str),
+}
+
+const XLSX: (&str, &str) = ("Excel", "xlsx");
+const CSV: (&str, &str) = ("CSV", "csv");
+const PDF: (&str, &str) = ("PDF", "pdf");
+
+impl Request {
+    pub fn of(file: &NoticeFile) -> Self {
+        let person = |person: &Option<String>| {
+            person.as_deref().map_or(String::new(), |person| format!("&person={}", encode(person)))
+        };
+        match file {
+            NoticeFile::MedicalExport { year, person: chosen, csv } => {
+                let kind = if *csv { CSV } else { XLSX };
+                Self {
+                    path: format!("api/notices/medical/export?year={year}&format={}{}", kind.1, person(chosen)),
+                    file_name: format!("医療費集計フォーム_{year}.{}", kind.1),
+                    title: "医療費集計フォームを保存",
+                    kind,
+                }
+            }
+            NoticeFile::MedicalPdf { year, person: chosen } => Self {
+                path: format!("api/notices/medical/pdf?year={year}{}", person(chosen)),
+                file_name: format!("医療費のお知らせ_{year}.pdf"),
+                title: "医療費のお知らせを保存",
+                kind: PDF,
+            },
+            NoticeFile::BenefitPdf { id } => Self {
+                path: format!("api/notices/benefits/{id}/pdf"),
+                file_name: format!("現金給付支給決定通知_{id}.pdf"),
+                title: "現金給付支給決定通知を保存",
+                kind: PDF,
+            },
+            NoticeFile::QualificationPdf { person } => Self {
+                path: format!("api/notices/qualifications/{}/pdf", encode(person)),
+                file_name: format!("資格情報のお知らせ_{person}.pdf"),
+                title: "資格情報のお知らせを保存",
+                kind: PDF,
+            },
+        }
+    }
+}
+
+fn encode(value: &str) -> String {
+    url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+/// Asks where to save `bytes` and writes them there; `name` is none when the member cancelled.
+pub async fn save<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    request: Request,
+    bytes: Vec<u8>,
+) -> Result<SavedFile, AppError> {
+    // The dialog waits for the member: off the async threads.
+    tokio::task::spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_title(request.title).set_file_name(&request.file_name);
+        if let Some(downloads) = dirs::download_dir() {
+            dialog = dialog.set_directory(downloads);
+        }
+        let chosen = dialog.add_filter(request.kind.0, &[request.kind.1]).blocking_save_file();
+        let Some(chosen) = chosen else { return Ok(SavedFile { name: None }) };
+        let path = chosen.into_path().map_err(|_| AppError::Code(ErrorCode::FileNotSaved))?;
+        write_whole(&path, &bytes).map_err(|error| {
+            tracing::warn!(%error, "a notice file could not be saved");
+            AppError::Code(ErrorCode::FileNotSaved)
+        })?;
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned());
+        Ok(SavedFile { name })
+    })
+    .await
+    .map_err(|_| AppError::Code(ErrorCode::FileNotSaved))?
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
+    let mut temporary = tempfile_in(dir)?;
+    temporary.1.write_all(bytes)?;
+    temporary.1.sync_all()?;
+    std::fs::rename(&temporary.0, path)
+}
+
+/// A new file in `dir` with a name no other file has.
+fn tempfile_in(dir: &std::path::Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    for n in 0..100u32 {
+        let path = dir.join(format!(".kenpo-saving-{}-{n}", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(std::io::Error::other("no temporary name free"))
+}
