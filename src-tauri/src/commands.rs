@@ -6,8 +6,8 @@ use kenpo_api::ipc::{
     AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, NoticeFile,
     RegistrationInput, SavedFile, SecretCheck,
 };
-use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
+use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::{Member, NextStep, PasswordReset, RegistrationState};
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;

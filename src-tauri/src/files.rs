@@ -29,7 +29,11 @@ impl Request {
             NoticeFile::MedicalExport { year, person: chosen, csv } => {
                 let kind = if *csv { CSV } else { XLSX };
                 Self {
-                    path: format!("api/notices/medical/export?year={year}&format={}{}", kind.1, person(chosen)),
+                    path: format!(
+                        "api/notices/medical/export?year={year}&format={}{}",
+                        kind.1,
+                        person(chosen)
+                    ),
                     file_name: format!("医療費集計フォーム_{year}.{}", kind.1),
                     title: "医療費集計フォームを保存",
                     kind,

@@ -51,6 +51,8 @@ pub struct Session {
     pub portal_url: String,
     /// Where the portal writes its mail to members.
     pub outbox: PathBuf,
+    /// The Downloads folder of the app's user (XDG), where the save dialog opens.
+    pub downloads: PathBuf,
     _driver: Process,
     portal: Process,
     _dir: tempfile::TempDir,
@@ -89,6 +91,13 @@ impl Session {
             .unwrap();
         assert!(enrolled.success(), "kenpo-app demo-enroll failed");
 
+        // The member's Downloads folder, where the save dialog opens (XDG user dirs).
+        let downloads = dir.path().join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let user_dirs = format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display());
+        std::fs::write(dir.path().join("config/user-dirs.dirs"), user_dirs).unwrap();
+
         let port = free_port();
         let driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
@@ -111,7 +120,7 @@ impl Session {
             .await
             .expect("a WebDriver session on the app");
         let outbox = dir.path().join("outbox");
-        let session = Self { client, portal_url, outbox, _driver: driver, portal, _dir: dir };
+        let session = Self { client, portal_url, outbox, downloads, _driver: driver, portal, _dir: dir };
         session.set_size(PHONE).await;
         session
     }
@@ -309,6 +318,48 @@ impl Session {
             assert!(Instant::now() < deadline, "no mail to {to} with {label:?} in {}", self.outbox.display());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Chooses `value` in the select element `css`, as a member picking from the list would.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+        select.select_by_value(value).await.unwrap();
+    }
+
+    /// Accepts the platform's save dialog titled `title` as it opens (in the Downloads folder,
+    /// with the name the app suggests), as a member pressing Enter would: the dialog is GTK's
+    /// own window, outside the webview, so it is found and keyed through the X server.
+    pub async fn accept_save_dialog(&self, title: &str) {
+        let found = Command::new("xdotool")
+            .args(["search", "--sync", "--onlyvisible", "--name", title])
+            .output()
+            .expect("xdotool runs (cargo xtask setup installs it)");
+        let window = String::from_utf8_lossy(&found.stdout).lines().next().unwrap_or_default().to_owned();
+        assert!(!window.is_empty(), "no save dialog titled {title}");
+        // GTK takes keys once its window is mapped and focused; the name field has the focus.
+        let focused = Command::new("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap();
+        assert!(focused.success());
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.screenshot_all(&format!("save-dialog-{}", title.len()));
+        let keyed = Command::new("xdotool").args(["key", "--clearmodifiers", "Return"]).status().unwrap();
+        assert!(keyed.success());
+    }
+
+    /// Waits up to 20 s for the Downloads folder to hold `name`, and returns its bytes.
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !path.exists() {
+            assert!(Instant::now() < deadline, "{} was never saved", path.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        std::fs::read(path).unwrap()
+    }
+
+    /// The whole X display as `target/e2e/<name>.png` (a dialog opens outside the window).
+    fn screenshot_all(&self, name: &str) {
+        let path = root().join(format!("target/e2e/{name}.png"));
+        Command::new("import").args(["-window", "root"]).arg(&path).status().ok();
     }
 
     pub async fn close(self) {

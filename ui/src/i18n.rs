@@ -589,7 +589,9 @@ fn ja(key: Key) -> &'static str {
         Key::PreviousPage => "前へ",
         Key::NextPage => "次へ",
         Key::ExportTitle => "確定申告（医療費控除）用に書き出す",
-        Key::ExportExplain => "国税庁の「医療費集計フォーム」の形で、この年の自己負担額を医療機関ごとにまとめます。e-Tax の確定申告書等作成コーナーで読み込めます。",
+        Key::ExportExplain => {
+            "国税庁の「医療費集計フォーム」の形で、この年の自己負担額を医療機関ごとにまとめます。e-Tax の確定申告書等作成コーナーで読み込めます。"
+        }
         Key::ExportExcel => "Excel で保存",
         Key::ExportCsv => "CSV で保存",
         Key::SavePdf => "PDF で保存",
@@ -885,7 +887,9 @@ fn en(key: Key) -> &'static str {
         Key::PreviousPage => "Previous",
         Key::NextPage => "Next",
         Key::ExportTitle => "Export for the tax return (medical-expense deduction)",
-        Key::ExportExplain => "Your payments of the year, by facility, in the National Tax Agency's 医療費集計フォーム, which e-Tax's filing corner reads.",
+        Key::ExportExplain => {
+            "Your payments of the year, by facility, in the National Tax Agency's 医療費集計フォーム, which e-Tax's filing corner reads."
+        }
         Key::ExportExcel => "Save as Excel",
         Key::ExportCsv => "Save as CSV",
         Key::SavePdf => "Save as PDF",

@@ -333,7 +333,11 @@ struct MedicalArgs<'a> {
 }
 
 /// A year of 医療費のお知らせ, one page; the newest year with notices when `year` is none.
-pub async fn medical_notices(year: Option<i32>, person: Option<&str>, page: u32) -> Result<MedicalYear, ApiError> {
+pub async fn medical_notices(
+    year: Option<i32>,
+    person: Option<&str>,
+    page: u32,
+) -> Result<MedicalYear, ApiError> {
     invoke("medical_notices", &MedicalArgs { year, person, page }).await
 }
 

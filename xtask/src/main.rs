@@ -1,9 +1,10 @@
-//! Project automation: `cargo xtask setup | run | test | deny | fuzz`.
+//! Project automation: `cargo xtask setup | run | test | deny | fuzz | bench`.
 //!
 //! `setup` checks and installs every system package and tool the project needs (idempotent);
 //! `run` builds everything and opens the app against a demo portal; `test` runs every test layer.
 //! It must not hide a missing piece: a layer that cannot run fails loudly.
 
+mod bench;
 mod build;
 mod deny;
 mod fuzz;
@@ -21,7 +22,8 @@ commands:
   run     build everything, start the demo portal and open the app
   test    set up, build and run every test layer (unit, HTTP, app, end-to-end)
   deny    check the dependencies: advisories (offline copy), licences, duplicates, sources
-  fuzz    run each fuzz target for a bounded time: cargo xtask fuzz [SECONDS per target]";
+  fuzz    run each fuzz target for a bounded time: cargo xtask fuzz [SECONDS per target]
+  bench   measure what the notices cost (listing, the printable year, a 100,000-row import)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("test") => test::all(),
         Some("deny") => deny::check(),
         Some("fuzz") => fuzz::all(args.get(1).map(String::as_str)),
+        Some("bench") => bench::all(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -22,6 +22,8 @@ const DEBIAN_PACKAGES: &[&str] = &[
     "xauth",
     // Reads the clipboard in the end-to-end tests (a copied code).
     "xclip",
+    // Accepts the save dialog (GTK's own window, outside the webview) in the end-to-end tests.
+    "xdotool",
     "dbus-x11",
     "gnome-keyring",
     "libsecret-tools",

@@ -335,7 +335,9 @@ impl ErrorCode {
                 "この端末では Face ID / Touch ID を使えません。端末の設定で登録してから、もう一度お試しください。"
             }
             Self::AppLocked => "アプリがロックされています。Face ID / Touch ID でロックを解除してください。",
-            Self::FileNotSaved => "ファイルを保存できませんでした。保存先の空き容量と書き込みの権限を確かめて、別の場所を選んでください。",
+            Self::FileNotSaved => {
+                "ファイルを保存できませんでした。保存先の空き容量と書き込みの権限を確かめて、別の場所を選んでください。"
+            }
         }
     }
 }
@@ -441,7 +443,9 @@ impl ErrorCode {
                 "Face ID / Touch ID cannot be used on this device. Set it up in the device's settings, then try again."
             }
             Self::AppLocked => "The app is locked. Unlock it with Face ID / Touch ID.",
-            Self::FileNotSaved => "The file could not be saved. Check the free space and that you may write there, and choose another place.",
+            Self::FileNotSaved => {
+                "The file could not be saved. Check the free space and that you may write there, and choose another place."
+            }
         }
     }
 }

@@ -597,10 +597,16 @@ async fn import_notices(
 fn read_limited(file: &std::path::Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let limit = kenpo_portal::staff_file::MAX_FILE_BYTES;
+    let too_large = || std::io::Error::other(format!("larger than {} MiB; split it", limit / 1024 / 1024));
+    let opened = std::fs::File::open(file)?;
+    if opened.metadata()?.len() > limit {
+        return Err(too_large());
+    }
+    // A file that grows while it is read is cut off at the limit, and refused.
     let mut bytes = Vec::new();
-    std::fs::File::open(file)?.take(limit + 1).read_to_end(&mut bytes)?;
+    opened.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(std::io::Error::other(format!("larger than {} MiB; split it", limit / 1024 / 1024)));
+        return Err(too_large());
     }
     Ok(bytes)
 }

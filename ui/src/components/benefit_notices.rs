@@ -22,13 +22,17 @@ pub fn benefit_notices() -> Html {
         use_effect_with((*asked).clone(), move |(person, page)| {
             let (person, page) = (person.clone(), *page);
             spawn_local(async move {
-                shown.set(Some(ipc::benefit_notices(person.as_deref(), page).await.map_err(|error| error.code)));
+                shown.set(Some(
+                    ipc::benefit_notices(person.as_deref(), page).await.map_err(|error| error.code),
+                ));
             });
         });
     }
     let notices = match &*shown {
         None => return html! { <p class="muted" role="status">{ text(lang, Key::Loading) }</p> },
-        Some(Err(code)) => return html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, *code) }</p> },
+        Some(Err(code)) => {
+            return html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, *code) }</p> };
+        }
         Some(Ok(notices)) => notices,
     };
     let choose_person = {
@@ -59,7 +63,9 @@ pub fn benefit_notices() -> Html {
 fn card(lang: Lang, page: &Page, notice: &BenefitNotice, save: &Callback<NoticeFile>) -> Html {
     let when = match (&notice.month, &notice.period) {
         (Some(month), _) => (Key::TreatmentMonth, i18n::treatment_month(lang, *month)),
-        (None, Some(period)) => (Key::Period, format!("{} 〜 {}", i18n::date(lang, &period.from), i18n::date(lang, &period.to))),
+        (None, Some(period)) => {
+            (Key::Period, format!("{} 〜 {}", i18n::date(lang, &period.from), i18n::date(lang, &period.to)))
+        }
         (None, None) => (Key::Period, String::new()),
     };
     let id = notice.id;

@@ -97,7 +97,9 @@ pub fn medical_notices() -> Html {
     }
     let Some(shown) = state.shown.clone() else {
         return match state.error {
-            Some(code) => html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, code) }</p> },
+            Some(code) => {
+                html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, code) }</p> }
+            }
             None => html! { <p class="muted" role="status">{ text(lang, Key::Loading) }</p> },
         };
     };

@@ -109,12 +109,18 @@ pub fn use_saving() -> (UseStateHandle<Saving>, Callback<NoticeFile>) {
 pub fn saving_status(lang: Lang, saving: &Saving) -> Html {
     match saving {
         Saving::Idle => html! {},
-        Saving::Busy => html! { <p id="save-status" class="muted" role="status">{ text(lang, Key::Saving) }</p> },
+        Saving::Busy => {
+            html! { <p id="save-status" class="muted" role="status">{ text(lang, Key::Saving) }</p> }
+        }
         Saving::Saved(name) => {
             html! { <p id="save-status" class="notice" role="status">{ text(lang, Key::SavedAs).replace("{name}", name) }</p> }
         }
-        Saving::Cancelled => html! { <p id="save-status" class="muted" role="status">{ text(lang, Key::SaveCancelled) }</p> },
-        Saving::Failed(code) => html! { <p id="save-status" class="error" role="alert">{ i18n::error(lang, *code) }</p> },
+        Saving::Cancelled => {
+            html! { <p id="save-status" class="muted" role="status">{ text(lang, Key::SaveCancelled) }</p> }
+        }
+        Saving::Failed(code) => {
+            html! { <p id="save-status" class="error" role="alert">{ i18n::error(lang, *code) }</p> }
+        }
     }
 }
 

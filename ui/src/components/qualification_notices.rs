@@ -25,7 +25,9 @@ pub fn qualification_notices() -> Html {
     }
     let notices = match &*shown {
         None => return html! { <p class="muted" role="status">{ text(lang, Key::Loading) }</p> },
-        Some(Err(code)) => return html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, *code) }</p> },
+        Some(Err(code)) => {
+            return html! { <p id="notices-error" class="error" role="alert">{ i18n::error(lang, *code) }</p> };
+        }
         Some(Ok(notices)) => notices,
     };
     html! {
