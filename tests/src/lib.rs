@@ -340,7 +340,7 @@ impl Session {
         let focused = Command::new("xdotool").args(["windowfocus", "--sync", &window]).status().unwrap();
         assert!(focused.success());
         tokio::time::sleep(Duration::from_millis(300)).await;
-        self.screenshot_all(&format!("save-dialog-{}", title.len()));
+        self.screenshot_all("save-dialog");
         let keyed = Command::new("xdotool").args(["key", "--clearmodifiers", "Return"]).status().unwrap();
         assert!(keyed.success());
     }

@@ -17,7 +17,7 @@ async fn logged_in() -> Session {
 #[tokio::test]
 async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() {
     let session = logged_in().await;
-    session.screens("20-home-with-notices").await;
+    session.screens("40-home-with-notices").await;
     session.click("#open-medical").await;
     // The newest year with notices, every person of the household, months in 西暦 and 和暦.
     session
@@ -33,7 +33,7 @@ async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() 
         people.iter().any(|name| name == "山田 太郎") && people.iter().any(|name| name != "山田 太郎"),
         "{people:?}"
     );
-    session.screens("21-medical").await;
+    session.screens("41-medical").await;
 
     // One person: the son's rows only, and his total.
     session.choose("#medical-person", "02").await;
@@ -43,7 +43,7 @@ async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() 
         assert!(std::time::Instant::now() < deadline, "other people's rows stayed");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    session.screens("22-medical-one-person").await;
+    session.screens("42-medical-one-person").await;
 
     // The year before, for everyone.
     session.choose("#medical-person", "").await;
@@ -58,13 +58,13 @@ async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() 
     session.wait_for_text(".month-heading", |text| text.starts_with(&format!("{this_year}年"))).await;
     session.click("#export").await;
     session.wait_for_text("#export-caveat", |text| text.contains("途中まで")).await;
-    session.screens("23-medical-export").await;
+    session.screens("43-medical-export").await;
     session.click("#export-xlsx").await;
     session.accept_save_dialog("医療費集計フォームを保存").await;
     let name = format!("医療費集計フォーム_{this_year}.xlsx");
     session.wait_for_text("#save-status", |text| text == format!("保存しました：{name}")).await;
     assert!(session.downloaded(&name).await.starts_with(b"PK"), "an xlsx is a zip");
-    session.screens("24-medical-exported").await;
+    session.screens("44-medical-exported").await;
 
     // The printable year.
     session.click("#save-medical-pdf").await;
@@ -77,9 +77,9 @@ async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() 
     session
         .wait_for_text("#benefit-notices", |text| text.contains("高額療養費") && text.contains("事業主"))
         .await;
-    session.screens("25-benefits").await;
+    session.screens("45-benefits").await;
     session.click("#tab-qualification").await;
     session.wait_for_text("#qualification-00", |text| text.contains("0001") && text.contains("3割")).await;
-    session.screens("26-qualifications").await;
+    session.screens("46-qualifications").await;
     session.close().await;
 }

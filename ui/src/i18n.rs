@@ -220,6 +220,9 @@ keys! {
     /// Under a refused password: how a member learns of a lock, which the login never tells.
     LockNote,
     NoticesTitle,
+    MedicalTabShort,
+    BenefitTabShort,
+    QualificationTabShort,
     MedicalTab,
     BenefitTab,
     QualificationTab,
@@ -569,6 +572,9 @@ fn ja(key: Key) -> &'static str {
         }
         Key::NoticesTitle => "お知らせ",
         Key::MedicalTab => "医療費のお知らせ",
+        Key::MedicalTabShort => "医療費",
+        Key::BenefitTabShort => "給付",
+        Key::QualificationTabShort => "資格情報",
         Key::BenefitTab => "現金給付支給決定通知",
         Key::QualificationTab => "資格情報のお知らせ",
         Key::Loading => "読み込んでいます…",
@@ -867,6 +873,9 @@ fn en(key: Key) -> &'static str {
         }
         Key::NoticesTitle => "Notices",
         Key::MedicalTab => "Medical expenses",
+        Key::MedicalTabShort => "Medical",
+        Key::BenefitTabShort => "Benefits",
+        Key::QualificationTabShort => "Qualification",
         Key::BenefitTab => "Cash benefits",
         Key::QualificationTab => "Qualification details",
         Key::Loading => "Loading…",

@@ -313,3 +313,33 @@ async fn a_locked_app_shows_one_unlock_button_and_nothing_else() {
     assert_has(&html, &["アプリはロックされています", r#"id="unlock""#, "Face ID / Touch ID でロックを解除"]);
     assert!(!html.contains("<input"), "{html}");
 }
+
+#[tokio::test]
+async fn home_leads_to_the_three_notices_and_each_opens_on_its_tab() {
+    use kenpo_ui::components::notices::NoticeTab;
+    let member = Member { user_id: "yamada.taro".into(), name: "山田 太郎".into() };
+    let html = render(Lang::Ja, Screen::Home(member.clone())).await;
+    assert_has(&html, &["医療費のお知らせ", "現金給付支給決定通知", "資格情報のお知らせ"]);
+    let html = render(Lang::Ja, Screen::Notices(member.clone(), NoticeTab::Benefit)).await;
+    assert_has(
+        &html,
+        &[
+            r#"id="tab-benefit" role="tab" aria-selected="true""#,
+            "現金給付支給決定通知</h2>",
+            "読み込んでいます…",
+        ],
+    );
+    let html = render(Lang::En, Screen::Notices(member, NoticeTab::Medical)).await;
+    assert_has(&html, &["Medical expenses</h2>", "Benefits", "Loading…"]);
+}
+
+#[test]
+fn money_dates_and_months_read_as_members_expect() {
+    use kenpo_ui::i18n::{date, money, treatment_month};
+    assert_eq!(money(Lang::Ja, 12_345), "12,345円");
+    assert_eq!(money(Lang::En, 12_345), "¥12,345");
+    assert_eq!(date(Lang::Ja, "19890108"), "1989年1月8日（平成元年1月8日）");
+    assert_eq!(date(Lang::En, "19890107"), "1989-01-07 (昭和64年1月7日)");
+    assert_eq!(treatment_month(Lang::Ja, 202_503), "2025年3月（令和7年3月診療分）");
+    assert_eq!(treatment_month(Lang::En, 201_905), "2019-05 (令和元年5月)");
+}

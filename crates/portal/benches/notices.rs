@@ -50,8 +50,9 @@ async fn main() {
 
     let client = PortalClient::new(&url).unwrap();
     let demo = client.demo_authenticators().await.unwrap();
-    let enrollment = Enrollment::parse(&demo.iter().find(|entry| entry.user_id == ENROLLED.user_id).unwrap().otpauth_uri)
-        .unwrap();
+    let enrollment =
+        Enrollment::parse(&demo.iter().find(|entry| entry.user_id == ENROLLED.user_id).unwrap().otpauth_uri)
+            .unwrap();
     client.login(ENROLLED.user_id, ENROLLED.password).await.unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     client.submit_otp(&enrollment.account.code(&enrollment.secret, now).0).await.unwrap();
@@ -87,7 +88,11 @@ async fn main() {
         size = client.file(&format!("api/notices/medical/pdf?year={year}")).await.unwrap().len();
         samples.push(started.elapsed());
     }
-    println!("printable year: {size} bytes ({:.1} KiB), made in median {:.2?} ({PDFS} requests)", size as f64 / 1024.0, median(samples));
+    println!(
+        "printable year: {size} bytes ({:.1} KiB), made in median {:.2?} ({PDFS} requests)",
+        size as f64 / 1024.0,
+        median(samples)
+    );
 
     // 5,000 people on the roster, straight into the table (no accounts: hashing their initial
     // passwords is the roster import's cost, not this one's).

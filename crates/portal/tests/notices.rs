@@ -449,7 +449,8 @@ async fn an_import_with_bad_rows_is_refused_whole_with_each_line_named_and_chang
     // A file over the limit is refused before it is read.
     let huge = dir.path().join("huge.csv");
     std::fs::File::create(&huge).unwrap().set_len(kenpo_portal::staff_file::MAX_FILE_BYTES + 1).unwrap();
-    let (status, _, stderr) = admin(&portal, &["import-notices", "--kind", "medical", huge.to_str().unwrap()]);
+    let (status, _, stderr) =
+        admin(&portal, &["import-notices", "--kind", "medical", huge.to_str().unwrap()]);
     assert_eq!(status, 2);
     assert!(stderr.contains("larger than 256 MiB"), "{stderr}");
 

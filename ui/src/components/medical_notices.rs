@@ -130,8 +130,6 @@ pub fn medical_notices() -> Html {
                 <p id="notices-error" class="error" role="alert">{ i18n::error(lang, code) }</p>
             }
             { totals(lang, &shown) }
-            { rows(lang, &shown) }
-            { pager(lang, shown.page, shown.pages, send(&dispatch, Action::Page)) }
             <div class="actions">
                 <button id="export" class="secondary" onclick={{ let dispatch = dispatch.clone(); Callback::from(move |_| dispatch.dispatch(Action::ToggleExport)) }}
                     aria-expanded={state.export_open.to_string()}>{ text(lang, Key::ExportTitle) }</button>
@@ -150,6 +148,8 @@ pub fn medical_notices() -> Html {
                 <button id="save-medical-pdf" class="secondary" onclick={file(|year, person| NoticeFile::MedicalPdf { year, person })}>{ text(lang, Key::SavePdf) }</button>
                 { saving_status(lang, &saving) }
             </div>
+            { rows(lang, &shown) }
+            { pager(lang, shown.page, shown.pages, send(&dispatch, Action::Page)) }
         </div>
     }
 }

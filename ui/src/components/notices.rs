@@ -30,11 +30,21 @@ impl NoticeTab {
         }
     }
 
+    /// The notice's full name, as on the home screen and the pane's heading.
     pub fn label(self) -> Key {
         match self {
             Self::Medical => Key::MedicalTab,
             Self::Benefit => Key::BenefitTab,
             Self::Qualification => Key::QualificationTab,
+        }
+    }
+
+    /// The tab's own, shorter label: three fit side by side on a phone.
+    fn short_label(self) -> Key {
+        match self {
+            Self::Medical => Key::MedicalTabShort,
+            Self::Benefit => Key::BenefitTabShort,
+            Self::Qualification => Key::QualificationTabShort,
         }
     }
 }
@@ -55,7 +65,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         let selected = tab == props.tab;
         html! {
             <button id={tab.id()} role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))}
-                onclick={navigate.reform(move |_| Screen::Notices(member.clone(), tab))}>{ text(lang, tab.label()) }</button>
+                onclick={navigate.reform(move |_| Screen::Notices(member.clone(), tab))}>{ text(lang, tab.short_label()) }</button>
         }
     });
     let home = {
@@ -66,6 +76,7 @@ pub fn notices(props: &NoticesProps) -> Html {
         <section class="card notices">
             <h1>{ text(lang, Key::NoticesTitle) }</h1>
             <div class="tabs" role="tablist">{ for tabs }</div>
+            <h2 id="notice-title">{ text(lang, props.tab.label()) }</h2>
             { match props.tab {
                 NoticeTab::Medical => html! { <MedicalNotices /> },
                 NoticeTab::Benefit => html! { <BenefitNotices /> },
