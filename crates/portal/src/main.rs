@@ -491,7 +491,14 @@ async fn import_members(
             print_letters(&report.letters);
             ExitCode::SUCCESS
         }
-        Err(ImportError::Rows(problems)) => {
+        Err(error) => import_refused(error, file),
+    }
+}
+
+/// Says why an import was refused (every bad row by its line); nothing was imported.
+fn import_refused(error: kenpo_portal::staff_file::ImportError, file: &std::path::Path) -> ExitCode {
+    match error {
+        kenpo_portal::staff_file::ImportError::Rows(problems) => {
             for problem in &problems {
                 eprintln!("{problem}");
             }
@@ -500,13 +507,12 @@ async fn import_members(
                 problems.len(),
                 file.display()
             );
-            ExitCode::from(2)
         }
-        Err(ImportError::Portal(error)) => {
+        kenpo_portal::staff_file::ImportError::Portal(error) => {
             eprintln!("kenpo-portal admin: {error}; nothing was imported");
-            ExitCode::from(2)
         }
     }
+    ExitCode::from(2)
 }
 
 async fn import_notices(
@@ -517,7 +523,7 @@ async fn import_notices(
     json: bool,
 ) -> ExitCode {
     use kenpo_portal::notices::import;
-    use kenpo_portal::roster::ImportError;
+    use kenpo_portal::staff_file::ImportError;
     let (setting, from) = mail.setting();
     let mailer = match kenpo_portal::mail::Mailer::new(&setting, &from) {
         Ok(mailer) => mailer,
@@ -545,21 +551,7 @@ async fn import_notices(
     };
     let report = match result {
         Ok(report) => report,
-        Err(ImportError::Rows(problems)) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            eprintln!(
-                "kenpo-portal admin: {} problem(s) in {}; nothing was imported",
-                problems.len(),
-                file.display()
-            );
-            return ExitCode::from(2);
-        }
-        Err(ImportError::Portal(error)) => {
-            eprintln!("kenpo-portal admin: {error}; nothing was imported");
-            return ExitCode::from(2);
-        }
+        Err(error) => return import_refused(error, file),
     };
     let action = format!(
         "import-notices --kind {kind:?} {} ({} added, {} changed, {} unchanged)",

@@ -30,7 +30,7 @@ use crate::clock::today;
 use crate::staff_file::{self, Row, digits};
 use crate::{PortalError, password, store};
 
-pub use crate::staff_file::RowProblem;
+pub use crate::staff_file::{ImportError, RowProblem};
 
 /// The column headers, as the society's spreadsheet names them.
 pub mod column {
@@ -102,20 +102,6 @@ pub struct ImportReport {
     pub people_updated: usize,
     pub accounts_created: usize,
     pub letters: Vec<InitialPasswordLetter>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("the roster has problems; nothing was imported")]
-    Rows(Vec<RowProblem>),
-    #[error(transparent)]
-    Portal(#[from] PortalError),
-}
-
-impl From<sqlx::Error> for ImportError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::Portal(error.into())
-    }
 }
 
 /// Parses and checks a roster file. Every problem is reported, not only the first.

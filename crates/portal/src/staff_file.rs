@@ -20,6 +20,21 @@ impl std::fmt::Display for RowProblem {
     }
 }
 
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file has problems; nothing was imported")]
+    Rows(Vec<RowProblem>),
+    #[error(transparent)]
+    Portal(#[from] crate::PortalError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Portal(error.into())
+    }
+}
+
 /// The largest file an import reads: a year of notices for a large society fits many times.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 

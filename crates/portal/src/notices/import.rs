@@ -14,8 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::db::Db;
 use crate::mail::{Mail, Mailer};
-use crate::roster::ImportError;
-use crate::staff_file::{self, Row, RowProblem, date, digits, month, yen};
+use crate::staff_file::{self, ImportError, Row, RowProblem, date, digits, month, yen};
 use crate::store::notices::{self as stored, NewBenefit, NewMedical, NewQualification, Written};
 use crate::{PortalError, store};
 
