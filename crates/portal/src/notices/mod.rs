@@ -47,11 +47,11 @@ impl Viewer {
         Ok(Self { household, own: Some(own) })
     }
 
-    /// Whether the member sees `person`'s notices: the household rule.
+    /// Whether the member sees `person`'s notices: someone of their household they see.
     fn sees(own: &stored::Person, person: &stored::Person) -> bool {
         own.kigo == person.kigo
             && own.bango == person.bango
-            && (own.relation == "insured" || own.roster_id == person.roster_id)
+            && sees_in_household((own.roster_id, &own.relation), person.roster_id)
     }
 
     /// Everyone whose notices the member sees, by 枝番.
@@ -76,7 +76,7 @@ impl Viewer {
         let edaban = match person {
             Some(edaban) if self.visible().any(|person| person.edaban == edaban) => edaban,
             Some(_) => return Err(ErrorCode::NotFound.into()),
-            None if own.relation == "insured" => "",
+            None if self.visible().count() == self.household.len() => "",
             None => own.edaban.as_str(),
         };
         Ok(Scope { kigo: &own.kigo, bango: &own.bango, edaban })
@@ -101,6 +101,12 @@ impl Viewer {
     }
 }
 
+/// The household rule, within one household: a viewer (their roster entry and its relation)
+/// sees everyone when they are the insured person, and otherwise themselves only.
+fn sees_in_household((viewer, relation): (i64, &str), person: i64) -> bool {
+    relation == "insured" || viewer == person
+}
+
 /// Whoever of the household `accounts` (member ID, roster ID, relation) sees the person of
 /// `roster_id`: the accounts a new notice of theirs is mailed to.
 pub(crate) fn accounts_seeing(
@@ -109,7 +115,7 @@ pub(crate) fn accounts_seeing(
 ) -> impl Iterator<Item = i64> + '_ {
     accounts
         .iter()
-        .filter(move |(_, viewer, relation)| relation == "insured" || *viewer == roster_id)
+        .filter(move |(_, viewer, relation)| sees_in_household((*viewer, relation), roster_id))
         .map(|(member_id, _, _)| *member_id)
 }
 

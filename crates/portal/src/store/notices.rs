@@ -144,44 +144,50 @@ pub enum Written {
     Unchanged,
 }
 
-/// Adds the row, or updates the one with its key when a figure differs.
+/// What an INSERT that did nothing on its key's conflict, then a guarded UPDATE, did.
+fn written(inserted: bool, updated: Option<sqlx::any::AnyQueryResult>) -> Written {
+    match (inserted, updated.is_some_and(super::changed_one)) {
+        (true, _) => Written::Added,
+        (false, true) => Written::Changed,
+        (false, false) => Written::Unchanged,
+    }
+}
+
+/// Adds the row, or updates the one with its key when a figure differs. One statement for a new
+/// row; a row already there is updated only when a figure differs (the UPDATE's guard).
 pub async fn write_medical(db: &mut sqlx::AnyConnection, row: &NewMedical<'_>, at: i64) -> Result<Written> {
-    let stored: Option<(i64, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT days, total, self_pay, public_pay, insurer_pay FROM medical_notices
-         WHERE roster_id = $1 AND month = $2 AND facility = $3 AND category = $4",
-    )
-    .bind(row.roster_id)
-    .bind(row.month)
-    .bind(row.facility)
-    .bind(row.category)
-    .fetch_optional(&mut *db)
-    .await?;
     let [days, total, self_pay, public_pay, insurer_pay] = row.figures;
-    let statement = match stored {
-        Some(stored) if stored == (days, total, self_pay, public_pay, insurer_pay) => return Ok(Written::Unchanged),
-        Some(_) => {
-            "UPDATE medical_notices SET days = $5, total = $6, self_pay = $7, public_pay = $8, insurer_pay = $9,
-               imported_at = $10 WHERE roster_id = $1 AND month = $2 AND facility = $3 AND category = $4"
-        }
-        None => {
-            "INSERT INTO medical_notices (roster_id, month, facility, category, days, total, self_pay, public_pay,
-               insurer_pay, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-        }
+    let bind = |statement| {
+        sqlx::query(statement)
+            .bind(row.roster_id)
+            .bind(row.month)
+            .bind(row.facility)
+            .bind(row.category)
+            .bind(days)
+            .bind(total)
+            .bind(self_pay)
+            .bind(public_pay)
+            .bind(insurer_pay)
+            .bind(at)
     };
-    sqlx::query(statement)
-        .bind(row.roster_id)
-        .bind(row.month)
-        .bind(row.facility)
-        .bind(row.category)
-        .bind(days)
-        .bind(total)
-        .bind(self_pay)
-        .bind(public_pay)
-        .bind(insurer_pay)
-        .bind(at)
-        .execute(&mut *db)
-        .await?;
-    Ok(if stored.is_some() { Written::Changed } else { Written::Added })
+    let inserted = bind(
+        "INSERT INTO medical_notices (roster_id, month, facility, category, days, total, self_pay, public_pay,
+           insurer_pay, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (roster_id, month, facility, category) DO NOTHING",
+    )
+    .execute(&mut *db)
+    .await?;
+    let inserted = super::changed_one(inserted);
+    let updated = if inserted {
+        None
+    } else {
+        let statement = "UPDATE medical_notices SET days = $5, total = $6, self_pay = $7, public_pay = $8,
+               insurer_pay = $9, imported_at = $10
+             WHERE roster_id = $1 AND month = $2 AND facility = $3 AND category = $4
+               AND (days <> $5 OR total <> $6 OR self_pay <> $7 OR public_pay <> $8 OR insurer_pay <> $9)";
+        Some(bind(statement).execute(&mut *db).await?)
+    };
+    Ok(written(inserted, updated))
 }
 
 /// One 現金給付支給決定通知 as stored.
@@ -268,55 +274,45 @@ pub struct NewBenefit<'a> {
 }
 
 pub async fn write_benefit(db: &mut sqlx::AnyConnection, row: &NewBenefit<'_>, at: i64) -> Result<Written> {
-    let stored: Option<(i64, i64, String, Flag)> = sqlx::query_as(
-        "SELECT statutory, additional, paid_on, via_employer FROM benefit_notices WHERE import_key = $1",
+    let inserted = sqlx::query(
+        "INSERT INTO benefit_notices (import_key, roster_id, kind, month, period_from, period_to, statutory,
+           additional, paid_on, via_employer, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (import_key) DO NOTHING",
     )
     .bind(row.key)
-    .fetch_optional(&mut *db)
+    .bind(row.roster_id)
+    .bind(row.kind)
+    .bind(row.month)
+    .bind(row.period.map(|(from, _)| from))
+    .bind(row.period.map(|(_, to)| to))
+    .bind(row.statutory)
+    .bind(row.additional)
+    .bind(row.paid_on)
+    .bind(row.via_employer)
+    .bind(at)
+    .execute(&mut *db)
     .await?;
-    match &stored {
-        Some((statutory, additional, paid_on, Flag(via_employer)))
-            if (*statutory, *additional, paid_on.as_str(), *via_employer)
-                == (row.statutory, row.additional, row.paid_on, row.via_employer) =>
-        {
-            Ok(Written::Unchanged)
-        }
-        Some(_) => {
-            sqlx::query(
-                "UPDATE benefit_notices SET statutory = $2, additional = $3, paid_on = $4, via_employer = $5,
-                   imported_at = $6 WHERE import_key = $1",
-            )
-            .bind(row.key)
-            .bind(row.statutory)
-            .bind(row.additional)
-            .bind(row.paid_on)
-            .bind(row.via_employer)
-            .bind(at)
-            .execute(&mut *db)
-            .await?;
-            Ok(Written::Changed)
-        }
-        None => {
-            sqlx::query(
-                "INSERT INTO benefit_notices (import_key, roster_id, kind, month, period_from, period_to, statutory,
-                   additional, paid_on, via_employer, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(row.key)
-            .bind(row.roster_id)
-            .bind(row.kind)
-            .bind(row.month)
-            .bind(row.period.map(|(from, _)| from))
-            .bind(row.period.map(|(_, to)| to))
-            .bind(row.statutory)
-            .bind(row.additional)
-            .bind(row.paid_on)
-            .bind(row.via_employer)
-            .bind(at)
-            .execute(&mut *db)
-            .await?;
-            Ok(Written::Added)
-        }
-    }
+    let inserted = super::changed_one(inserted);
+    let updated = if inserted {
+        None
+    } else {
+        let done = sqlx::query(
+            "UPDATE benefit_notices SET statutory = $2, additional = $3, paid_on = $4, via_employer = $5,
+               imported_at = $6
+             WHERE import_key = $1
+               AND (statutory <> $2 OR additional <> $3 OR paid_on <> $4 OR via_employer <> $5)",
+        )
+        .bind(row.key)
+        .bind(row.statutory)
+        .bind(row.additional)
+        .bind(row.paid_on)
+        .bind(row.via_employer)
+        .bind(at)
+        .execute(&mut *db)
+        .await?;
+        Some(done)
+    };
+    Ok(written(inserted, updated))
 }
 
 /// 資格情報のお知らせ as stored, with the roster's 氏名, 生年月日 and 記号・番号・枝番.
@@ -364,39 +360,35 @@ pub async fn write_qualification(
     row: &NewQualification<'_>,
     at: i64,
 ) -> Result<Written> {
-    let stored: Option<(String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT insurer_number, insurer_name, acquired_on, issued_on, copay_tenths FROM qualification_notices
-         WHERE roster_id = $1",
+    let bind = |statement| {
+        sqlx::query(statement)
+            .bind(row.roster_id)
+            .bind(row.insurer_number)
+            .bind(row.insurer_name)
+            .bind(row.acquired_on)
+            .bind(row.issued_on)
+            .bind(row.copay_tenths)
+            .bind(at)
+    };
+    let inserted = bind(
+        "INSERT INTO qualification_notices (roster_id, insurer_number, insurer_name, acquired_on, issued_on,
+           copay_tenths, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (roster_id) DO NOTHING",
     )
-    .bind(row.roster_id)
-    .fetch_optional(&mut *db)
+    .execute(&mut *db)
     .await?;
-    let same = |(number, name, acquired, issued, copay): &(String, String, String, String, i64)| {
-        (number.as_str(), name.as_str(), acquired.as_str(), issued.as_str(), *copay)
-            == (row.insurer_number, row.insurer_name, row.acquired_on, row.issued_on, row.copay_tenths)
-    };
-    let statement = match &stored {
-        Some(stored) if same(stored) => return Ok(Written::Unchanged),
-        Some(_) => {
+    let inserted = super::changed_one(inserted);
+    let updated = if inserted {
+        None
+    } else {
+        let statement =
             "UPDATE qualification_notices SET insurer_number = $2, insurer_name = $3, acquired_on = $4,
-               issued_on = $5, copay_tenths = $6, imported_at = $7 WHERE roster_id = $1"
-        }
-        None => {
-            "INSERT INTO qualification_notices (roster_id, insurer_number, insurer_name, acquired_on, issued_on,
-               copay_tenths, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-        }
+               issued_on = $5, copay_tenths = $6, imported_at = $7
+             WHERE roster_id = $1 AND (insurer_number <> $2 OR insurer_name <> $3 OR acquired_on <> $4
+               OR issued_on <> $5 OR copay_tenths <> $6)";
+        Some(bind(statement).execute(&mut *db).await?)
     };
-    sqlx::query(statement)
-        .bind(row.roster_id)
-        .bind(row.insurer_number)
-        .bind(row.insurer_name)
-        .bind(row.acquired_on)
-        .bind(row.issued_on)
-        .bind(row.copay_tenths)
-        .bind(at)
-        .execute(&mut *db)
-        .await?;
-    Ok(if stored.is_some() { Written::Changed } else { Written::Added })
+    Ok(written(inserted, updated))
 }
 
 /// The accounts of the household 記号・番号: member ID and the roster entry's ID and relation.
