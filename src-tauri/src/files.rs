@@ -91,14 +91,18 @@ pub async fn save<R: tauri::Runtime>(
     .map_err(|_| AppError::Code(ErrorCode::FileNotSaved))?
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`; on failure
+/// the temporary file is removed and `path` is as it was.
 fn write_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
-    let mut temporary = tempfile_in(dir)?;
-    temporary.1.write_all(bytes)?;
-    temporary.1.sync_all()?;
-    std::fs::rename(&temporary.0, path)
+    let (temporary, mut file) = tempfile_in(dir)?;
+    let written =
+        file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| std::fs::rename(&temporary, path));
+    if written.is_err() {
+        std::fs::remove_file(&temporary).ok();
+    }
+    written
 }
 
 /// A new file in `dir` with a name no other file has.
@@ -112,4 +116,32 @@ fn tempfile_in(dir: &std::path::Path) -> std::io::Result<(std::path::PathBuf, st
         }
     }
     Err(std::io::Error::other("no temporary name free"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_replaces_the_file_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("医療費集計フォーム_2025.xlsx");
+        std::fs::write(&path, b"old").unwrap();
+        write_whole(&path, b"new contents").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new contents");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Into a folder that is not there: refused, nothing written.
+        assert!(write_whole(&dir.path().join("gone/x.pdf"), b"x").is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn each_file_asks_the_portal_for_its_own_path() {
+        let export =
+            Request::of(&NoticeFile::MedicalExport { year: 2025, person: Some("01".into()), csv: true });
+        assert_eq!(export.path, "api/notices/medical/export?year=2025&format=csv&person=01");
+        assert_eq!(export.file_name, "医療費集計フォーム_2025.csv");
+        let odd = Request::of(&NoticeFile::QualificationPdf { person: "0/1&x".into() });
+        assert_eq!(odd.path, "api/notices/qualifications/0%2F1%26x/pdf");
+    }
 }

@@ -686,8 +686,13 @@ fn every_registered_command_answers_without_a_secret() {
     let uri = &list.iter().find(|entry| entry.user_id == member.user_id).unwrap().otpauth_uri;
     let enrolled = Enrollment::parse(uri).unwrap().secret.to_base32();
     call("me", json!({}));
+    call("medical_notices", json!({ "year": null, "person": null, "page": 1 }));
+    call("benefit_notices", json!({ "person": null, "page": 1 }));
+    call("qualification_notices", json!({}));
     call("current_code", json!({ "user_id": member.user_id }));
     call("logout", json!({}));
+    // Logged out, so refused before the save dialog (which the test app does not have) opens.
+    call("save_notice_file", json!({ "file": { "file": "medical-pdf", "year": 2025, "person": null } }));
     call("login", json!({ "user_id": member.user_id, "password": member.password }));
     call("submit_otp", json!({ "code": "000000" }));
     call("register", json!({ "input": { "step": "password", "value": member.password } }));
@@ -856,4 +861,33 @@ fn a_logged_in_member_changes_the_email_address_with_the_mailed_code() {
     let code = mailed(&outbox, new, "確認コード:");
     assert_eq!(app.call("confirm_email_change", json!({ "code": code })).unwrap(), Value::Null);
     mailed(&outbox, ENROLLED.email.unwrap(), "ユーザーID:");
+}
+
+#[test]
+fn a_logged_in_members_notices_reach_the_ui_and_no_file_is_fetched_without_a_login() {
+    let app = TestApp::new(&start_portal());
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    let file = json!({ "file": { "file": "medical-export", "year": 2025, "person": null, "csv": false } });
+    assert_eq!(
+        app.refusal("medical_notices", json!({ "year": null, "person": null, "page": 1 })),
+        "not-logged-in"
+    );
+    assert_eq!(app.refusal("save_notice_file", file), "not-logged-in");
+    app.call("login", json!({ "user_id": member.user_id, "password": member.password })).unwrap();
+    app.call("enroll_from_portal", json!({})).unwrap();
+
+    let year = app.call("medical_notices", json!({ "year": null, "person": null, "page": 1 })).unwrap();
+    let household: Vec<&str> =
+        year["household"].as_array().unwrap().iter().map(|person| person["name"].as_str().unwrap()).collect();
+    assert_eq!(household, [member.name, "佐藤 健"]);
+    assert!(!year["notices"].as_array().unwrap().is_empty(), "{year}");
+    let benefits = app.call("benefit_notices", json!({ "person": null, "page": 1 })).unwrap();
+    assert_eq!(benefits["notices"][0]["kind"], "出産育児一時金");
+    let qualifications = app.call("qualification_notices", json!({})).unwrap();
+    assert_eq!(qualifications[0]["bango"], "2345", "記号・番号 stay text");
+    // Another person than the household's is not found, as the portal says.
+    assert_eq!(
+        app.refusal("medical_notices", json!({ "year": null, "person": "07", "page": 1 })),
+        "not-found"
+    );
 }
