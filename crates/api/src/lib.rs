@@ -9,6 +9,7 @@ pub mod ipc;
 pub mod notices;
 pub mod portal;
 pub mod rules;
+pub mod subsidy;
 
 /// The members demo mode seeds: one fact shared by the portal, the app's tests, the end-to-end
 /// tests and the README.
