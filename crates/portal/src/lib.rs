@@ -25,6 +25,7 @@ pub mod roster;
 pub mod session;
 pub mod staff_file;
 pub mod store;
+pub mod subsidy;
 pub mod throttle;
 pub mod totp;
 
