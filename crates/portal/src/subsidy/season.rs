@@ -81,7 +81,10 @@ pub fn parse(text: &str) -> Result<Season, SeasonError> {
     let two_doses_under_age = match *file.two_doses_under_age.get_ref() {
         age @ 0..=20 => age as u32,
         _ => {
-            return Err(at(file.two_doses_under_age.span(), "two_doses_under_age は0から20までです。".into()));
+            return Err(at(
+                file.two_doses_under_age.span(),
+                "two_doses_under_age は0から20までです。".into(),
+            ));
         }
     };
     let mut eligible = Eligible { insured: false, dependants: false, voluntary: false };
