@@ -4,17 +4,19 @@
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::{
     AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, NoticeFile,
-    RegistrationInput, SavedFile, SecretCheck,
+    RegistrationInput, SavedFile, SecretCheck, StagedReceipt,
 };
 use kenpo_api::limits::{LOGIN_USER_ID_MAX_CHARS, OTP_DIGITS, PASSWORD_MAX_CHARS};
 use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::{Member, NextStep, PasswordReset, RegistrationState};
+use kenpo_api::subsidy::{Application, ApplicationForm, SubmitApplication, Subsidy};
 use kenpo_client::PortalClient;
 use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
 use crate::lock::AppLock;
+use crate::receipts::StagedReceipts;
 use crate::session::Portal;
 use crate::settings::Settings;
 use crate::vault::{Account, Vault};
@@ -465,6 +467,52 @@ pub async fn save_notice_file<R: tauri::Runtime>(
     let request = files::Request::of(&file);
     let bytes = portal.current().await?.file(&request.path).await?;
     files::save(app, request, bytes).await
+}
+
+/// The influenza-subsidy season, the people the member may apply for and their applications.
+#[tauri::command]
+pub async fn subsidy_overview(
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+) -> Result<Subsidy, AppError> {
+    lock.check()?;
+    Ok(portal.current().await?.subsidy().await?)
+}
+
+/// A receipt (JPEG, PNG or PDF) attached to the application being written, sent as the raw
+/// request body; held in the app until the application is sent.
+#[tauri::command]
+pub async fn stage_receipt(
+    request: tauri::ipc::Request<'_>,
+    staged: State<'_, StagedReceipts>,
+) -> Result<StagedReceipt, AppError> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Raw(bytes) => staged.add(bytes),
+        tauri::ipc::InvokeBody::Json(_) => Err(ErrorCode::ReceiptNotAccepted.into()),
+    }
+}
+
+#[tauri::command]
+pub async fn unstage_receipt(staged: State<'_, StagedReceipts>, id: u32) -> Result<(), AppError> {
+    staged.remove(id);
+    Ok(())
+}
+
+/// Sends the application with the receipts held (`id`: sends again one returned for
+/// correction). The receipts are let go once the portal has taken it, and kept when it has not.
+#[tauri::command]
+pub async fn send_application(
+    portal: State<'_, Portal>,
+    lock: State<'_, AppLock>,
+    staged: State<'_, StagedReceipts>,
+    id: Option<i64>,
+    form: ApplicationForm,
+) -> Result<Application, AppError> {
+    lock.check()?;
+    let request = SubmitApplication { form, receipts: staged.encoded() };
+    let application = portal.current().await?.send_application(id, &request).await?;
+    staged.clear();
+    Ok(application)
 }
 
 #[tauri::command]

@@ -46,6 +46,10 @@ impl From<ClientError> for AppError {
 
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ApiError { code: self.code(), message: self.message() }.serialize(serializer)
+        match self {
+            // The portal's refusal as it came, with the rules an application broke.
+            Self::Portal(error) => error.serialize(serializer),
+            Self::Code(code) => ApiError::new(*code).serialize(serializer),
+        }
     }
 }

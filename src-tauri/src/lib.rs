@@ -10,6 +10,7 @@ mod demo;
 mod error;
 mod files;
 pub mod lock;
+mod receipts;
 mod session;
 pub mod settings;
 pub mod vault;
@@ -99,8 +100,12 @@ pub fn with_commands<R: tauri::Runtime>(
     settings: settings::Settings,
     lock: lock::AppLock,
 ) -> tauri::Builder<R> {
-    let builder =
-        builder.manage(session::Portal::new(portal_url)).manage(vault).manage(settings).manage(lock);
+    let builder = builder
+        .manage(session::Portal::new(portal_url))
+        .manage(vault)
+        .manage(settings)
+        .manage(lock)
+        .manage(receipts::StagedReceipts::default());
     builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,
@@ -127,6 +132,10 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::benefit_notices,
         commands::qualification_notices,
         commands::save_notice_file,
+        commands::subsidy_overview,
+        commands::stage_receipt,
+        commands::unstage_receipt,
+        commands::send_application,
         commands::list_accounts,
         commands::add_from_text,
         commands::add_from_image,

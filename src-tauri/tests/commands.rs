@@ -689,6 +689,9 @@ fn every_registered_command_answers_without_a_secret() {
     call("medical_notices", json!({ "year": null, "person": null, "page": 1 }));
     call("benefit_notices", json!({ "person": null, "page": 1 }));
     call("qualification_notices", json!({}));
+    call("subsidy_overview", json!({}));
+    call("unstage_receipt", json!({ "id": 1 }));
+    call("send_application", json!({ "id": null, "form": subsidy_form("01") }));
     call("current_code", json!({ "user_id": member.user_id }));
     call("logout", json!({}));
     // Logged out, so refused before the save dialog (which the test app does not have) opens.
@@ -719,6 +722,8 @@ fn every_registered_command_answers_without_a_secret() {
     answers.push(
         app.call_raw("add_from_image", qr_png(&format!("otpauth://totp/Image:i?secret={SECRET}"))).unwrap(),
     );
+    called.insert("stage_receipt".to_owned());
+    answers.push(app.call_raw("stage_receipt", qr_png("a receipt")).unwrap());
 
     let registered: std::collections::BTreeSet<String> = include_str!("../src/lib.rs")
         .split("commands::")
@@ -890,4 +895,47 @@ fn a_logged_in_members_notices_reach_the_ui_and_no_file_is_fetched_without_a_log
         app.refusal("medical_notices", json!({ "year": null, "person": "07", "page": 1 })),
         "not-found"
     );
+}
+
+/// An application for 枝番 `person` vaccinated three days ago.
+fn subsidy_form(person: &str) -> Value {
+    let day = kenpo_api::rules::japan_date(
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() - 3 * 86_400,
+    );
+    json!({ "person": person, "vaccinated_on": day, "dose": 1, "paid": 4000, "grant": 0,
+            "facility": "さくら通りクリニック", "phone": "03-1234-5678", "consent": true })
+}
+
+#[test]
+fn an_application_is_sent_with_the_receipts_held_and_a_refusal_keeps_them() {
+    let app = TestApp::new(&start_portal());
+    let member = kenpo_api::demo::NOT_ENROLLED;
+    assert_eq!(app.refusal("subsidy_overview", json!({})), "not-logged-in");
+    app.call("login", json!({ "user_id": member.user_id, "password": member.password })).unwrap();
+    app.call("enroll_from_portal", json!({})).unwrap();
+    let subsidy = app.call("subsidy_overview", json!({})).unwrap();
+    assert!(subsidy["season"]["cap_per_person"].as_u64().is_some(), "{subsidy}");
+
+    assert_eq!(
+        app.call_raw("stage_receipt", b"a text file named .png".to_vec()).unwrap_err()["code"],
+        "receipt-not-accepted"
+    );
+    let staged = app.call_raw("stage_receipt", qr_png("a receipt")).unwrap();
+    assert_eq!(staged["media_type"], "image/png");
+    let mut wrong = subsidy_form("01");
+    wrong["paid"] = json!(0);
+    wrong["consent"] = json!(false);
+    let refused = app.call("send_application", json!({ "id": null, "form": wrong })).unwrap_err();
+    assert_eq!(refused["code"], "application-invalid");
+    assert_eq!(
+        refused["problems"],
+        json!([{ "field": "paid", "problem": "amount-invalid" }, { "field": "consent", "problem": "consent-missing" }])
+    );
+    // The receipt was kept: the corrected application goes with it.
+    let sent = app.call("send_application", json!({ "id": null, "form": subsidy_form("01") })).unwrap();
+    assert_eq!((sent["status"].as_str(), sent["receipts"].as_u64()), (Some("received"), Some(1)));
+    // And let go once sent.
+    let mut another = subsidy_form("01");
+    another["dose"] = json!(2);
+    assert_eq!(app.refusal("send_application", json!({ "id": null, "form": another })), "receipt-missing");
 }

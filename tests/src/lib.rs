@@ -53,6 +53,8 @@ pub struct Session {
     pub outbox: PathBuf,
     /// The Downloads folder of the app's user (XDG), where the save dialog opens.
     pub downloads: PathBuf,
+    /// The portal's database, for the staff's admin command line.
+    pub db: String,
     _driver: Process,
     portal: Process,
     _dir: tempfile::TempDir,
@@ -65,9 +67,9 @@ impl Session {
         let dir = tempfile::tempdir().unwrap();
         let data_home = dir.path().join("data");
 
+        let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
         let mut portal = Command::new(release_binary("kenpo-portal"))
-            .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db"])
-            .arg(format!("sqlite://{}", dir.path().join("portal.sqlite").display()))
+            .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db", &db])
             .arg("--outbox")
             .arg(dir.path().join("outbox"))
             .stdout(Stdio::piped())
@@ -120,9 +122,33 @@ impl Session {
             .await
             .expect("a WebDriver session on the app");
         let outbox = dir.path().join("outbox");
-        let session = Self { client, portal_url, outbox, downloads, _driver: driver, portal, _dir: dir };
+        let session = Self { client, portal_url, outbox, downloads, db, _driver: driver, portal, _dir: dir };
         session.set_size(PHONE).await;
         session
+    }
+
+    /// Runs `kenpo-portal admin ARGS` on the session's portal, as the society's staff would (its
+    /// mail goes to the portal's outbox); panics unless it succeeds, and returns what it printed.
+    pub fn admin(&self, args: &[&str]) -> String {
+        let output = Command::new(release_binary("kenpo-portal"))
+            .args(["admin", "--db", &self.db])
+            .args(args)
+            .output()
+            .expect("kenpo-portal admin runs");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        assert!(output.status.success(), "admin {args:?}: {text}{}", String::from_utf8_lossy(&output.stderr));
+        text
+    }
+
+    /// Sets an input's value as the platform's own picker would (a date field's calendar) and
+    /// tells the page, with the events a member's choice fires.
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let element = self.client.wait().for_element(Locator::Css(css)).await.unwrap();
+        let element = serde_json::to_value(&element).unwrap();
+        let script = "arguments[0].value = arguments[1];
+            arguments[0].dispatchEvent(new Event('input', { bubbles: true }));
+            arguments[0].dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client.execute(script, vec![element, value.into()]).await.unwrap();
     }
 
     /// Stops the portal, as when the network or the portal is down.

@@ -159,3 +159,12 @@ pub struct SavedFile {
     /// The file's name (not its folder).
     pub name: Option<String>,
 }
+
+/// `stage_receipt`: a receipt held by the app until the application is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StagedReceipt {
+    pub id: u32,
+    /// `image/jpeg`, `image/png` or `application/pdf`, by the file's content.
+    pub media_type: String,
+    pub bytes: u64,
+}

@@ -97,6 +97,9 @@ pub mod limits {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// `application-invalid` only: each rule broken, on its field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<subsidy::FieldProblem>,
 }
 
 /// Stable error codes. Adding one is fine; renaming one breaks older apps.
@@ -219,6 +222,23 @@ pub enum ErrorCode {
     /// A file from the portal (a tax export, a printable notice) could not be written where the
     /// member chose.
     FileNotSaved,
+    /// An influenza-subsidy application breaks a rule of the season: `problems` names each on
+    /// its field.
+    ApplicationInvalid,
+    /// The society takes no influenza-subsidy applications now (no season is set).
+    SubsidyClosed,
+    /// An application needs at least one receipt.
+    ReceiptMissing,
+    /// More receipts than one application takes (3).
+    TooManyReceipts,
+    /// A receipt is not a JPEG, PNG or PDF by its content, or cannot be read.
+    ReceiptNotAccepted,
+    /// A receipt over 8 MB, or an image over 8192 pixels a side.
+    ReceiptTooLarge,
+    /// A PDF receipt that can run something (JavaScript, an action, an embedded file).
+    ReceiptUnsafe,
+    /// Only an application sent back for correction (差戻し) can be sent again.
+    ApplicationNotReturned,
 }
 
 impl ErrorCode {
@@ -339,6 +359,22 @@ impl ErrorCode {
             Self::FileNotSaved => {
                 "ファイルを保存できませんでした。保存先の空き容量と書き込みの権限を確かめて、別の場所を選んでください。"
             }
+            Self::ApplicationInvalid => "申請内容に誤りがあります。各項目の表示を確認して直してください。",
+            Self::SubsidyClosed => "現在、インフルエンザ予防接種補助の申請は受け付けていません。",
+            Self::ReceiptMissing => "領収書の画像またはPDFを1つ以上添付してください。",
+            Self::TooManyReceipts => "添付できる領収書は3つまでです。",
+            Self::ReceiptNotAccepted => {
+                "領収書を読み込めませんでした。JPEG・PNGの画像かPDFを選んでください（ファイル名ではなく中身で確認しています）。"
+            }
+            Self::ReceiptTooLarge => {
+                "領収書のファイルが大きすぎます（1つ8MB・一辺8192ピクセルまで）。写真の解像度を下げてからもう一度お試しください。"
+            }
+            Self::ReceiptUnsafe => {
+                "このPDFはスクリプトや埋め込みファイルを含むため受け付けられません。領収書を写真に撮って添付してください。"
+            }
+            Self::ApplicationNotReturned => {
+                "この申請は差戻し中ではないため、送り直せません。申請の状況をご確認ください。"
+            }
         }
     }
 }
@@ -447,13 +483,33 @@ impl ErrorCode {
             Self::FileNotSaved => {
                 "The file could not be saved. Check the free space and that you may write there, and choose another place."
             }
+            Self::ApplicationInvalid => {
+                "The application breaks a rule. Check the note on each field and correct it."
+            }
+            Self::SubsidyClosed => {
+                "The society is not taking influenza-vaccination subsidy applications now."
+            }
+            Self::ReceiptMissing => "Attach at least one receipt (an image or a PDF).",
+            Self::TooManyReceipts => "An application takes up to 3 receipts.",
+            Self::ReceiptNotAccepted => {
+                "The receipt could not be read. Choose a JPEG or PNG image or a PDF (checked by its content, not its name)."
+            }
+            Self::ReceiptTooLarge => {
+                "The receipt is too large (up to 8 MB and 8192 pixels a side). Lower the photo's resolution and try again."
+            }
+            Self::ReceiptUnsafe => {
+                "This PDF holds scripts or embedded files and cannot be taken. Take a photo of the receipt and attach that."
+            }
+            Self::ApplicationNotReturned => {
+                "This application was not sent back for correction, so it cannot be sent again. Check its status."
+            }
         }
     }
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, message: code.message_ja().to_owned() }
+        Self { code, message: code.message_ja().to_owned(), problems: Vec::new() }
     }
 }
 

@@ -201,6 +201,173 @@ pub fn payout(season: &Season, form: &ApplicationForm, paid_already: u64) -> u64
     own_share.min(cap)
 }
 
+/// A problem on its field, as the portal answers it in an `application-invalid` refusal.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FieldProblem {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+/// Where an application stands: 受付 → 審査中 → 承認 / 却下 / 差戻し (the member corrects and
+/// sends it again: 受付 once more).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Received,
+    Reviewing,
+    Approved,
+    Rejected,
+    Returned,
+}
+
+impl Status {
+    pub const ALL: [Self; 5] =
+        [Self::Received, Self::Reviewing, Self::Approved, Self::Rejected, Self::Returned];
+
+    /// The name stored and typed by staff (`received` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Reviewing => "reviewing",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Returned => "returned",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.name() == name)
+    }
+
+    /// 受付, 審査中, 承認, 却下, 差戻し.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::Received => "受付",
+            Self::Reviewing => "審査中",
+            Self::Approved => "承認",
+            Self::Rejected => "却下",
+            Self::Returned => "差戻し",
+        }
+    }
+
+    /// Whether staff may still decide: approve, reject or return it.
+    pub fn open(self) -> bool {
+        matches!(self, Self::Received | Self::Reviewing)
+    }
+}
+
+/// One step of an application's history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Unix seconds.
+    pub at: i64,
+    /// The status the step left the application in.
+    pub status: Status,
+    /// Sent by the member (first or again), or a decision of the staff.
+    pub by_member: bool,
+    /// The staff's reason for a 却下 or 差戻し.
+    pub reason: Option<String>,
+}
+
+/// An application as the member (and the app) see it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: i64,
+    /// 申請番号, e.g. 2026-000012.
+    pub number: String,
+    pub status: Status,
+    /// The reason of the latest 却下 or 差戻し.
+    pub reason: Option<String>,
+    pub form: ApplicationForm,
+    /// The person vaccinated.
+    pub name: String,
+    /// What the society pays when it approves.
+    pub payout: u64,
+    /// How many receipts are stored.
+    pub receipts: u32,
+    /// Unix seconds: first sent, and last changed.
+    pub submitted_at: i64,
+    pub updated_at: i64,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A person of the household the member may apply for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubsidyPerson {
+    /// 枝番.
+    pub person: String,
+    pub name: String,
+    pub insured: bool,
+    pub voluntary: bool,
+    /// YYYYMMDD: the number of doses goes by the age on the day of vaccination.
+    pub birth_date: String,
+    /// Doses of this season with an application already.
+    pub applied_doses: Vec<u8>,
+    /// What the person's other applications of the season pay (or will, when approved),
+    /// counted against the season's cap.
+    pub claimed: u64,
+}
+
+impl SubsidyPerson {
+    pub fn applicant(&self) -> Applicant<'_> {
+        Applicant { insured: self.insured, voluntary: self.voluntary, birth_date: &self.birth_date }
+    }
+}
+
+/// `GET /api/subsidy`: the season (none when the society takes no applications now), the
+/// people the member may apply for, and the member's applications, newest first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subsidy {
+    pub season: Option<Season>,
+    /// Today in Japan by the portal's clock, YYYYMMDD: what the deadline is judged by.
+    pub today: String,
+    pub people: Vec<SubsidyPerson>,
+    pub applications: Vec<Application>,
+}
+
+/// The most receipts one application takes, and the largest one (bytes, before encoding).
+pub const MAX_RECEIPTS: usize = 3;
+pub const MAX_RECEIPT_BYTES: usize = 8 * 1024 * 1024;
+
+/// A receipt's type by its first bytes (never its name): `image/jpeg`, `image/png` or
+/// `application/pdf`. The app tells the member at once; the portal decodes it to be sure.
+pub fn receipt_media_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else {
+        None
+    }
+}
+
+/// `POST /api/subsidy/applications`, and `PUT …/{id}` after 差戻し (no receipts there keeps the
+/// ones sent before).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitApplication {
+    pub form: ApplicationForm,
+    /// Each receipt's file (JPEG, PNG or PDF) in base64.
+    pub receipts: Vec<String>,
+}
+
+impl std::fmt::Debug for SubmitApplication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SubmitApplication")
+            .field("form", &self.form)
+            .field("receipts", &self.receipts.len())
+            .finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

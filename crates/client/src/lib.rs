@@ -14,6 +14,7 @@ use kenpo_api::portal::{
     ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordChange, PasswordLogin,
     PasswordReset, RecoveryAccepted, RegistrationState, ServerTime,
 };
+use kenpo_api::subsidy::{Application, SubmitApplication, Subsidy};
 use kenpo_api::{ApiError, ErrorCode};
 use reqwest::header::{COOKIE, SET_COOKIE};
 use reqwest::{Method, StatusCode};
@@ -232,6 +233,25 @@ impl PortalClient {
 
     pub async fn qualification_notices(&self) -> Result<Vec<QualificationNotice>, ClientError> {
         self.send::<(), _>(Method::GET, "api/notices/qualifications", None).await
+    }
+
+    /// The influenza-subsidy season, the people the member may apply for and their applications.
+    pub async fn subsidy(&self) -> Result<Subsidy, ClientError> {
+        self.send::<(), _>(Method::GET, "api/subsidy", None).await
+    }
+
+    /// Sends an application with its receipts; `id` sends again one returned for correction.
+    pub async fn send_application(
+        &self,
+        id: Option<i64>,
+        application: &SubmitApplication,
+    ) -> Result<Application, ClientError> {
+        match id {
+            None => self.send(Method::POST, "api/subsidy/applications", Some(application)).await,
+            Some(id) => {
+                self.send(Method::PUT, &format!("api/subsidy/applications/{id}"), Some(application)).await
+            }
+        }
     }
 
     /// A file the portal makes for the member (a tax export, a printable notice), at `path`

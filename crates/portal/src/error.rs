@@ -7,6 +7,9 @@ use kenpo_api::{ApiError, ErrorCode};
 pub enum PortalError {
     #[error("{0:?}")]
     Refused(ErrorCode),
+    /// An application that breaks rules of the season, each on its field.
+    #[error("application invalid: {0:?}")]
+    Invalid(Vec<kenpo_api::subsidy::FieldProblem>),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
@@ -27,20 +30,24 @@ impl From<ErrorCode> for PortalError {
 
 impl IntoResponse for PortalError {
     fn into_response(self) -> Response {
-        let (code, status) = match self {
+        let (error, status) = match self {
             Self::Refused(code) => match http_status(code) {
-                Some(status) => (code, status),
+                Some(status) => (ApiError::new(code), status),
                 None => {
                     tracing::error!(?code, "an app's own error code reached HTTP");
-                    (ErrorCode::Internal, StatusCode::INTERNAL_SERVER_ERROR)
+                    (ApiError::new(ErrorCode::Internal), StatusCode::INTERNAL_SERVER_ERROR)
                 }
             },
+            Self::Invalid(problems) => (
+                ApiError { problems, ..ApiError::new(ErrorCode::ApplicationInvalid) },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
             other => {
                 tracing::error!(error = %other, "request failed");
-                (ErrorCode::Internal, StatusCode::INTERNAL_SERVER_ERROR)
+                (ApiError::new(ErrorCode::Internal), StatusCode::INTERNAL_SERVER_ERROR)
             }
         };
-        (status, axum::Json(ApiError::new(code))).into_response()
+        (status, axum::Json(error)).into_response()
     }
 }
 
@@ -55,7 +62,11 @@ pub fn http_status(code: ErrorCode) -> Option<StatusCode> {
             StatusCode::UNAUTHORIZED
         }
         RegistrationRequired | EnrollmentRequired => StatusCode::FORBIDDEN,
-        StepOutOfOrder | UserIdTaken => StatusCode::CONFLICT,
+        StepOutOfOrder | UserIdTaken | ApplicationNotReturned => StatusCode::CONFLICT,
+        ApplicationInvalid => StatusCode::UNPROCESSABLE_ENTITY,
+        SubsidyClosed => StatusCode::NOT_FOUND,
+        ReceiptTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ReceiptMissing | TooManyReceipts | ReceiptNotAccepted | ReceiptUnsafe => StatusCode::BAD_REQUEST,
         NotFound => StatusCode::NOT_FOUND,
         TooManyMails | TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         Busy => StatusCode::SERVICE_UNAVAILABLE,

@@ -20,6 +20,7 @@ use kenpo_api::portal::{
     ForgotPassword, Member, NewPassword, OtpLogin, PasswordAccepted, PasswordChange, PasswordLogin,
     PasswordReset, RecoveryAccepted, RegistrationState, SESSION_COOKIE, ServerTime,
 };
+use kenpo_api::subsidy::{Application, SubmitApplication, Subsidy};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -33,11 +34,28 @@ use crate::mail::Mailer;
 use crate::notices::pdf::{self, Fonts as PdfFonts};
 use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
-use crate::{Config, PortalError, account, demo, enrollment, notices, recovery, registration};
+use crate::{Config, PortalError, account, demo, enrollment, notices, recovery, registration, subsidy};
 
-/// No request the portal takes is larger; a 10,000-character password still fits and gets a
-/// proper answer.
+/// No request the portal takes is larger, but an application with its receipts; a
+/// 10,000-character password still fits and gets a proper answer.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// An application with its receipts: the form, and up to three files of 8 MB in base64.
+pub const UPLOAD_BODY_LIMIT_BYTES: usize = BODY_LIMIT_BYTES
+    + kenpo_api::subsidy::MAX_RECEIPTS * kenpo_api::subsidy::MAX_RECEIPT_BYTES.div_ceil(3) * 4;
+
+/// Applications with receipts taken in at once: their bodies (and the receipts' decoding) are
+/// what a portal holds most memory for, so a fifth at once is answered `busy`.
+pub const MAX_UPLOADS: usize = 4;
+
+/// Whether the request is one that carries receipts (a new application, or one sent again).
+fn carries_receipts(request: &Request) -> bool {
+    let path = request.uri().path();
+    let method = request.method();
+    (method == axum::http::Method::POST && path == "/api/subsidy/applications")
+        || (method == axum::http::Method::PUT
+            && path.strip_prefix("/api/subsidy/applications/").is_some_and(|id| !id.contains('/')))
+}
 
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -137,6 +155,7 @@ session_at! {
         (name = "enrollment", description = "[guide 3-1, 3-2] linking the authenticator"),
         (name = "recovery", description = "[FAQ Q1, Q2] forgotten user ID or password"),
         (name = "notices", description = "医療費のお知らせ, 現金給付支給決定通知 and 資格情報のお知らせ of the member's household"),
+        (name = "subsidy", description = "インフルエンザ予防接種補助申請: the season's rules, applications with their receipts"),
     )
 )]
 struct ApiDoc;
@@ -170,6 +189,9 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(benefit_pdf))
         .routes(routes!(qualification_notices))
         .routes(routes!(qualification_pdf))
+        .routes(routes!(subsidy_overview))
+        .routes(routes!(subsidy_submit))
+        .routes(routes!(subsidy_application, subsidy_resubmit))
         .routes(routes!(time))
         .routes(routes!(demo_authenticators))
         .split_for_parts();
@@ -181,6 +203,9 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(CONTENT_TYPE, "application/json")], document.to_string()) }),
         )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
+        // The guard below bounds every body, each route's own way; axum's 2 MB default would
+        // refuse an application's receipts.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(Limits::of(&state.0.config), guard))
         // On every answer: nothing is cached (answers are a member's own, and the enrollment
         // offer holds a secret), nothing is sniffed, framed or given a referrer.
@@ -207,6 +232,7 @@ fn document(api: &utoipa::openapi::OpenApi) -> String {
 #[derive(Clone)]
 struct Limits {
     slots: Arc<tokio::sync::Semaphore>,
+    uploads: Arc<tokio::sync::Semaphore>,
     timeout: std::time::Duration,
 }
 
@@ -214,6 +240,7 @@ impl Limits {
     fn of(config: &Config) -> Self {
         Self {
             slots: Arc::new(tokio::sync::Semaphore::new(config.max_requests)),
+            uploads: Arc::new(tokio::sync::Semaphore::new(MAX_UPLOADS)),
             timeout: config.request_timeout,
         }
     }
@@ -221,18 +248,27 @@ impl Limits {
 
 /// Answers `busy` at once when every slot is taken (nothing queues without bound), and
 /// `request-timeout` when a request, its body's arrival included, takes longer than allowed.
-/// The body (at most [`BODY_LIMIT_BYTES`], else `bad-request`) is read whole before the request
-/// is judged, so a refusal that needs no body (no session, a brake) reaches a client still
-/// sending one instead of cutting it off.
+/// The body (at most [`BODY_LIMIT_BYTES`], else `bad-request`; for receipts, one of
+/// [`MAX_UPLOADS`] at once and at most [`UPLOAD_BODY_LIMIT_BYTES`], else `receipt-too-large`) is
+/// read whole before the request is judged, so a refusal that needs no body (no session, a
+/// brake) reaches a client still sending one instead of cutting it off.
 async fn guard(State(limits): State<Limits>, request: Request, next: axum::middleware::Next) -> Response {
     let Ok(_slot) = limits.slots.try_acquire_owned() else {
         return PortalError::Refused(ErrorCode::Busy).into_response();
     };
+    let (limit, too_large, _upload) = if carries_receipts(&request) {
+        let Ok(upload) = limits.uploads.try_acquire_owned() else {
+            return PortalError::Refused(ErrorCode::Busy).into_response();
+        };
+        (UPLOAD_BODY_LIMIT_BYTES, ErrorCode::ReceiptTooLarge, Some(upload))
+    } else {
+        (BODY_LIMIT_BYTES, ErrorCode::BadRequest, None)
+    };
     let judged = async {
         let (parts, body) = request.into_parts();
-        match axum::body::to_bytes(body, BODY_LIMIT_BYTES).await {
+        match axum::body::to_bytes(body, limit).await {
             Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
-            Err(_) => PortalError::Refused(ErrorCode::BadRequest).into_response(),
+            Err(_) => PortalError::Refused(too_large).into_response(),
         }
     };
     tokio::time::timeout(limits.timeout, judged)
@@ -786,6 +822,56 @@ async fn qualification_pdf(
     })
     .await?;
     Ok(attachment(bytes, "application/pdf", &file))
+}
+
+/// The influenza-vaccination subsidy: the season's rules (none when the society takes no
+/// applications now), the people the member may apply for, and the applications they see.
+#[utoipa::path(get, path = "/api/subsidy", tag = "subsidy", responses((status = 200, body = Subsidy, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn subsidy_overview(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+) -> Result<Json<Subsidy>, PortalError> {
+    subsidy::overview(&state.0.pool, state.0.config.subsidy_season.as_ref(), session.member_id)
+        .await
+        .map(Json)
+}
+
+/// A new application with its receipts (JPEG, PNG or PDF, base64; up to 3 of 8 MB). Every
+/// rule broken is answered at once as `application-invalid` with `problems`; nothing is
+/// stored unless everything is.
+#[utoipa::path(post, path = "/api/subsidy/applications", tag = "subsidy", request_body = SubmitApplication, responses((status = 201, body = Application, description = "received"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn subsidy_submit(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    Body(body): Body<SubmitApplication>,
+) -> Result<(axum::http::StatusCode, Json<Application>), PortalError> {
+    let season = state.0.config.subsidy_season.as_ref();
+    let application =
+        subsidy::submit(&state.0.pool, &state.0.mailer, season, session.member_id, body).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(application)))
+}
+
+/// One application the member sees; another household's answers `not-found`.
+#[utoipa::path(get, path = "/api/subsidy/applications/{id}", tag = "subsidy", params(("id" = i64, Path, description = "the application's ID")), responses((status = 200, body = Application, description = "accepted"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn subsidy_application(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Result<Json<Application>, PortalError> {
+    subsidy::application(&state.0.pool, session.member_id, notice_id(path)?).await.map(Json)
+}
+
+/// An application sent back for correction (差戻し), corrected and sent again; no receipts keeps
+/// the ones sent before.
+#[utoipa::path(put, path = "/api/subsidy/applications/{id}", tag = "subsidy", params(("id" = i64, Path, description = "the application's ID")), request_body = SubmitApplication, responses((status = 200, body = Application, description = "received again"), (status = "4XX", body = ApiError, description = "refused; `code` says why")))]
+async fn subsidy_resubmit(
+    State(state): State<AppState>,
+    LoggedIn(session): LoggedIn,
+    path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+    Body(body): Body<SubmitApplication>,
+) -> Result<Json<Application>, PortalError> {
+    let (season, id) = (state.0.config.subsidy_season.as_ref(), notice_id(path)?);
+    subsidy::resubmit(&state.0.pool, &state.0.mailer, season, session.member_id, id, body).await.map(Json)
 }
 
 /// The portal's clock, which codes are judged by.

@@ -63,6 +63,9 @@ pub struct Config {
     pub society_name: String,
     /// The font the PDFs are set in (a Japanese face; a collection's JP face is chosen).
     pub pdf_font: std::path::PathBuf,
+    /// The influenza-subsidy season whose applications are taken; none, none are. The demo
+    /// makes one around today when none is given.
+    pub subsidy_season: Option<kenpo_api::subsidy::Season>,
 }
 
 /// The lockout threshold when none is configured: NIST SP 800-63B's limit, which the brakes
@@ -89,6 +92,7 @@ impl Default for Config {
             notice_retention: notices::Retention::default(),
             society_name: DEFAULT_SOCIETY_NAME.to_owned(),
             pdf_font: notices::pdf::DEFAULT_FONT.into(),
+            subsidy_season: None,
         }
     }
 }
@@ -131,6 +135,7 @@ pub async fn serve(
     let pool = db::open(db_url).await?;
     if config.demo {
         demo::seed(&pool).await?;
+        config.subsidy_season.get_or_insert_with(|| demo::subsidy_season(&clock::today()));
     }
     let app = http::router(http::AppState::new(pool, config, mailer));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

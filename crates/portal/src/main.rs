@@ -57,6 +57,10 @@ enum Command {
         /// is then marked Secure). Without it the portal listens on loopback only.
         #[arg(long)]
         behind_tls_proxy: bool,
+        /// The influenza-subsidy season's rules (TOML; README, "Influenza subsidy"). Without it
+        /// no applications are taken, except in the demo, which makes a season around today.
+        #[arg(long)]
+        subsidy_season: Option<std::path::PathBuf>,
     },
     /// The society's staff: look after members' accounts.
     Admin {
@@ -209,12 +213,76 @@ enum AdminCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Influenza-subsidy applications: list, open with the receipts, decide, export payouts.
+    ///
+    /// Each decision is recorded, added to the application's history and mailed to the member.
+    Subsidy {
+        #[command(subcommand)]
+        command: SubsidyCommand,
+    },
     /// Remove a member's authenticator (lost or replaced phone).
     ///
     /// Every session ends; the member's next login leads to linking a new authenticator.
     ResetOtp {
         /// The member's user ID.
         user_id: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SubsidyCommand {
+    /// List applications, oldest first.
+    List {
+        /// Only those in this status.
+        #[arg(long, value_parser = ["received", "reviewing", "approved", "rejected", "returned"])]
+        status: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an application and write its receipts into a folder; one in 受付 becomes 審査中.
+    Show {
+        /// The application's number (2026-000012).
+        number: String,
+        /// The folder the receipts are written to (made if missing).
+        #[arg(long)]
+        receipts: Option<std::path::PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve an application (承認): it is paid with the next payroll export.
+    Approve {
+        number: String,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Reject an application (却下), with the reason the member is told.
+    Reject {
+        number: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Send an application back for correction (差戻し), with what to correct.
+    Return {
+        number: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// The payouts approved in a period, as CSV for the payroll system (UTF-8 with BOM).
+    Export {
+        /// First and last day of approval, YYYYMMDD, Japan time.
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
     },
 }
 
@@ -247,7 +315,15 @@ async fn main() -> ExitCode {
             society_name,
             pdf_font,
             behind_tls_proxy,
+            subsidy_season,
         } => {
+            let subsidy_season = match subsidy_season.map(|file| read_season(&file)).transpose() {
+                Ok(season) => season,
+                Err(error) => {
+                    eprintln!("kenpo-portal: {error}");
+                    return ExitCode::from(2);
+                }
+            };
             let (mail, mail_from) = mail.setting();
             let config = Config {
                 demo,
@@ -258,6 +334,7 @@ async fn main() -> ExitCode {
                 notice_retention: kenpo_portal::notices::Retention { months: notice_retention_months },
                 society_name,
                 pdf_font,
+                subsidy_season,
                 ..Config::default()
             };
             (db, addr, config)
@@ -409,6 +486,7 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                 Err(error) => Err(error),
             }
         }
+        AdminCommand::Subsidy { command } => return subsidy(&pool, command).await,
         AdminCommand::ResetOtp { user_id } => match kenpo_portal::admin::reset_otp(&pool, &user_id).await {
             Ok(()) => record(&pool, "reset-otp", Some(&user_id)).await.map(|()| {
                 println!("{user_id} has no authenticator now; the next login leads to linking a new one.");
@@ -427,16 +505,155 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
 
 /// Records a staff action under the name of the person running the command: the login behind
 /// `sudo` if there is one, else the user.
+/// The season file, read and checked; its error names the file, the line and the reason.
+fn read_season(file: &std::path::Path) -> Result<kenpo_api::subsidy::Season, String> {
+    let text =
+        std::fs::read_to_string(file).map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+    kenpo_portal::subsidy::season::parse(&text).map_err(|error| format!("{}: {error}", file.display()))
+}
+
+async fn subsidy(pool: &kenpo_portal::db::Db, command: SubsidyCommand) -> ExitCode {
+    use kenpo_portal::subsidy::review::{self, Decision};
+    let staff = staff();
+    let (number, decision, reason, mail) = match command {
+        SubsidyCommand::List { status, json } => {
+            let status = status.as_deref().and_then(kenpo_api::subsidy::Status::from_name);
+            return finish(review::list(pool, status).await.map(|listed| {
+                if json {
+                    println!("{}", serde_json::to_string_pretty(&listed).expect("plain data serialises"));
+                    return;
+                }
+                println!("{} application(s)", listed.len());
+                for row in listed {
+                    println!(
+                        "  {}  {:<4} {}  {}回目 接種 {}  支給予定 {}円  受付 {}",
+                        row.number,
+                        row.status.label_ja(),
+                        row.name,
+                        row.dose,
+                        row.vaccinated_on,
+                        row.payout,
+                        japan_time(row.submitted_at)
+                    );
+                }
+            }));
+        }
+        SubsidyCommand::Show { number, receipts, json } => {
+            let opened = match review::open(pool, &number, &staff).await {
+                Ok(opened) => opened,
+                Err(error) => return finish(Err(error)),
+            };
+            let application = &opened.application;
+            if let Some(dir) = receipts
+                && let Err(error) = write_receipts(&dir, &application.number, &opened.receipts)
+            {
+                eprintln!("kenpo-portal admin: cannot write the receipts into {}: {error}", dir.display());
+                return ExitCode::from(2);
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(application).expect("plain data serialises"));
+            } else {
+                let form = &application.form;
+                println!("申請番号     {}", application.number);
+                println!("状況         {}", application.status.label_ja());
+                println!("対象者       {} (枝番 {})", application.name, form.person);
+                println!("接種日       {}  {}回目", form.vaccinated_on, form.dose);
+                println!(
+                    "支払額       {}円  助成 {}円  支給予定 {}円",
+                    form.paid, form.grant, application.payout
+                );
+                println!("医療機関     {}", form.facility);
+                println!("電話番号     {}", form.phone);
+                println!("領収書       {}", opened.receipts.len());
+                for step in &application.history {
+                    let by = if step.by_member { "member" } else { "staff" };
+                    let reason = step.reason.as_deref().unwrap_or_default();
+                    println!("  {}  {:<4} {by} {reason}", japan_time(step.at), step.status.label_ja());
+                }
+            }
+            return ExitCode::SUCCESS;
+        }
+        SubsidyCommand::Approve { number, mail } => (number, Decision::Approve, None, mail),
+        SubsidyCommand::Reject { number, reason, mail } => (number, Decision::Reject, Some(reason), mail),
+        SubsidyCommand::Return { number, reason, mail } => (number, Decision::Return, Some(reason), mail),
+        SubsidyCommand::Export { from, to, output } => {
+            let csv = match review::payroll(pool, &from, &to).await {
+                Ok(csv) => csv,
+                Err(error) => return finish(Err(error)),
+            };
+            let written = match output {
+                Some(file) => std::fs::write(&file, csv.as_bytes()),
+                None => std::io::stdout().write_all(csv.as_bytes()),
+            };
+            if let Err(error) = written {
+                eprintln!("kenpo-portal admin: cannot write the export: {error}");
+                return ExitCode::from(2);
+            }
+            return ExitCode::SUCCESS;
+        }
+    };
+    let (setting, from) = mail.setting();
+    let mailer = match kenpo_portal::mail::Mailer::new(&setting, &from) {
+        Ok(mailer) => mailer,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let application = match review::decide(pool, &mailer, &number, &staff, decision, reason.as_deref()).await
+    {
+        Ok(application) => application,
+        Err(error) => return finish(Err(error)),
+    };
+    let action = format!("subsidy {decision:?} {}", application.number).to_lowercase();
+    if let Err(error) = record(pool, &action, None).await {
+        eprintln!("kenpo-portal admin: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!("{} is {} now; the member is told by mail.", application.number, application.status.label_ja());
+    ExitCode::SUCCESS
+}
+
+/// Exit 0, or the review's refusal on standard error and exit 1.
+fn finish(result: Result<(), kenpo_portal::subsidy::review::ReviewError>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("kenpo-portal admin: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The receipts as files `NUMBER-N.EXT` in `dir`, readable by the staff member only.
+fn write_receipts(
+    dir: &std::path::Path,
+    number: &str,
+    receipts: &[kenpo_portal::subsidy::receipt::Receipt],
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (n, receipt) in (1..).zip(receipts) {
+        let file = dir.join(format!("{number}-{n}.{}", receipt.media_type.extension()));
+        std::fs::write(&file, &receipt.bytes)?;
+        println!("wrote {}", file.display());
+    }
+    Ok(())
+}
+
 async fn record(
     pool: &kenpo_portal::db::Db,
     action: &str,
     user_id: Option<&str>,
 ) -> Result<(), kenpo_portal::admin::AdminError> {
-    let staff = ["SUDO_USER", "USER", "LOGNAME"]
+    kenpo_portal::admin::record(pool, &staff(), action, user_id).await
+}
+
+/// Who runs the admin command line: their login name.
+fn staff() -> String {
+    ["SUDO_USER", "USER", "LOGNAME"]
         .iter()
         .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned());
-    kenpo_portal::admin::record(pool, &staff, action, user_id).await
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 async fn import_members(

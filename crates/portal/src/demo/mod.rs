@@ -2,6 +2,9 @@
 //! demo database survives restarts with the same secrets.
 
 mod notices;
+mod subsidy;
+
+pub use subsidy::subsidy_season;
 
 use crate::db::Db;
 use kenpo_api::portal::DemoAuthenticator;
@@ -32,7 +35,8 @@ const ROSTER: &str = "\
 
 /// Seeds the demo members in their states: registered and enrolled, on the initial password,
 /// registered without an authenticator, locked, a dependant with a login of her own, and a
-/// 任意継続被保険者 on a known initial password; then the households' notices.
+/// 任意継続被保険者 on a known initial password; then the households' notices and influenza-subsidy
+/// applications in every status.
 pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     if store::members::exists(pool, ENROLLED.user_id).await? {
         return Ok(());
@@ -60,7 +64,9 @@ pub async fn seed(pool: &Db) -> Result<(), PortalError> {
     for member in [INITIAL, VOLUNTARY] {
         store::members::set_demo(pool, member.user_id, DemoState::Shown).await?;
     }
-    notices::seed(pool).await
+    notices::seed(pool).await?;
+    let today = crate::clock::today();
+    subsidy::seed(pool, &subsidy_season(&today), &today).await
 }
 
 async fn set_password(pool: &Db, user_id: &str, password: &'static str) -> Result<(), PortalError> {

@@ -65,7 +65,13 @@ impl Viewer {
             .collect()
     }
 
-    fn visible(&self) -> impl Iterator<Item = &stored::Person> {
+    /// The household 記号・番号 of the member; none without a roster entry.
+    pub(crate) fn household_key(&self) -> Option<(&str, &str)> {
+        self.own.as_ref().map(|own| (own.kigo.as_str(), own.bango.as_str()))
+    }
+
+    /// Everyone of the household the member sees.
+    pub(crate) fn visible(&self) -> impl Iterator<Item = &stored::Person> {
         self.household.iter().filter(|person| self.own.as_ref().is_some_and(|own| Self::sees(own, person)))
     }
 

@@ -12,6 +12,7 @@ pub mod notices;
 pub mod resets;
 pub mod roster;
 pub mod sessions;
+pub mod subsidy;
 
 /// What runs a statement: the pool, or a transaction's connection.
 pub trait Runs<'c>: sqlx::Executor<'c, Database = sqlx::Any> {}

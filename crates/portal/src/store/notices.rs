@@ -16,12 +16,15 @@ pub struct Person {
     pub name: String,
     pub birth_date: String,
     pub relation: String,
+    /// 任意継続被保険者 (or their dependant).
+    #[sqlx(try_from = "Flag")]
+    pub voluntary: bool,
 }
 
 /// The roster entry of a member's account; none for an account made before the roster.
 pub async fn person_of_member(db: &Db, member_id: i64) -> Result<Option<Person>> {
     sqlx::query_as(
-        "SELECT r.id AS roster_id, r.kigo, r.bango, r.edaban, r.name, r.birth_date, r.relation
+        "SELECT r.id AS roster_id, r.kigo, r.bango, r.edaban, r.name, r.birth_date, r.relation, r.voluntary
          FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = $1",
     )
     .bind(member_id)
@@ -32,7 +35,7 @@ pub async fn person_of_member(db: &Db, member_id: i64) -> Result<Option<Person>>
 /// Everyone of the household 記号・番号, by 枝番.
 pub async fn household(db: &Db, kigo: &str, bango: &str) -> Result<Vec<Person>> {
     sqlx::query_as(
-        "SELECT id AS roster_id, kigo, bango, edaban, name, birth_date, relation FROM roster
+        "SELECT id AS roster_id, kigo, bango, edaban, name, birth_date, relation, voluntary FROM roster
          WHERE kigo = $1 AND bango = $2 ORDER BY edaban",
     )
     .bind(kigo)

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod postgres;
+pub mod receipts;
 
 use std::path::PathBuf;
 use std::time::Duration;
