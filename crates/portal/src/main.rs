@@ -544,6 +544,11 @@ async fn subsidy(pool: &kenpo_portal::db::Db, command: SubsidyCommand) -> ExitCo
                 Err(error) => return finish(Err(error)),
             };
             let application = &opened.application;
+            // Opening one is recorded too: it starts the review and shows a member's receipts.
+            if let Err(error) = record(pool, &format!("subsidy show {}", application.number), None).await {
+                eprintln!("kenpo-portal admin: {error}");
+                return ExitCode::FAILURE;
+            }
             if let Some(dir) = receipts
                 && let Err(error) = write_receipts(&dir, &application.number, &opened.receipts)
             {

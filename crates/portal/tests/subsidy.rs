@@ -420,7 +420,7 @@ async fn staff_list_open_decide_and_export_from_the_command_line() {
     let pool = portal.pool().await;
     let actions: Vec<String> =
         sqlx::query_scalar("SELECT action FROM admin_actions ORDER BY id").fetch_all(&pool).await.unwrap();
-    assert_eq!(actions, [format!("subsidy return {number}")]);
+    assert_eq!(actions, [format!("subsidy show {number}"), format!("subsidy return {number}")]);
 
     let (status, out, err) = admin(&portal, &["export", "--from", &days_ago(60), "--to", &days_ago(0)]);
     assert_eq!(status, 0, "{err}");
@@ -480,4 +480,22 @@ async fn receipts_are_taken_four_at_once_and_other_requests_still_answered() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert_eq!(answers.last(), Some(&ErrorCode::NotLoggedIn), "{answers:?}");
+}
+
+#[test]
+fn a_wrong_season_file_stops_the_portal_with_its_line_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("season.toml");
+    let text = "name = \"2026年度\"\nvaccinated_from = 2026-10-01\nvaccinated_to = 2026-09-30\n\
+                apply_until = 2027-02-28\ncap_per_person = 3000\ntwo_doses_under_age = 13\neligible = [\"insured\"]\n";
+    std::fs::write(&file, text).unwrap();
+    let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
+    let output = Command::new(env!("CARGO_BIN_EXE_kenpo-portal"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &db, "--subsidy-season"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{error}");
+    assert!(error.contains("season.toml: 3行目: vaccinated_to が vaccinated_from より前です"), "{error}");
 }
