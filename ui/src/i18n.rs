@@ -2,6 +2,7 @@
 //! kenpo-api, where they are defined once.
 
 use kenpo_api::ErrorCode;
+use kenpo_api::subsidy::{self, Field, Problem, Season, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -276,6 +277,113 @@ keys! {
     CopayValue,
     IssuedOn,
     NoQualifications,
+    SubsidyOpen,
+    SubsidyTitle,
+    SubsidyIntro,
+    SeasonName,
+    VaccinationPeriod,
+    ApplyUntil,
+    SubsidyCap,
+    /// `{cap}` the most paid for one person in the season.
+    CapPerPerson,
+    /// `{cap}` per person, `{dose}` per dose.
+    CapPerPersonAndDose,
+    WhoMayApply,
+    EligibleInsured,
+    EligibleDependants,
+    EligibleVoluntary,
+    /// `{age}` the age under which two doses are subsidised.
+    DosesRule,
+    SubsidyNotTaking,
+    /// `{season}` the season's name, `{date}` its last day for applications.
+    SeasonEnded,
+    NewApplication,
+    ApplicationsHeading,
+    NoApplications,
+    ApplicationNumber,
+    /// `{n}` 1 or 2.
+    DoseNumber,
+    VaccinatedOn,
+    PersonVaccinated,
+    PayoutExpected,
+    PayoutDecided,
+    ReasonRejected,
+    ReasonReturned,
+    Resubmit,
+    History,
+    HistoryByMember,
+    HistoryByStaff,
+    FormTitleNew,
+    /// `{number}` the 申請番号.
+    FormTitleCorrect,
+    FormHelp,
+    ChoosePerson,
+    FixedOnCorrection,
+    DoseLabel,
+    PaidLabel,
+    PaidHelp,
+    GrantLabel,
+    GrantHelp,
+    PaidShort,
+    GrantShort,
+    /// `{n}` the receipts sent with the application before.
+    ReceiptsPrevious,
+    FacilityLabel,
+    PhoneLabel,
+    PhoneHelp,
+    ConsentTitle,
+    ConsentLabel,
+    ReceiptsLabel,
+    /// `{n}` how many receipts an application takes.
+    ReceiptsHelp,
+    /// `{n}` the receipts sent with the application before.
+    ReceiptsKept,
+    /// `{n}` how many receipts an application takes.
+    ReceiptsFull,
+    ReceiptStaging,
+    RemoveReceipt,
+    /// `{paid}`, `{grant}` and `{cap}`: amounts.
+    PayoutArithmetic,
+    /// `{claimed}` what the person's other applications take, `{left}` what is left of the cap.
+    PayoutCapLeft,
+    ToReview,
+    ReviewBlocked,
+    CancelApplication,
+    ReviewTitle,
+    ReviewHelp,
+    /// `{n}` receipts.
+    ReceiptsCount,
+    BackToForm,
+    SendApplication,
+    SentTitle,
+    SentAt,
+    SentMail,
+    ToApplications,
+    ProblemNotEligible,
+    ProblemPersonMissing,
+    ProblemDateInvalid,
+    /// `{from}` and `{to}`: the season's vaccination window.
+    ProblemBeforeWindow,
+    /// `{from}` and `{to}`: the season's vaccination window.
+    ProblemAfterWindow,
+    ProblemInTheFuture,
+    /// `{date}` the season's last day for applications.
+    ProblemDeadlinePassed,
+    /// `{age}` the age under which two doses are subsidised.
+    ProblemDoseNotAllowed,
+    /// `{n}` the dose.
+    ProblemAlreadyApplied,
+    /// `{max}` the most a vaccination can cost.
+    ProblemPaidInvalid,
+    ProblemGrantInvalid,
+    ProblemGrantOverPaid,
+    ProblemMissing,
+    ProblemFacilityMissing,
+    ProblemPhoneMissing,
+    /// `{n}` the most characters.
+    ProblemTooLong,
+    ProblemPhoneInvalid,
+    ProblemConsentMissing,
 }
 
 pub fn text(lang: Lang, key: Key) -> &'static str {
@@ -316,6 +424,108 @@ pub fn error(lang: Lang, code: ErrorCode) -> &'static str {
     match lang {
         Lang::Ja => code.message_ja(),
         Lang::En => code.message_en(),
+    }
+}
+
+/// A YYYYMMDD date in 西暦 alone, where 和暦 beside it would crowd a sentence: 「2026年10月1日」.
+pub fn short_date(lang: Lang, yyyymmdd: &str) -> String {
+    match lang {
+        Lang::Ja => kenpo_api::notices::seireki_date(yyyymmdd).unwrap_or_default(),
+        Lang::En if yyyymmdd.len() == 8 => {
+            format!("{}-{}-{}", &yyyymmdd[..4], &yyyymmdd[4..6], &yyyymmdd[6..])
+        }
+        Lang::En => String::new(),
+    }
+}
+
+/// Unix seconds as the time in Japan, whatever the device's zone: 「2026/11/05 14:30」.
+pub fn jst_time(unix: i64) -> String {
+    let local = unix + 9 * 3600;
+    let (year, month, day) = civil_date(local.div_euclid(86_400));
+    let seconds = local.rem_euclid(86_400);
+    format!("{year:04}/{month:02}/{day:02} {:02}:{:02}", seconds / 3600, seconds % 3600 / 60)
+}
+
+/// The proleptic Gregorian date of a day counted from 1970-01-01 (H. Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let of_era = days.rem_euclid(146_097);
+    let year_of_era = (of_era - of_era / 1460 + of_era / 36_524 - of_era / 146_096) / 365;
+    let of_year = of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * of_year + 2) / 153;
+    let day = of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Items of a sentence's list: 「被保険者・被扶養者」, "insured members, dependants".
+pub fn list(lang: Lang, items: &[&str]) -> String {
+    items.join(if lang == Lang::Ja { "・" } else { ", " })
+}
+
+/// An application's status as the member reads it; the Japanese names are the society's own.
+pub fn status(lang: Lang, status: Status) -> &'static str {
+    match lang {
+        Lang::Ja => status.label_ja(),
+        Lang::En => match status {
+            Status::Received => "Received",
+            Status::Reviewing => "Under review",
+            Status::Approved => "Approved",
+            Status::Rejected => "Rejected",
+            Status::Returned => "Returned for correction",
+        },
+    }
+}
+
+/// 「1回目」, "Dose 1".
+pub fn dose(lang: Lang, dose: u8) -> String {
+    text(lang, Key::DoseNumber).replace("{n}", &dose.to_string())
+}
+
+/// What the member reads under `field` for `problem`: what is wrong and what to do, with the
+/// season's own dates and ages.
+pub fn problem(lang: Lang, field: Field, problem: Problem, season: &Season, dose: u8) -> String {
+    let window = |key| {
+        text(lang, key)
+            .replace("{from}", &short_date(lang, &season.vaccinated_from))
+            .replace("{to}", &short_date(lang, &season.vaccinated_to))
+    };
+    match problem {
+        Problem::NotEligible => text(lang, Key::ProblemNotEligible).to_owned(),
+        Problem::DateInvalid => text(lang, Key::ProblemDateInvalid).to_owned(),
+        Problem::BeforeWindow => window(Key::ProblemBeforeWindow),
+        Problem::AfterWindow => window(Key::ProblemAfterWindow),
+        Problem::InTheFuture => text(lang, Key::ProblemInTheFuture).to_owned(),
+        Problem::DeadlinePassed => {
+            text(lang, Key::ProblemDeadlinePassed).replace("{date}", &short_date(lang, &season.apply_until))
+        }
+        Problem::DoseNotAllowed => {
+            text(lang, Key::ProblemDoseNotAllowed).replace("{age}", &season.two_doses_under_age.to_string())
+        }
+        Problem::AlreadyApplied => text(lang, Key::ProblemAlreadyApplied).replace("{n}", &dose.to_string()),
+        Problem::AmountInvalid if field == Field::Grant => text(lang, Key::ProblemGrantInvalid).to_owned(),
+        Problem::AmountInvalid => {
+            text(lang, Key::ProblemPaidInvalid).replace("{max}", &money(lang, subsidy::MAX_PAID_YEN))
+        }
+        Problem::GrantOverPaid => text(lang, Key::ProblemGrantOverPaid).to_owned(),
+        Problem::Missing => text(
+            lang,
+            match field {
+                Field::Person => Key::ProblemPersonMissing,
+                Field::VaccinatedOn => Key::ProblemDateInvalid,
+                Field::Facility => Key::ProblemFacilityMissing,
+                Field::Phone => Key::ProblemPhoneMissing,
+                _ => Key::ProblemMissing,
+            },
+        )
+        .to_owned(),
+        Problem::TooLong => {
+            text(lang, Key::ProblemTooLong).replace("{n}", &subsidy::FACILITY_MAX_CHARS.to_string())
+        }
+        Problem::PhoneInvalid => text(lang, Key::ProblemPhoneInvalid).to_owned(),
+        Problem::ConsentMissing => text(lang, Key::ProblemConsentMissing).to_owned(),
     }
 }
 
@@ -623,6 +833,123 @@ fn ja(key: Key) -> &'static str {
         Key::CopayValue => "{n}割",
         Key::IssuedOn => "交付年月日",
         Key::NoQualifications => "資格情報のお知らせはまだありません。",
+        Key::SubsidyOpen => "インフルエンザ補助",
+        Key::SubsidyTitle => "インフルエンザ予防接種補助",
+        Key::SubsidyIntro => {
+            "インフルエンザ予防接種の費用の一部を健康保険組合が補助します。接種を受けたら、領収書を添えてこちらから申請してください。"
+        }
+        Key::SeasonName => "対象年度",
+        Key::VaccinationPeriod => "接種期間",
+        Key::ApplyUntil => "申請期限",
+        Key::SubsidyCap => "補助の上限",
+        Key::CapPerPerson => "1人につき{cap}まで",
+        Key::CapPerPersonAndDose => "1人につき{cap}まで（接種1回につき{dose}まで）",
+        Key::WhoMayApply => "申請できる方",
+        Key::EligibleInsured => "被保険者（ご本人）",
+        Key::EligibleDependants => "被扶養者（ご家族）",
+        Key::EligibleVoluntary => "任意継続被保険者とそのご家族",
+        Key::DosesRule => "接種日に{age}歳未満の方は2回まで、{age}歳以上の方は1回が補助の対象です。",
+        Key::SubsidyNotTaking => {
+            "現在、インフルエンザ予防接種補助の申請は受け付けていません。受付を始めるときは、健康保険組合からお知らせします。"
+        }
+        Key::SeasonEnded => {
+            "{season}の申請は{date}で締め切りました。お送りいただいた申請の状況は、下の一覧でご確認いただけます。"
+        }
+        Key::NewApplication => "申請する",
+        Key::ApplicationsHeading => "これまでの申請",
+        Key::NoApplications => "まだ申請はありません。",
+        Key::ApplicationNumber => "申請番号",
+        Key::DoseNumber => "{n}回目",
+        Key::VaccinatedOn => "接種日",
+        Key::PersonVaccinated => "接種を受けた方",
+        Key::PayoutExpected => "支給予定額",
+        Key::PayoutDecided => "支給額",
+        Key::ReasonRejected => "却下の理由",
+        Key::ReasonReturned => "直していただきたい点",
+        Key::Resubmit => "直して送り直す",
+        Key::History => "これまでの経過",
+        Key::HistoryByMember => "申請者",
+        Key::HistoryByStaff => "健康保険組合",
+        Key::FormTitleNew => "補助の申請",
+        Key::FormTitleCorrect => "申請の修正（申請番号 {number}）",
+        Key::FormHelp => "接種を受けた方ごと、接種1回ごとに申請してください。",
+        Key::ChoosePerson => "選んでください",
+        Key::FixedOnCorrection => "送り直すときは、接種を受けた方と接種回数は変えられません。",
+        Key::DoseLabel => "接種回数",
+        Key::PaidLabel => "お支払いになった金額（円）",
+        Key::PaidHelp => "領収書に書かれた金額を入力してください。例：4500",
+        Key::GrantLabel => "市区町村などからの助成額（円）",
+        Key::GrantHelp => "市区町村などの助成で差し引かれた金額です。助成がなければ空欄のままで結構です。",
+        Key::PaidShort => "お支払い額",
+        Key::GrantShort => "助成額",
+        Key::ReceiptsPrevious => "前回お送りいただいた領収書（{n}枚）",
+        Key::FacilityLabel => "医療機関名",
+        Key::PhoneLabel => "日中に連絡のつく電話番号",
+        Key::PhoneHelp => "審査で確認が必要なときにおかけします。例：090-1234-5678",
+        Key::ConsentTitle => "個人情報の取り扱い",
+        Key::ConsentLabel => {
+            "申請内容と領収書を、補助の審査と支払いのためだけに健康保険組合が利用することに同意します"
+        }
+        Key::ReceiptsLabel => "領収書",
+        Key::ReceiptsHelp => {
+            "氏名・金額・接種日・医療機関名・「インフルエンザ」の文字が読める領収書を、写真（JPEG・PNG）またはPDFで{n}つまで添付してください。"
+        }
+        Key::ReceiptsKept => {
+            "新しい領収書を添付しなければ、前回お送りいただいた領収書（{n}枚）で審査します。"
+        }
+        Key::ReceiptsFull => {
+            "領収書は{n}つまでです。差し替えるときは、いずれかを外してから添付してください。"
+        }
+        Key::ReceiptStaging => "領収書を確認しています…",
+        Key::RemoveReceipt => "外す",
+        Key::PayoutArithmetic => "お支払い額 {paid} − 助成額 {grant}（上限 {cap}）",
+        Key::PayoutCapLeft => "この方は今年度ほかの申請で{claimed}を申請済みのため、上限の残りは{left}です。",
+        Key::ToReview => "確認へ進む",
+        Key::ReviewBlocked => "直していただきたい項目があります。赤字の説明をご確認ください。",
+        Key::CancelApplication => "申請をやめる",
+        Key::ReviewTitle => "申請内容の確認",
+        Key::ReviewHelp => {
+            "内容をご確認のうえ「この内容で申請する」を押してください。送信後は、健康保険組合から差戻しがあった場合を除き、内容を変更できません。"
+        }
+        Key::ReceiptsCount => "{n}枚",
+        Key::BackToForm => "入力画面に戻る",
+        Key::SendApplication => "この内容で申請する",
+        Key::SentTitle => "申請を受け付けました",
+        Key::SentAt => "受付日時",
+        Key::SentMail => "確認のメールをお送りしました。審査の結果もメールでお知らせします。",
+        Key::ToApplications => "申請の一覧に戻る",
+        Key::ProblemNotEligible => {
+            "この方は今年度の補助の対象ではありません。上の「申請できる方」をご確認ください。"
+        }
+        Key::ProblemPersonMissing => "接種を受けた方を選んでください。",
+        Key::ProblemDateInvalid => "接種日を入力してください（カレンダーから選べます）。",
+        Key::ProblemBeforeWindow => {
+            "接種日が補助の対象期間（{from}〜{to}）より前です。対象期間内の接種について申請してください。"
+        }
+        Key::ProblemAfterWindow => {
+            "接種日が補助の対象期間（{from}〜{to}）より後です。対象期間内の接種について申請してください。"
+        }
+        Key::ProblemInTheFuture => "接種日が今日より後になっています。接種を受けた日を入力してください。",
+        Key::ProblemDeadlinePassed => "今年度の申請は{date}で締め切りました。",
+        Key::ProblemDoseNotAllowed => "この方の接種は1回まで補助の対象です（{age}歳未満は2回まで）。",
+        Key::ProblemAlreadyApplied => {
+            "この方の{n}回目はすでに申請済みです。申請の状況は「これまでの申請」でご確認ください。"
+        }
+        Key::ProblemPaidInvalid => {
+            "お支払いになった金額を、領収書のとおり数字で入力してください（{max}まで）。"
+        }
+        Key::ProblemGrantInvalid => "助成額は数字で入力してください。助成がなければ空欄のままで結構です。",
+        Key::ProblemGrantOverPaid => {
+            "助成額がお支払いになった金額を超えています。領収書の金額をご確認ください。"
+        }
+        Key::ProblemMissing => "入力してください。",
+        Key::ProblemFacilityMissing => "接種を受けた医療機関名を入力してください。",
+        Key::ProblemPhoneMissing => "日中に連絡のつく電話番号を入力してください。",
+        Key::ProblemTooLong => "{n}文字以内で入力してください。",
+        Key::ProblemPhoneInvalid => {
+            "電話番号は0から始まる10桁または11桁で入力してください（ハイフンはあってもなくても結構です）。"
+        }
+        Key::ProblemConsentMissing => "申請するには、個人情報の取り扱いに同意してください。",
     }
 }
 
@@ -924,6 +1251,123 @@ fn en(key: Key) -> &'static str {
         Key::CopayValue => "{n}0%",
         Key::IssuedOn => "Issued on",
         Key::NoQualifications => "No qualification details yet.",
+        Key::SubsidyOpen => "Flu subsidy",
+        Key::SubsidyTitle => "Influenza vaccination subsidy",
+        Key::SubsidyIntro => {
+            "The health insurance society pays part of the cost of an influenza vaccination. Once vaccinated, apply here with the receipt."
+        }
+        Key::SeasonName => "Season",
+        Key::VaccinationPeriod => "Vaccinations between",
+        Key::ApplyUntil => "Apply by",
+        Key::SubsidyCap => "Limit",
+        Key::CapPerPerson => "{cap} per person",
+        Key::CapPerPersonAndDose => "{cap} per person ({dose} per dose)",
+        Key::WhoMayApply => "Who may apply",
+        Key::EligibleInsured => "insured members",
+        Key::EligibleDependants => "dependants",
+        Key::EligibleVoluntary => "voluntarily continued members and their dependants",
+        Key::DosesRule => {
+            "Children under {age} on the day of vaccination: up to two doses; everyone {age} and over: one."
+        }
+        Key::SubsidyNotTaking => {
+            "The society is not taking applications for the influenza vaccination subsidy now. It will let you know when it starts."
+        }
+        Key::SeasonEnded => {
+            "Applications for {season} closed on {date}. You can still follow the applications you sent below."
+        }
+        Key::NewApplication => "Apply",
+        Key::ApplicationsHeading => "Your applications",
+        Key::NoApplications => "You have not applied yet.",
+        Key::ApplicationNumber => "Application no.",
+        Key::DoseNumber => "Dose {n}",
+        Key::VaccinatedOn => "Vaccinated on",
+        Key::PersonVaccinated => "Person vaccinated",
+        Key::PayoutExpected => "Expected payment",
+        Key::PayoutDecided => "Payment",
+        Key::ReasonRejected => "Reason for rejection",
+        Key::ReasonReturned => "What to correct",
+        Key::Resubmit => "Correct and send again",
+        Key::History => "History",
+        Key::HistoryByMember => "You",
+        Key::HistoryByStaff => "The society",
+        Key::FormTitleNew => "Apply for the subsidy",
+        Key::FormTitleCorrect => "Correcting application {number}",
+        Key::FormHelp => "Apply once for each person and each dose.",
+        Key::ChoosePerson => "Choose",
+        Key::FixedOnCorrection => "When sending again, the person and the dose stay as they were.",
+        Key::DoseLabel => "Dose",
+        Key::PaidLabel => "Amount you paid (yen)",
+        Key::PaidHelp => "As written on the receipt. Example: 4500",
+        Key::GrantLabel => "Grant from your municipality (yen)",
+        Key::GrantHelp => "What a municipal grant took off the price. Leave it empty if there was none.",
+        Key::PaidShort => "Paid",
+        Key::GrantShort => "Grant",
+        Key::ReceiptsPrevious => "The {n} receipt(s) sent before",
+        Key::FacilityLabel => "Clinic or hospital",
+        Key::PhoneLabel => "Daytime phone number",
+        Key::PhoneHelp => "We call only if the review needs to ask you something. Example: 090-1234-5678",
+        Key::ConsentTitle => "Your personal information",
+        Key::ConsentLabel => {
+            "I agree that the health insurance society uses this application and its receipts only to review and pay the subsidy"
+        }
+        Key::ReceiptsLabel => "Receipts",
+        Key::ReceiptsHelp => {
+            "Attach up to {n} receipts as photos (JPEG, PNG) or PDF. Each must show the name, the amount, the date of vaccination, the clinic and the word インフルエンザ (influenza)."
+        }
+        Key::ReceiptsKept => "If you attach no new receipt, the {n} receipt(s) you sent before are used.",
+        Key::ReceiptsFull => "That is the most ({n}). To replace one, remove it first.",
+        Key::ReceiptStaging => "Checking the receipt…",
+        Key::RemoveReceipt => "Remove",
+        Key::PayoutArithmetic => "Paid {paid} − grant {grant} (limit {cap})",
+        Key::PayoutCapLeft => {
+            "This person's other applications this season take {claimed}, so {left} of the limit is left."
+        }
+        Key::ToReview => "Review",
+        Key::ReviewBlocked => "Some entries need correcting: see the notes in red.",
+        Key::CancelApplication => "Cancel the application",
+        Key::ReviewTitle => "Check your application",
+        Key::ReviewHelp => {
+            "If everything is right, press \"Send this application\". Once sent, it can be changed only if the society returns it for correction."
+        }
+        Key::ReceiptsCount => "{n} file(s)",
+        Key::BackToForm => "Back to the form",
+        Key::SendApplication => "Send this application",
+        Key::SentTitle => "Your application was received",
+        Key::SentAt => "Received at",
+        Key::SentMail => {
+            "We sent you a confirmation email. The result of the review will be emailed to you too."
+        }
+        Key::ToApplications => "Back to your applications",
+        Key::ProblemNotEligible => "This person is not covered this season. See \"Who may apply\" above.",
+        Key::ProblemPersonMissing => "Choose the person who was vaccinated.",
+        Key::ProblemDateInvalid => "Enter the date of vaccination (you can pick it from the calendar).",
+        Key::ProblemBeforeWindow => {
+            "That date is before the subsidised period ({from} to {to}). Apply for a vaccination within it."
+        }
+        Key::ProblemAfterWindow => {
+            "That date is after the subsidised period ({from} to {to}). Apply for a vaccination within it."
+        }
+        Key::ProblemInTheFuture => "That date is in the future. Enter the day of the vaccination.",
+        Key::ProblemDeadlinePassed => "Applications for this season closed on {date}.",
+        Key::ProblemDoseNotAllowed => {
+            "Only one dose is subsidised for this person (two for children under {age})."
+        }
+        Key::ProblemAlreadyApplied => {
+            "Dose {n} of this person has been applied for already. See its status under \"Your applications\"."
+        }
+        Key::ProblemPaidInvalid => "Enter the amount you paid in digits, as on the receipt (up to {max}).",
+        Key::ProblemGrantInvalid => "Enter the grant in digits, or leave it empty if there was none.",
+        Key::ProblemGrantOverPaid => {
+            "The grant is more than what you paid. Check the amounts on the receipt."
+        }
+        Key::ProblemMissing => "Please fill this in.",
+        Key::ProblemFacilityMissing => "Enter the clinic or hospital where the vaccination was given.",
+        Key::ProblemPhoneMissing => "Enter a phone number where you can be reached in the daytime.",
+        Key::ProblemTooLong => "Use at most {n} characters.",
+        Key::ProblemPhoneInvalid => {
+            "Enter a phone number of 10 or 11 digits starting with 0 (hyphens are fine)."
+        }
+        Key::ProblemConsentMissing => "To apply, agree to how your information is used.",
     }
 }
 
@@ -952,5 +1396,93 @@ mod tests {
             assert_eq!(placeholders(ja), placeholders(en), "{key:?}");
             assert!(!ja.is_ascii() || key == Key::OtherLanguage, "{key:?} is not Japanese: {ja}");
         }
+    }
+
+    #[test]
+    fn unix_seconds_read_as_the_time_in_japan_whatever_the_devices_zone() {
+        assert_eq!(jst_time(0), "1970/01/01 09:00");
+        assert_eq!(jst_time(1_793_856_600), "2026/11/05 14:30");
+        // A UTC afternoon on New Year's Eve is already the new year in Japan.
+        assert_eq!(jst_time(1_798_729_200), "2027/01/01 00:00");
+        assert_eq!(jst_time(1_835_406_299), "2028/02/29 12:04", "a leap day, seconds dropped");
+    }
+
+    #[test]
+    fn each_status_reads_as_the_societys_name_in_japanese_and_its_own_words_in_english() {
+        let english: Vec<&str> = Status::ALL.iter().map(|status| self::status(Lang::En, *status)).collect();
+        for (status, english) in Status::ALL.iter().zip(&english) {
+            assert_eq!(self::status(Lang::Ja, *status), status.label_ja());
+            assert!(!english.is_empty() && english.is_ascii(), "{status:?}");
+        }
+        let mut distinct = english.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), english.len(), "{english:?}");
+        assert_eq!(
+            Status::ALL.map(|status| self::status(Lang::Ja, status)),
+            ["受付", "審査中", "承認", "却下", "差戻し"]
+        );
+    }
+
+    /// Every problem the rules or the portal can name, on the field it is named on.
+    const PROBLEMS: [(Field, Problem); 18] = [
+        (Field::Person, Problem::NotEligible),
+        (Field::Person, Problem::Missing),
+        (Field::VaccinatedOn, Problem::DateInvalid),
+        (Field::VaccinatedOn, Problem::BeforeWindow),
+        (Field::VaccinatedOn, Problem::AfterWindow),
+        (Field::VaccinatedOn, Problem::InTheFuture),
+        (Field::VaccinatedOn, Problem::DeadlinePassed),
+        (Field::Dose, Problem::DoseNotAllowed),
+        (Field::Dose, Problem::AlreadyApplied),
+        (Field::Paid, Problem::AmountInvalid),
+        (Field::Grant, Problem::AmountInvalid),
+        (Field::Grant, Problem::GrantOverPaid),
+        (Field::Facility, Problem::Missing),
+        (Field::Facility, Problem::TooLong),
+        (Field::Phone, Problem::Missing),
+        (Field::Phone, Problem::PhoneInvalid),
+        (Field::Consent, Problem::ConsentMissing),
+        (Field::Paid, Problem::Missing),
+    ];
+
+    #[test]
+    fn every_problem_has_its_own_text_in_both_languages_with_the_seasons_own_numbers() {
+        let season = Season {
+            name: "2026年度".into(),
+            vaccinated_from: "20261001".into(),
+            vaccinated_to: "20270131".into(),
+            apply_until: "20270228".into(),
+            cap_per_person: 3_000,
+            cap_per_dose: None,
+            two_doses_under_age: 13,
+            eligible: subsidy::Eligible { insured: true, dependants: true, voluntary: false },
+        };
+        for lang in [Lang::Ja, Lang::En] {
+            let texts: Vec<String> =
+                PROBLEMS.iter().map(|(field, found)| problem(lang, *field, *found, &season, 2)).collect();
+            for ((field, found), text) in PROBLEMS.iter().zip(&texts) {
+                assert!(!text.is_empty() && !text.contains('{'), "{field:?} {found:?} in {lang:?}: {text}");
+                assert!(lang == Lang::En || !text.is_ascii(), "{found:?}: {text}");
+            }
+            let mut distinct = texts.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), texts.len(), "{texts:#?}");
+        }
+        let ja = |field, found| problem(Lang::Ja, field, found, &season, 2);
+        assert_eq!(
+            ja(Field::VaccinatedOn, Problem::BeforeWindow),
+            "接種日が補助の対象期間（2026年10月1日〜2027年1月31日）より前です。対象期間内の接種について申請してください。"
+        );
+        assert_eq!(
+            ja(Field::Dose, Problem::DoseNotAllowed),
+            "この方の接種は1回まで補助の対象です（13歳未満は2回まで）。"
+        );
+        assert!(ja(Field::Dose, Problem::AlreadyApplied).starts_with("この方の2回目はすでに申請済みです"));
+        assert!(ja(Field::VaccinatedOn, Problem::DeadlinePassed).contains("2027年2月28日"));
+        assert!(ja(Field::Paid, Problem::AmountInvalid).contains("100,000円"));
+        let en = problem(Lang::En, Field::VaccinatedOn, Problem::AfterWindow, &season, 1);
+        assert!(en.contains("(2026-10-01 to 2027-01-31)"), "{en}");
     }
 }

@@ -3,10 +3,11 @@
 
 use kenpo_api::ipc::{
     AccountCode, AddedAccounts, AppLockStatus, ClockOffset, CurrentCode, Licence, LoginOutcome, NoticeFile,
-    RegistrationInput, SavedFile, SecretCheck,
+    RegistrationInput, SavedFile, SecretCheck, StagedReceipt,
 };
 use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
 use kenpo_api::portal::{Member, RegistrationState};
+use kenpo_api::subsidy::{Application, ApplicationForm, Subsidy};
 use kenpo_api::{ApiError, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -363,4 +364,38 @@ struct FileArgs<'a> {
 /// Saves a file the portal makes where the member chooses; no name when they cancelled.
 pub async fn save_notice_file(file: &NoticeFile) -> Result<SavedFile, ApiError> {
     invoke("save_notice_file", &FileArgs { file }).await
+}
+
+/// The influenza-subsidy season, the people the member may apply for, and their applications.
+pub async fn subsidy_overview() -> Result<Subsidy, ApiError> {
+    invoke("subsidy_overview", &NoArgs {}).await
+}
+
+/// A receipt for the application being written, checked and held by the app until it is sent.
+/// The file's bytes go as the raw request body, not as JSON.
+pub async fn stage_receipt(bytes: &[u8]) -> Result<StagedReceipt, ApiError> {
+    invoke_with("stage_receipt", js_sys::Uint8Array::from(bytes).into()).await
+}
+
+#[derive(Serialize)]
+struct ReceiptArgs {
+    id: u32,
+}
+
+/// Lets a held receipt go.
+pub async fn unstage_receipt(id: u32) -> Result<(), ApiError> {
+    invoke("unstage_receipt", &ReceiptArgs { id }).await
+}
+
+#[derive(Serialize)]
+struct SendApplicationArgs<'a> {
+    id: Option<i64>,
+    form: &'a ApplicationForm,
+}
+
+/// Sends the application with every receipt held (`id`: again, one returned for correction).
+/// An `application-invalid` refusal names each broken rule in its `problems`; on any refusal
+/// the app keeps the receipts.
+pub async fn send_application(id: Option<i64>, form: &ApplicationForm) -> Result<Application, ApiError> {
+    invoke("send_application", &SendApplicationArgs { id, form }).await
 }

@@ -343,3 +343,499 @@ fn money_dates_and_months_read_as_members_expect() {
     assert_eq!(treatment_month(Lang::Ja, 202_503), "2025年3月（令和7年3月診療分）");
     assert_eq!(treatment_month(Lang::En, 201_905), "2019-05 (令和元年5月)");
 }
+
+mod subsidy {
+    use std::rc::Rc;
+
+    use kenpo_api::portal::Member;
+    use kenpo_api::subsidy::{
+        Application, ApplicationForm, Eligible, Field, FieldProblem, HistoryEntry, Problem, Season, Status,
+        Subsidy, SubsidyPerson,
+    };
+    use kenpo_ui::components::app::Screen;
+    use kenpo_ui::components::subsidy_draft::{Draft, Stage, StagedFile};
+    use kenpo_ui::components::subsidy_form::{SubsidyForm, SubsidyFormProps};
+    use kenpo_ui::components::subsidy_list::{SubsidyOverview, SubsidyOverviewProps};
+    use kenpo_ui::components::subsidy_sent::{ApplicationSent, ApplicationSentProps};
+    use kenpo_ui::i18n::Lang;
+    use yew::LocalServerRenderer;
+    use yew::prelude::*;
+
+    use super::{assert_has, render};
+
+    #[derive(Properties, PartialEq)]
+    struct InLang {
+        lang: Lang,
+        children: Html,
+    }
+
+    /// A part of the subsidy screen on its own, in the language given.
+    #[function_component(Within)]
+    fn within(props: &InLang) -> Html {
+        html! { <ContextProvider<Lang> context={props.lang}>{ props.children.clone() }</ContextProvider<Lang>> }
+    }
+
+    async fn render_in(lang: Lang, children: Html) -> String {
+        LocalServerRenderer::<Within>::with_props(InLang { lang, children }).render().await
+    }
+
+    fn season() -> Season {
+        Season {
+            name: "2026年度".into(),
+            vaccinated_from: "20261001".into(),
+            vaccinated_to: "20270131".into(),
+            apply_until: "20270228".into(),
+            cap_per_person: 3_000,
+            cap_per_dose: None,
+            two_doses_under_age: 13,
+            eligible: Eligible { insured: true, dependants: true, voluntary: false },
+        }
+    }
+
+    fn people() -> Vec<SubsidyPerson> {
+        vec![
+            SubsidyPerson {
+                person: "00".into(),
+                name: "山田 太郎".into(),
+                insured: true,
+                voluntary: false,
+                birth_date: "19800515".into(),
+                applied_doses: vec![1],
+                claimed: 0,
+            },
+            SubsidyPerson {
+                person: "02".into(),
+                name: "山田 花子".into(),
+                insured: false,
+                voluntary: false,
+                birth_date: "20180923".into(),
+                applied_doses: vec![1],
+                claimed: 2_000,
+            },
+        ]
+    }
+
+    fn form(person: &str, dose: u8) -> ApplicationForm {
+        ApplicationForm {
+            person: person.into(),
+            vaccinated_on: "20261105".into(),
+            dose,
+            paid: 4_500,
+            grant: 1_000,
+            facility: "こどもクリニックそら".into(),
+            phone: "090-1234-5678".into(),
+            consent: true,
+        }
+    }
+
+    /// 2026-11-05 14:30 in Japan.
+    const SENT_AT: i64 = 1_793_856_600;
+
+    fn application(id: i64, status: Status, reason: Option<&str>) -> Application {
+        let mut history =
+            vec![HistoryEntry { at: SENT_AT, status: Status::Received, by_member: true, reason: None }];
+        if status != Status::Received {
+            history.push(HistoryEntry {
+                at: SENT_AT + 86_400,
+                status,
+                by_member: false,
+                reason: reason.map(Into::into),
+            });
+        }
+        Application {
+            id,
+            number: format!("2026-{id:06}"),
+            status,
+            reason: reason.map(Into::into),
+            form: form(if id == 1 { "00" } else { "02" }, 1),
+            name: if id == 1 { "山田 太郎".into() } else { "山田 花子".into() },
+            payout: 3_000,
+            receipts: 2,
+            submitted_at: SENT_AT,
+            updated_at: SENT_AT + 86_400,
+            history,
+        }
+    }
+
+    fn overview() -> Subsidy {
+        Subsidy {
+            season: Some(season()),
+            today: "20261110".into(),
+            people: people(),
+            applications: vec![
+                application(1, Status::Received, None),
+                application(2, Status::Reviewing, None),
+                application(3, Status::Approved, None),
+                application(4, Status::Rejected, Some("対象期間外の接種です")),
+                application(5, Status::Returned, Some("領収書の日付が読めません。撮り直してください")),
+            ],
+        }
+    }
+
+    async fn overview_html(lang: Lang, overview: Subsidy) -> String {
+        let props = SubsidyOverviewProps {
+            overview: Rc::new(overview),
+            on_new: Callback::noop(),
+            on_resubmit: Callback::noop(),
+        };
+        render_in(lang, html! { <SubsidyOverview ..props /> }).await
+    }
+
+    /// The `<li>` of application `id`.
+    fn item(html: &str, id: i64) -> &str {
+        let start =
+            html.find(&format!(r#"<li id="application-{id}""#)).unwrap_or_else(|| panic!("{id} in {html}"));
+        let rest = &html[start..];
+        let end = rest[4..].find(r#"<li id="application-"#).map_or(rest.len(), |end| end + 4);
+        &rest[..end]
+    }
+
+    #[tokio::test]
+    async fn home_leads_to_the_flu_subsidy_and_the_screen_says_it_is_loading() {
+        let member = Member { user_id: "yamada.taro".into(), name: "山田 太郎".into() };
+        let html = render(Lang::Ja, Screen::Home(member.clone())).await;
+        assert_has(&html, &[r#"id="open-subsidy""#, "インフルエンザ補助"]);
+        let html = render(Lang::En, Screen::Home(member.clone())).await;
+        assert_has(&html, &["Flu subsidy"]);
+        let html = render(Lang::Ja, Screen::Subsidy(member.clone())).await;
+        assert_has(
+            &html,
+            &[
+                "インフルエンザ予防接種補助</h1>",
+                r#"role="status""#,
+                "読み込んでいます…",
+                r#"id="back-to-home""#,
+            ],
+        );
+        let html = render(Lang::En, Screen::Subsidy(member)).await;
+        assert_has(&html, &["Influenza vaccination subsidy</h1>", "Loading…"]);
+    }
+
+    #[tokio::test]
+    async fn the_overview_sums_up_the_season_and_lists_each_application_with_its_status() {
+        let html = overview_html(Lang::Ja, overview()).await;
+        assert_has(
+            &html,
+            &[
+                r#"id="subsidy-season""#,
+                "2026年度",
+                "2026年10月1日（令和8年10月1日） 〜 2027年1月31日（令和9年1月31日）",
+                "2027年2月28日（令和9年2月28日）",
+                "1人につき3,000円まで",
+                "被保険者（ご本人）・被扶養者（ご家族）",
+                "13歳未満の方は2回まで",
+                r#"id="new-application""#,
+                "申請する</button>",
+                r#"<ul id="applications""#,
+            ],
+        );
+        assert!(!html.contains("任意継続被保険者とそのご家族"), "not eligible this season: {html}");
+        assert!(!html.contains(r#"id="subsidy-closed""#) && !html.contains(r#"id="no-applications""#));
+        let cases = [
+            (1, "received", "受付", "支給予定額"),
+            (2, "reviewing", "審査中", "支給予定額"),
+            (3, "approved", "承認", "支給額"),
+            (4, "rejected", "却下", "却下の理由"),
+            (5, "returned", "差戻し", "直していただきたい点"),
+        ];
+        for (id, class, label, wanted) in cases {
+            let item = item(&html, id);
+            assert_has(
+                item,
+                &[
+                    &format!(r#"<span class="status status-{class}">{label}</span>"#),
+                    &format!("2026-{id:06}"),
+                    "1回目",
+                    "2026年11月5日",
+                    wanted,
+                    &format!(r#"id="history-{id}""#),
+                    "2026/11/05 14:30",
+                ],
+            );
+            assert_eq!(item.contains(&format!(r#"id="resubmit-{id}""#)), id == 5, "{item}");
+        }
+        assert_has(item(&html, 3), &["3,000円", "2026/11/06 14:30", "健康保険組合"]);
+        assert!(!item(&html, 3).contains("支給予定額"), "an approved one is paid, not expected");
+        assert!(!item(&html, 4).contains("支給"), "a rejected one pays nothing");
+        assert_has(item(&html, 4), &[r#"class="reason""#, "対象期間外の接種です"]);
+        assert_has(item(&html, 5), &["領収書の日付が読めません。撮り直してください", "直して送り直す"]);
+
+        let html = overview_html(Lang::En, overview()).await;
+        assert_has(
+            &html,
+            &[
+                "Received",
+                "Under review",
+                "Approved",
+                "Rejected",
+                "Returned for correction",
+                "Correct and send again",
+                "Expected payment",
+                "¥3,000 per person",
+                "insured members, dependants",
+                "Dose 1",
+            ],
+        );
+    }
+
+    #[tokio::test]
+    async fn no_application_is_offered_out_of_season_or_after_the_deadline() {
+        let html =
+            overview_html(Lang::Ja, Subsidy { season: None, applications: vec![], ..overview() }).await;
+        assert_has(
+            &html,
+            &[
+                r#"id="subsidy-closed""#,
+                "現在、インフルエンザ予防接種補助の申請は受け付けていません",
+                r#"id="no-applications""#,
+            ],
+        );
+        assert!(
+            !html.contains(r#"id="new-application""#) && !html.contains(r#"id="subsidy-season""#),
+            "{html}"
+        );
+        let html = overview_html(Lang::Ja, Subsidy { today: "20270301".into(), ..overview() }).await;
+        assert_has(
+            &html,
+            &[
+                r#"id="subsidy-closed""#,
+                "2026年度の申請は2027年2月28日で締め切りました",
+                r#"id="application-5""#,
+            ],
+        );
+        assert!(!html.contains(r#"id="new-application""#), "{html}");
+        let html =
+            overview_html(Lang::En, Subsidy { season: None, applications: vec![], ..overview() }).await;
+        assert_has(&html, &["not taking applications", "You have not applied yet."]);
+    }
+
+    async fn form_html(lang: Lang, start: Draft, correcting: Option<Application>) -> String {
+        let props = SubsidyFormProps {
+            overview: Rc::new(overview()),
+            correcting: correcting.map(Rc::new),
+            on_sent: Callback::noop(),
+            on_cancel: Callback::noop(),
+            start: Some(start),
+        };
+        render_in(lang, html! { <SubsidyForm ..props /> }).await
+    }
+
+    fn filled() -> Draft {
+        Draft {
+            person: "02".into(),
+            vaccinated_on: "20261105".into(),
+            dose: 2,
+            paid: "3500".into(),
+            grant: "1000".into(),
+            facility: "こどもクリニックそら".into(),
+            phone: "090-1234-5678".into(),
+            consent: true,
+            receipts: vec![StagedFile {
+                id: 1,
+                name: "receipt.jpg".into(),
+                bytes: 245 * 1024,
+                media_type: "image/jpeg".into(),
+                thumbnail: Some("blob:receipt".into()),
+            }],
+            ..Draft::new(&[])
+        }
+    }
+
+    #[tokio::test]
+    async fn an_empty_form_asks_for_everything_without_a_wall_of_red() {
+        let html = form_html(Lang::Ja, Draft::new(&people()), None).await;
+        assert_has(
+            &html,
+            &[
+                r#"<form id="subsidy-form""#,
+                r#"id="subsidy-person""#,
+                "選んでください",
+                "山田 花子",
+                r#"id="subsidy-date" type="date""#,
+                r#"min="2026-10-01""#,
+                r#"max="2026-11-10""#,
+                r#"id="subsidy-dose""#,
+                r#"id="subsidy-paid""#,
+                r#"inputmode="numeric""#,
+                r#"id="subsidy-grant""#,
+                r#"id="subsidy-facility""#,
+                r#"id="subsidy-phone" type="tel""#,
+                r#"id="subsidy-consent" type="checkbox""#,
+                "申請内容と領収書を、補助の審査と支払いのためだけに健康保険組合が利用することに同意します",
+                r#"id="subsidy-receipt" type="file" accept="image/jpeg,image/png,application/pdf""#,
+                "氏名・金額・接種日・医療機関名・「インフルエンザ」の文字",
+                r#"<ul id="staged-receipts""#,
+                r#"id="expected-payout""#,
+                "支給予定額",
+                r#"id="to-review""#,
+                "確認へ進む",
+                r#"id="cancel-application""#,
+            ],
+        );
+        assert!(html.contains("multiple"), "{html}");
+        assert!(!html.contains("capture"), "the picker offers both the camera and the library: {html}");
+        assert!(!html.contains(r#"class="problem""#), "{html}");
+        assert!(html.contains("looks-disabled"), "nothing to review yet: {html}");
+    }
+
+    #[tokio::test]
+    async fn after_review_is_asked_each_problem_shows_under_its_field() {
+        let broken = Draft {
+            vaccinated_on: "20260920".into(),
+            dose: 1,
+            paid: "４，５００".into(),
+            grant: "5000".into(),
+            facility: String::new(),
+            phone: "12345".into(),
+            consent: false,
+            receipts: vec![],
+            all_touched: true,
+            ..filled()
+        };
+        let html = form_html(Lang::Ja, broken.clone(), None).await;
+        assert_has(
+            &html,
+            &[
+                r#"id="problem-vaccinated-on""#,
+                "接種日が補助の対象期間（2026年10月1日〜2027年1月31日）より前です。",
+                r#"id="problem-dose""#,
+                "この方の1回目はすでに申請済みです",
+                r#"id="problem-grant""#,
+                "助成額がお支払いになった金額を超えています",
+                r#"id="problem-facility""#,
+                r#"id="problem-phone""#,
+                r#"id="problem-consent""#,
+                r#"id="problem-receipts""#,
+                "領収書の画像またはPDFを1つ以上添付してください。",
+                r#"id="review-blocked""#,
+                r#"aria-invalid="true""#,
+            ],
+        );
+        assert!(!html.contains(r#"id="problem-paid""#), "full-width digits are an amount: {html}");
+        let html = form_html(Lang::En, broken, None).await;
+        assert_has(
+            &html,
+            &["before the subsidised period (2026-10-01 to 2027-01-31)", "Dose 1 of this person"],
+        );
+
+        let adult = Draft { person: "00".into(), all_touched: true, ..filled() };
+        let html = form_html(Lang::Ja, adult, None).await;
+        assert_has(&html, &["この方の接種は1回まで補助の対象です（13歳未満は2回まで）。"]);
+    }
+
+    #[tokio::test]
+    async fn a_filled_form_shows_the_receipt_and_the_payout_with_its_arithmetic() {
+        let html = form_html(Lang::Ja, filled(), None).await;
+        assert_has(
+            &html,
+            &[
+                "receipt.jpg",
+                "245 KB",
+                r#"<img src="blob:receipt" alt="" class="thumbnail">"#,
+                "remove-receipt",
+                "1,000円",
+                "お支払い額 3,500円 − 助成額 1,000円（上限 3,000円）",
+                "ほかの申請で2,000円を申請済みのため、上限の残りは1,000円です。",
+                "2回目",
+            ],
+        );
+        assert!(!html.contains(r#"class="problem""#) && !html.contains("looks-disabled"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn a_correction_keeps_the_person_and_dose_and_the_receipts_sent_before() {
+        let returned = application(5, Status::Returned, Some("領収書の日付が読めません"));
+        let html = form_html(Lang::Ja, Draft::correcting(&returned), Some(returned)).await;
+        assert_has(
+            &html,
+            &[
+                "申請の修正（申請番号 2026-000005）",
+                "領収書の日付が読めません",
+                "送り直すときは、接種を受けた方と接種回数は変えられません。",
+                "前回お送りいただいた領収書（2枚）",
+                r#"value="4500""#,
+            ],
+        );
+        let select = &html[html.find(r#"id="subsidy-person""#).unwrap()..];
+        assert!(select[..select.find('>').unwrap()].contains("disabled"), "{select}");
+    }
+
+    #[tokio::test]
+    async fn the_review_shows_every_field_read_only_and_sending_disables_its_buttons() {
+        let html = form_html(Lang::Ja, Draft { stage: Stage::Reviewing, ..filled() }, None).await;
+        assert_has(
+            &html,
+            &[
+                r#"<section id="subsidy-review""#,
+                "申請内容の確認",
+                "山田 花子",
+                "2026年11月5日（令和8年11月5日）",
+                "2回目",
+                "3,500円",
+                "こどもクリニックそら",
+                "090-1234-5678",
+                "1枚",
+                "支給予定額",
+                r#"id="back-to-form""#,
+                r#"id="send-application""#,
+                "この内容で申請する",
+            ],
+        );
+        assert!(!html.contains("<input") && !html.contains("<select"), "read-only: {html}");
+        let html = form_html(Lang::Ja, Draft { stage: Stage::Sending, ..filled() }, None).await;
+        assert_has(&html, &["送信しています…", r#"role="status""#]);
+        assert_eq!(html.matches(r#"disabled="disabled""#).count(), 2, "both buttons: {html}");
+        let failed = Draft {
+            stage: Stage::Reviewing,
+            send_error: Some(kenpo_api::ErrorCode::PortalUnreachable),
+            ..filled()
+        };
+        let html = form_html(Lang::Ja, failed, None).await;
+        assert_has(&html, &[r#"id="send-error""#, r#"role="alert""#]);
+        let html = form_html(Lang::En, Draft { stage: Stage::Reviewing, ..filled() }, None).await;
+        assert_has(&html, &["Check your application", "Send this application", "Back to the form"]);
+    }
+
+    #[tokio::test]
+    async fn the_portals_problems_show_on_their_fields() {
+        let refused = Draft {
+            all_touched: true,
+            portal_problems: vec![FieldProblem { field: Field::Person, problem: Problem::NotEligible }],
+            ..filled()
+        };
+        let html = form_html(Lang::Ja, refused, None).await;
+        assert_has(&html, &[r#"id="problem-person""#, "この方は今年度の補助の対象ではありません"]);
+    }
+
+    #[tokio::test]
+    async fn the_sent_screen_gives_the_number_and_the_time_in_japan() {
+        for (lang, wanted) in [
+            (
+                Lang::Ja,
+                [
+                    "申請を受け付けました",
+                    "確認のメールをお送りしました。審査の結果もメールでお知らせします。",
+                    "申請の一覧に戻る",
+                ],
+            ),
+            (Lang::En, ["Your application was received", "confirmation email", "Back to your applications"]),
+        ] {
+            let props = ApplicationSentProps {
+                application: Rc::new(application(1, Status::Received, None)),
+                again: false,
+                on_back: Callback::noop(),
+            };
+            let html = render_in(lang, html! { <ApplicationSent ..props /> }).await;
+            assert_has(&html, &wanted);
+            assert_has(
+                &html,
+                &[
+                    r#"<section id="application-sent""#,
+                    r#"id="application-number" class="strong">2026-000001<"#,
+                    r#"id="application-time">2026/11/05 14:30<"#,
+                    r#"id="to-applications""#,
+                ],
+            );
+        }
+    }
+}

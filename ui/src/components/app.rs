@@ -16,6 +16,7 @@ use crate::components::new_device::NewDevice;
 use crate::components::notices::{NoticeTab, Notices};
 use crate::components::registration::Registration;
 use crate::components::settings::Settings;
+use crate::components::subsidy::SubsidyApplications;
 use crate::i18n::{Key, Lang, text};
 use crate::preferences::{Preferences, apply_theme};
 
@@ -49,6 +50,8 @@ pub enum Screen {
     NewDevice(Member),
     /// The member's notices [guide, first page], at a tab.
     Notices(Member, NoticeTab),
+    /// インフルエンザ予防接種補助: the season, the member's applications, and a new one.
+    Subsidy(Member),
 }
 
 impl Screen {
@@ -195,5 +198,6 @@ pub fn view(screen: &Screen) -> Html {
         Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },
         Screen::NewDevice(member) => html! { <NewDevice member={member.clone()} /> },
         Screen::Notices(member, tab) => html! { <Notices member={member.clone()} tab={*tab} /> },
+        Screen::Subsidy(member) => html! { <SubsidyApplications member={member.clone()} /> },
     }
 }

@@ -12,7 +12,8 @@ pub struct HomeProps {
     pub member: Member,
 }
 
-/// The member's home after login: greets them by name and leads to their notices.
+/// The member's home after login: greets them by name and leads to their notices and the
+/// influenza-subsidy applications.
 #[function_component(Home)]
 pub fn home(props: &HomeProps) -> Html {
     let lang = use_lang();
@@ -38,6 +39,10 @@ pub fn home(props: &HomeProps) -> Html {
         };
         html! { <button {id} class="primary" onclick={navigate.reform(move |_| Screen::Notices(member.clone(), tab))}>{ text(lang, tab.label()) }</button> }
     });
+    let subsidy = {
+        let member = props.member.clone();
+        navigate.reform(move |_| Screen::Subsidy(member.clone()))
+    };
     let logout = Callback::from(move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -50,7 +55,10 @@ pub fn home(props: &HomeProps) -> Html {
         <section class="card">
             <h1 id="welcome">{ text(lang, Key::Welcome).replace("{name}", &props.member.name) }</h1>
             <p class="muted">{ text(lang, Key::LoggedInAs) }{ ": " }<span id="member-user-id">{ &props.member.user_id }</span></p>
-            <nav class="notice-links">{ for notices }</nav>
+            <nav class="notice-links">
+                { for notices }
+                <button id="open-subsidy" class="primary" onclick={subsidy}>{ text(lang, Key::SubsidyOpen) }</button>
+            </nav>
             <button id="change-password" class="secondary" onclick={change_password}>{ text(lang, Key::ChangePassword) }</button>
             <button id="change-email" class="secondary" onclick={change_email}>{ text(lang, Key::ChangeEmail) }</button>
             <button id="new-device" class="secondary" onclick={new_device}>{ text(lang, Key::NewDevice) }</button>

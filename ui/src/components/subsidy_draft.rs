@@ -1,0 +1,455 @@
+//! An influenza-subsidy application as the member writes it: what is typed (as typed), which
+//! fields were touched, the receipts attached, and where the form stands (writing, reviewing,
+//! sending). The season's rules are `kenpo_api::subsidy::check`, called through [`Rules`].
+//! No HTML here: the form and its review render a [`Draft`], the tests build one.
+
+use std::rc::Rc;
+
+use kenpo_api::ErrorCode;
+use kenpo_api::subsidy::{Application, ApplicationForm, Field, FieldProblem, Problem, SubsidyPerson};
+use yew::Reducible;
+
+use crate::components::subsidy_input::{half_width, parse_yen, tidy_yen};
+use crate::components::subsidy_rules::Rules;
+
+/// A receipt the app holds for this application.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StagedFile {
+    /// The app's id, to let it go again.
+    pub id: u32,
+    /// The file's name on the device, to recognise it.
+    pub name: String,
+    pub bytes: u64,
+    pub media_type: String,
+    /// An object URL of the image, revoked when the receipt is removed or the form closes.
+    pub thumbnail: Option<String>,
+}
+
+/// Where the application stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Writing,
+    Reviewing,
+    Sending,
+}
+
+/// The form's state. Amounts, phone and date are kept as typed; [`Draft::form`] reads them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// 枝番, empty until chosen.
+    pub person: String,
+    /// YYYYMMDD, empty until chosen.
+    pub vaccinated_on: String,
+    pub dose: u8,
+    pub paid: String,
+    pub grant: String,
+    pub facility: String,
+    pub phone: String,
+    pub consent: bool,
+    /// Fields the member has left once: their problems show from then on.
+    pub touched: Vec<Field>,
+    /// The member asked to review: every problem shows.
+    pub all_touched: bool,
+    pub receipts: Vec<StagedFile>,
+    /// Files chosen and still being checked by the app.
+    pub staging: usize,
+    /// The app's last refusal of a receipt.
+    pub receipt_refusal: Option<ErrorCode>,
+    pub stage: Stage,
+    /// The last refusal of a send other than the rules' own.
+    pub send_error: Option<ErrorCode>,
+    /// The rules the portal found broken on the last send, until their field changes.
+    pub portal_problems: Vec<FieldProblem>,
+    /// The element to focus after the next render, and a count that asks for it.
+    pub focus: Option<&'static str>,
+    pub focus_asked: u32,
+}
+
+impl Draft {
+    /// A new application, for the only person there is when there is one.
+    pub fn new(people: &[SubsidyPerson]) -> Self {
+        let person = match people {
+            [only] => only.person.clone(),
+            _ => String::new(),
+        };
+        Self {
+            person,
+            vaccinated_on: String::new(),
+            dose: 1,
+            paid: String::new(),
+            grant: String::new(),
+            facility: String::new(),
+            phone: String::new(),
+            consent: false,
+            touched: Vec::new(),
+            all_touched: false,
+            receipts: Vec::new(),
+            staging: 0,
+            receipt_refusal: None,
+            stage: Stage::Writing,
+            send_error: None,
+            portal_problems: Vec::new(),
+            focus: None,
+            focus_asked: 0,
+        }
+    }
+
+    /// An application returned for correction, as it was sent.
+    pub fn correcting(application: &Application) -> Self {
+        let form = &application.form;
+        Self {
+            person: form.person.clone(),
+            vaccinated_on: form.vaccinated_on.clone(),
+            dose: form.dose,
+            paid: form.paid.to_string(),
+            grant: if form.grant == 0 { String::new() } else { form.grant.to_string() },
+            facility: form.facility.clone(),
+            phone: form.phone.clone(),
+            consent: form.consent,
+            ..Self::new(&[])
+        }
+    }
+
+    /// The application as it would be sent.
+    pub fn form(&self) -> ApplicationForm {
+        ApplicationForm {
+            person: self.person.clone(),
+            vaccinated_on: self.vaccinated_on.clone(),
+            dose: self.dose,
+            paid: parse_yen(&self.paid).unwrap_or(0),
+            grant: parse_yen(&self.grant).unwrap_or(0),
+            facility: self.facility.trim().to_owned(),
+            phone: half_width(&self.phone).trim().to_owned(),
+            consent: self.consent,
+        }
+    }
+
+    /// The problems to show now: of touched fields (every field once the member asked to
+    /// review), and the portal's.
+    pub fn shown_problems(&self, rules: &Rules) -> Vec<(Field, Problem)> {
+        let mut shown: Vec<(Field, Problem)> = rules
+            .problems(self)
+            .into_iter()
+            .filter(|(field, _)| self.all_touched || self.touched.contains(field))
+            .collect();
+        for found in &self.portal_problems {
+            if !shown.contains(&(found.field, found.problem)) {
+                shown.push((found.field, found.problem));
+            }
+        }
+        shown.sort_by_key(|(field, _)| order(*field));
+        shown
+    }
+
+    /// What to say under the receipts: the app's refusal, or that one is needed.
+    pub fn receipt_problem(&self, rules: &Rules) -> Option<ErrorCode> {
+        self.receipt_refusal.or_else(|| {
+            (self.all_touched && self.staging == 0 && self.receipts.is_empty() && rules.correcting.is_none())
+                .then_some(ErrorCode::ReceiptMissing)
+        })
+    }
+
+    /// Where to send the member when the application cannot go on: the first field (in the
+    /// form's order) with a problem, or the receipts; none when it may be reviewed.
+    pub fn first_problem(&self, rules: &Rules) -> Option<&'static str> {
+        let mut problems = rules.problems(self);
+        problems.extend(self.portal_problems.iter().map(|found| (found.field, found.problem)));
+        let receipts_wanted = self.staging > 0 || (self.receipts.is_empty() && rules.correcting.is_none());
+        let field = problems.iter().map(|(field, _)| *field).min_by_key(|field| order(*field));
+        match field {
+            Some(field) if order(field) < RECEIPTS_ORDER || !receipts_wanted => Some(input_id(field)),
+            _ if receipts_wanted => Some(RECEIPT_INPUT),
+            _ => None,
+        }
+    }
+}
+
+/// The file input of the receipts.
+pub const RECEIPT_INPUT: &str = "subsidy-receipt";
+const RECEIPTS_ORDER: u8 = 7;
+
+/// The fields in the order the form shows them (the receipts come before the consent).
+fn order(field: Field) -> u8 {
+    match field {
+        Field::Person => 0,
+        Field::VaccinatedOn => 1,
+        Field::Dose => 2,
+        Field::Paid => 3,
+        Field::Grant => 4,
+        Field::Facility => 5,
+        Field::Phone => 6,
+        Field::Consent => 8,
+    }
+}
+
+/// A field's name as the portal spells it (`vaccinated-on`).
+pub fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Person => "person",
+        Field::VaccinatedOn => "vaccinated-on",
+        Field::Dose => "dose",
+        Field::Paid => "paid",
+        Field::Grant => "grant",
+        Field::Facility => "facility",
+        Field::Phone => "phone",
+        Field::Consent => "consent",
+    }
+}
+
+/// The form element of a field.
+pub fn input_id(field: Field) -> &'static str {
+    match field {
+        Field::Person => "subsidy-person",
+        Field::VaccinatedOn => "subsidy-date",
+        Field::Dose => "subsidy-dose",
+        Field::Paid => "subsidy-paid",
+        Field::Grant => "subsidy-grant",
+        Field::Facility => "subsidy-facility",
+        Field::Phone => "subsidy-phone",
+        Field::Consent => "subsidy-consent",
+    }
+}
+
+/// Where a field's problem is shown: `problem-vaccinated-on`.
+pub fn problem_id(field: Field) -> String {
+    format!("problem-{}", field_name(field))
+}
+
+/// What happens to a draft.
+pub enum Change {
+    Person(String),
+    VaccinatedOn(String),
+    Dose(u8),
+    Paid(String),
+    Grant(String),
+    Facility(String),
+    Phone(String),
+    Consent(bool),
+    /// The member left the field: its problems show, and amounts are tidied.
+    Left(Field),
+    /// Files were chosen: the app checks each.
+    Staging(usize),
+    Staged(StagedFile),
+    Refused(ErrorCode),
+    Removed(u32),
+    /// The review was asked for and something is missing: show all, go to the first.
+    Blocked(&'static str),
+    Review,
+    BackToForm,
+    Sending,
+    /// The portal found rules broken: back to the form, with them on their fields.
+    Invalid(Vec<FieldProblem>),
+    Failed(ErrorCode),
+}
+
+impl Reducible for Draft {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let edited = match &change {
+            Change::Person(_) => Some(Field::Person),
+            Change::VaccinatedOn(_) => Some(Field::VaccinatedOn),
+            Change::Dose(_) => Some(Field::Dose),
+            Change::Paid(_) => Some(Field::Paid),
+            Change::Grant(_) => Some(Field::Grant),
+            Change::Facility(_) => Some(Field::Facility),
+            Change::Phone(_) => Some(Field::Phone),
+            Change::Consent(_) => Some(Field::Consent),
+            _ => None,
+        };
+        if let Some(field) = edited {
+            // A changed amount can mend the other's problem too (the grant over what was paid).
+            let mended = |found: &FieldProblem| {
+                found.field == field
+                    || (matches!(field, Field::Paid | Field::Grant)
+                        && matches!(found.field, Field::Paid | Field::Grant))
+                    || (matches!(field, Field::Person | Field::VaccinatedOn) && found.field == Field::Dose)
+            };
+            next.portal_problems.retain(|found| !mended(found));
+        }
+        match change {
+            Change::Person(person) => {
+                next.person = person;
+                next.dose = 1;
+                next.touched.push(Field::Person);
+            }
+            Change::VaccinatedOn(day) => {
+                next.vaccinated_on = day;
+                next.touched.push(Field::VaccinatedOn);
+            }
+            Change::Dose(dose) => {
+                next.dose = dose;
+                next.touched.push(Field::Dose);
+            }
+            Change::Paid(paid) => next.paid = paid,
+            Change::Grant(grant) => next.grant = grant,
+            Change::Facility(facility) => next.facility = facility,
+            Change::Phone(phone) => next.phone = phone,
+            Change::Consent(consent) => {
+                next.consent = consent;
+                next.touched.push(Field::Consent);
+            }
+            Change::Left(field) => {
+                next.touched.push(field);
+                match field {
+                    Field::Paid => next.paid = tidy_yen(&next.paid),
+                    Field::Grant => next.grant = tidy_yen(&next.grant),
+                    Field::Phone => next.phone = half_width(next.phone.trim()),
+                    _ => {}
+                }
+            }
+            Change::Staging(count) => {
+                next.staging += count;
+                next.receipt_refusal = None;
+            }
+            Change::Staged(file) => {
+                next.staging = next.staging.saturating_sub(1);
+                next.receipts.push(file);
+            }
+            Change::Refused(code) => {
+                next.staging = next.staging.saturating_sub(1);
+                next.receipt_refusal = Some(code);
+            }
+            Change::Removed(id) => {
+                next.receipts.retain(|file| file.id != id);
+                next.receipt_refusal = None;
+            }
+            Change::Blocked(target) => {
+                next.all_touched = true;
+                next.focus = Some(target);
+                next.focus_asked += 1;
+            }
+            Change::Review => {
+                next.stage = Stage::Reviewing;
+                next.send_error = None;
+                next.focus = Some(REVIEW_SECTION);
+                next.focus_asked += 1;
+            }
+            Change::BackToForm => {
+                next.stage = Stage::Writing;
+                next.focus = Some(FORM_TITLE);
+                next.focus_asked += 1;
+            }
+            Change::Sending => {
+                next.stage = Stage::Sending;
+                next.send_error = None;
+            }
+            Change::Invalid(problems) => {
+                next.stage = Stage::Writing;
+                next.all_touched = true;
+                next.focus =
+                    problems.iter().map(|found| found.field).min_by_key(|field| order(*field)).map(input_id);
+                next.portal_problems = problems;
+                next.focus_asked += 1;
+            }
+            Change::Failed(code) => {
+                next.stage = Stage::Reviewing;
+                next.send_error = Some(code);
+            }
+        }
+        next.touched.dedup();
+        Rc::new(next)
+    }
+}
+
+/// The review, focused when it opens so a screen reader starts there.
+pub const REVIEW_SECTION: &str = "subsidy-review";
+/// The form's heading, focused when the member comes back from the review.
+pub const FORM_TITLE: &str = "subsidy-form-title";
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use kenpo_api::subsidy::{Eligible, Season};
+
+    pub(crate) fn season() -> Season {
+        Season {
+            name: "2026年度".into(),
+            vaccinated_from: "20261001".into(),
+            vaccinated_to: "20270131".into(),
+            apply_until: "20270228".into(),
+            cap_per_person: 3_000,
+            cap_per_dose: None,
+            two_doses_under_age: 13,
+            eligible: Eligible { insured: true, dependants: true, voluntary: false },
+        }
+    }
+
+    pub(crate) fn child() -> SubsidyPerson {
+        SubsidyPerson {
+            person: "02".into(),
+            name: "山田 花子".into(),
+            insured: false,
+            voluntary: false,
+            birth_date: "20180923".into(),
+            applied_doses: vec![1],
+            claimed: 2_000,
+        }
+    }
+
+    pub(crate) fn filled() -> Draft {
+        Draft {
+            person: "02".into(),
+            vaccinated_on: "20261105".into(),
+            dose: 2,
+            paid: "４，５００円".into(),
+            grant: "1,000".into(),
+            facility: "こどもクリニックそら".into(),
+            phone: "０９０－１２３４－５６７８".into(),
+            consent: true,
+            ..Draft::new(&[])
+        }
+    }
+
+    #[test]
+    fn a_filled_in_draft_reads_as_the_form_the_portal_takes() {
+        let form = filled().form();
+        assert_eq!((form.paid, form.grant, form.phone.as_str()), (4_500, 1_000, "090-1234-5678"));
+        let people = [child()];
+        let season = season();
+        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
+        assert_eq!(rules.problems(&filled()), vec![]);
+        assert_eq!(rules.payout(&filled()), 1_000, "what the first dose left of the cap");
+        assert_eq!(rules.doses_offered(&filled()), [1, 2]);
+        assert_eq!(rules.problems(&Draft { dose: 1, ..filled() }), [(Field::Dose, Problem::AlreadyApplied)]);
+    }
+
+    #[test]
+    fn problems_show_once_their_field_is_touched_and_all_after_review_is_asked() {
+        let people = [child()];
+        let season = season();
+        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
+        let empty = Draft::new(&people);
+        assert_eq!(empty.person, "02", "the only person is chosen");
+        assert!(empty.shown_problems(&rules).is_empty(), "an empty form is not a wall of red");
+        let touched = Rc::new(empty).reduce(Change::Left(Field::Facility));
+        assert_eq!(touched.shown_problems(&rules), [(Field::Facility, Problem::Missing)]);
+        assert_eq!(touched.first_problem(&rules), Some("subsidy-date"));
+        let all = touched.reduce(Change::Blocked("subsidy-date"));
+        assert!(all.shown_problems(&rules).len() >= 5);
+        assert_eq!(all.receipt_problem(&rules), Some(ErrorCode::ReceiptMissing));
+        let ready = Rc::new(filled()).reduce(Change::Staging(1)).reduce(Change::Staged(StagedFile {
+            id: 1,
+            name: "receipt.jpg".into(),
+            bytes: 1024,
+            media_type: "image/jpeg".into(),
+            thumbnail: None,
+        }));
+        assert_eq!(ready.first_problem(&rules), None);
+    }
+
+    #[test]
+    fn a_portal_problem_stays_until_its_field_changes() {
+        let people = [child()];
+        let season = season();
+        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
+        let found = FieldProblem { field: Field::Facility, problem: Problem::TooLong };
+        let draft = Rc::new(filled()).reduce(Change::Invalid(vec![found]));
+        assert_eq!(draft.shown_problems(&rules), [(Field::Facility, Problem::TooLong)]);
+        assert_eq!(draft.first_problem(&rules), Some("subsidy-facility"));
+        let draft = draft.reduce(Change::Facility("そらクリニック".into()));
+        assert!(draft.shown_problems(&rules).is_empty());
+    }
+}
