@@ -1448,16 +1448,7 @@ mod tests {
 
     #[test]
     fn every_problem_has_its_own_text_in_both_languages_with_the_seasons_own_numbers() {
-        let season = Season {
-            name: "2026年度".into(),
-            vaccinated_from: "20261001".into(),
-            vaccinated_to: "20270131".into(),
-            apply_until: "20270228".into(),
-            cap_per_person: 3_000,
-            cap_per_dose: None,
-            two_doses_under_age: 13,
-            eligible: subsidy::Eligible { insured: true, dependants: true, voluntary: false },
-        };
+        let season = Season::example();
         for lang in [Lang::Ja, Lang::En] {
             let texts: Vec<String> =
                 PROBLEMS.iter().map(|(field, found)| problem(lang, *field, *found, &season, 2)).collect();

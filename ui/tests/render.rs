@@ -349,8 +349,8 @@ mod subsidy {
 
     use kenpo_api::portal::Member;
     use kenpo_api::subsidy::{
-        Application, ApplicationForm, Eligible, Field, FieldProblem, HistoryEntry, Problem, Season, Status,
-        Subsidy, SubsidyPerson,
+        Application, ApplicationForm, Field, FieldProblem, HistoryEntry, Problem, Season, Status, Subsidy,
+        SubsidyPerson,
     };
     use kenpo_ui::components::app::Screen;
     use kenpo_ui::components::subsidy_draft::{Draft, Stage, StagedFile};
@@ -380,16 +380,7 @@ mod subsidy {
     }
 
     fn season() -> Season {
-        Season {
-            name: "2026年度".into(),
-            vaccinated_from: "20261001".into(),
-            vaccinated_to: "20270131".into(),
-            apply_until: "20270228".into(),
-            cap_per_person: 3_000,
-            cap_per_dose: None,
-            two_doses_under_age: 13,
-            eligible: Eligible { insured: true, dependants: true, voluntary: false },
-        }
+        Season::example()
     }
 
     fn people() -> Vec<SubsidyPerson> {

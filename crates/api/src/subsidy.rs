@@ -34,6 +34,24 @@ pub struct Season {
     pub eligible: Eligible,
 }
 
+impl Season {
+    /// The season of the documentation and the tests: 2026年度, vaccinations from 1 October to
+    /// 31 January, applications until 28 February, 3,000 yen a person, two doses under 13, the
+    /// insured and dependants eligible.
+    pub fn example() -> Self {
+        Self {
+            name: "2026年度".into(),
+            vaccinated_from: "20261001".into(),
+            vaccinated_to: "20270131".into(),
+            apply_until: "20270228".into(),
+            cap_per_person: 3_000,
+            cap_per_dose: None,
+            two_doses_under_age: 13,
+            eligible: Eligible { insured: true, dependants: true, voluntary: false },
+        }
+    }
+}
+
 /// A person of the household, as the check needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applicant<'a> {
@@ -373,16 +391,7 @@ mod tests {
     use super::*;
 
     fn season() -> Season {
-        Season {
-            name: "2026年度".into(),
-            vaccinated_from: "20261001".into(),
-            vaccinated_to: "20270131".into(),
-            apply_until: "20270228".into(),
-            cap_per_person: 3_000,
-            cap_per_dose: None,
-            two_doses_under_age: 13,
-            eligible: Eligible { insured: true, dependants: true, voluntary: false },
-        }
+        Season::example()
     }
 
     fn form() -> ApplicationForm {

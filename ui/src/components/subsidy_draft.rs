@@ -362,19 +362,10 @@ pub const FORM_TITLE: &str = "subsidy-form-title";
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use kenpo_api::subsidy::{Eligible, Season};
+    use kenpo_api::subsidy::Season;
 
     pub(crate) fn season() -> Season {
-        Season {
-            name: "2026年度".into(),
-            vaccinated_from: "20261001".into(),
-            vaccinated_to: "20270131".into(),
-            apply_until: "20270228".into(),
-            cap_per_person: 3_000,
-            cap_per_dose: None,
-            two_doses_under_age: 13,
-            eligible: Eligible { insured: true, dependants: true, voluntary: false },
-        }
+        Season::example()
     }
 
     pub(crate) fn child() -> SubsidyPerson {

@@ -73,31 +73,24 @@ pub async fn submit(
     request: SubmitApplication,
 ) -> Result<Application, PortalError> {
     let season = season.ok_or(ErrorCode::SubsidyClosed)?;
-    let files = decode_receipts(&request.receipts, false)?;
     let viewer = Viewer::of(pool, member_id).await?;
-    let person = person_seen(&viewer, &request.form.person)?;
-    let applications = seen_applications(pool, &viewer).await?;
-    let (applied, claimed) = doses_and_claimed(&applications, season, person.roster_id, None);
-    let form = &request.form;
-    judge(season, form, person, &applied)?;
-    let receipts = sanitise(files).await?;
-    let fields = fields(form, rules::payout(season, form, claimed));
+    let checked = checked(pool, season, &viewer, &request, None).await?;
     let at = crate::clock::now() as i64;
     let mut tx = pool.begin().await?;
-    let id = stored::insert(&mut *tx, (&season.vaccinated_from, member_id, person.roster_id), &fields, at)
-        .await?
-        .ok_or(PortalError::Invalid(vec![FieldProblem {
-            field: Field::Dose,
-            problem: Problem::AlreadyApplied,
-        }]))?;
-    store_receipts(&mut tx, id, 1, &receipts).await?;
-    member_step(&mut tx, id, form, at).await?;
+    let already =
+        || PortalError::Invalid(vec![FieldProblem { field: Field::Dose, problem: Problem::AlreadyApplied }]);
+    let id = stored::insert(
+        &mut *tx,
+        (&season.vaccinated_from, member_id, checked.roster_id),
+        &checked.fields,
+        at,
+    )
+    .await?
+    .ok_or_else(already)?;
+    store_receipts(&mut tx, id, 1, &checked.receipts).await?;
+    member_step(&mut tx, id, &request.form, at).await?;
     tx.commit().await?;
-    let stored = stored::one(pool, id).await?.ok_or(ErrorCode::NotFound)?;
-    if let Some(mail) = mail_to_member(pool, &stored, Mailed::Received).await {
-        mailer.send_later(mail);
-    }
-    application_of(pool, &stored).await
+    acknowledged(pool, mailer, id).await
 }
 
 /// The application sent back for correction (差戻し), corrected and sent again: checked as a
@@ -112,31 +105,57 @@ pub async fn resubmit(
     request: SubmitApplication,
 ) -> Result<Application, PortalError> {
     let season = season.ok_or(ErrorCode::SubsidyClosed)?;
-    let files = decode_receipts(&request.receipts, true)?;
     let viewer = Viewer::of(pool, member_id).await?;
     let current = seen_application(pool, &viewer, id).await?;
     if current.status != Status::Returned.name() || current.season != season.vaccinated_from {
         return Err(ErrorCode::ApplicationNotReturned.into());
     }
-    let form = &request.form;
-    if form.person != current.edaban || i64::from(form.dose) != current.dose {
+    if request.form.person != current.edaban || i64::from(request.form.dose) != current.dose {
         return Err(ErrorCode::BadRequest.into());
     }
-    let person = person_seen(&viewer, &form.person)?;
-    let applications = seen_applications(pool, &viewer).await?;
-    let (applied, claimed) = doses_and_claimed(&applications, season, person.roster_id, Some(id));
-    judge(season, form, person, &applied)?;
-    let receipts = sanitise(files).await?;
-    let fields = fields(form, rules::payout(season, form, claimed));
-    let version = if receipts.is_empty() { current.receipts_version } else { current.receipts_version + 1 };
+    let checked = checked(pool, season, &viewer, &request, Some(id)).await?;
+    let version = current.receipts_version + i64::from(!checked.receipts.is_empty());
     let at = crate::clock::now() as i64;
     let mut tx = pool.begin().await?;
-    if !stored::resubmit(&mut *tx, id, &fields, version, at).await? {
+    if !stored::resubmit(&mut *tx, id, &checked.fields, version, at).await? {
         return Err(ErrorCode::ApplicationNotReturned.into());
     }
-    store_receipts(&mut tx, id, version, &receipts).await?;
-    member_step(&mut tx, id, form, at).await?;
+    store_receipts(&mut tx, id, version, &checked.receipts).await?;
+    member_step(&mut tx, id, &request.form, at).await?;
     tx.commit().await?;
+    acknowledged(pool, mailer, id).await
+}
+
+/// An application the season's rules and the household allow, its receipts checked: what is
+/// stored.
+struct Checked<'a> {
+    roster_id: i64,
+    fields: Fields<'a>,
+    receipts: Vec<Receipt>,
+}
+
+/// Checks what `viewer` sends: the receipts counted and sized, the person one they see, every
+/// rule against the household's applications (leaving out `resent`, whose receipts may be
+/// kept), then the receipts decoded and re-encoded.
+async fn checked<'a>(
+    pool: &Db,
+    season: &Season,
+    viewer: &Viewer,
+    request: &'a SubmitApplication,
+    resent: Option<i64>,
+) -> Result<Checked<'a>, PortalError> {
+    let files = decode_receipts(&request.receipts, resent.is_some())?;
+    let person = person_seen(viewer, &request.form.person)?;
+    let applications = seen_applications(pool, viewer).await?;
+    let (applied, claimed) = doses_and_claimed(&applications, season, person.roster_id, resent);
+    judge(season, &request.form, person, &applied)?;
+    let receipts = sanitise(files).await?;
+    let fields = fields(&request.form, rules::payout(season, &request.form, claimed));
+    Ok(Checked { roster_id: person.roster_id, fields, receipts })
+}
+
+/// After the commit: the acknowledgement mailed, and the application as the member sees it.
+async fn acknowledged(pool: &Db, mailer: &Mailer, id: i64) -> Result<Application, PortalError> {
     let stored = stored::one(pool, id).await?.ok_or(ErrorCode::NotFound)?;
     if let Some(mail) = mail_to_member(pool, &stored, Mailed::Received).await {
         mailer.send_later(mail);

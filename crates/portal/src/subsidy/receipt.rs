@@ -12,7 +12,7 @@ use image::metadata::Orientation;
 use image::{ColorType, DynamicImage, ImageDecoder, ImageError, ImageFormat, ImageReader, Limits};
 
 /// The largest receipt file taken (before re-encoding).
-pub const MAX_RECEIPT_BYTES: usize = 8 * 1024 * 1024;
+pub use kenpo_api::subsidy::MAX_RECEIPT_BYTES;
 /// The most pixels an image may have on a side, and the most memory its decoding may take.
 pub const MAX_SIDE_PIXELS: u32 = 8192;
 pub const MAX_DECODE_BYTES: u64 = 128 * 1024 * 1024;
@@ -28,10 +28,6 @@ const MAX_PDF_STREAMS: usize = 10_000;
 /// How far from a PDF's end its `%%EOF` must be.
 const PDF_TAIL_BYTES: usize = 1024;
 const JPEG_QUALITY: u8 = 85;
-
-const JPEG_MAGIC: &[u8] = &[0xFF, 0xD8, 0xFF];
-const PNG_MAGIC: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-const PDF_MAGIC: &[u8] = b"%PDF-";
 
 /// The PDF names that make a PDF do something besides show pages: run script, act on opening or
 /// on events, launch, carry files, rich media or forms that submit. `/URI` is not among them:
@@ -82,12 +78,9 @@ impl MediaType {
         }
     }
 
-    /// The type `bytes` are by their first bytes.
+    /// The type `bytes` are by their first bytes (the app tells the member by the same rule).
     fn sniff(bytes: &[u8]) -> Option<Self> {
-        [(JPEG_MAGIC, MediaType::Jpeg), (PNG_MAGIC, MediaType::Png), (PDF_MAGIC, MediaType::Pdf)]
-            .into_iter()
-            .find(|(magic, _)| bytes.starts_with(magic))
-            .map(|(_, media)| media)
+        kenpo_api::subsidy::receipt_media_type(bytes).and_then(Self::from_stored)
     }
 }
 
