@@ -48,6 +48,10 @@ pub const UPLOAD_BODY_LIMIT_BYTES: usize = BODY_LIMIT_BYTES
 /// what a portal holds most memory for, so a fifth at once is answered `busy`.
 pub const MAX_UPLOADS: usize = 4;
 
+/// How long an application with receipts may take to arrive: 32 MiB over a phone's slow
+/// uplink (1 Mbit/s) takes about four and a half minutes.
+pub const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Whether the request is one that carries receipts (a new application, or one sent again).
 fn carries_receipts(request: &Request) -> bool {
     let path = request.uri().path();
@@ -206,7 +210,7 @@ pub fn router(state: AppState) -> Router {
         // The guard below bounds every body, each route's own way; axum's 2 MB default would
         // refuse an application's receipts.
         .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(axum::middleware::from_fn_with_state(Limits::of(&state.0.config), guard))
+        .layer(axum::middleware::from_fn_with_state(Limits::of(&state), guard))
         // On every answer: nothing is cached (answers are a member's own, and the enrollment
         // offer holds a secret), nothing is sniffed, framed or given a referrer.
         .layer(header(CACHE_CONTROL, "no-store"))
@@ -234,46 +238,75 @@ struct Limits {
     slots: Arc<tokio::sync::Semaphore>,
     uploads: Arc<tokio::sync::Semaphore>,
     timeout: std::time::Duration,
+    /// Where an upload's session is looked up before its body is taken in.
+    pool: Db,
 }
 
 impl Limits {
-    fn of(config: &Config) -> Self {
+    fn of(state: &AppState) -> Self {
         Self {
-            slots: Arc::new(tokio::sync::Semaphore::new(config.max_requests)),
+            slots: Arc::new(tokio::sync::Semaphore::new(state.0.config.max_requests)),
             uploads: Arc::new(tokio::sync::Semaphore::new(MAX_UPLOADS)),
-            timeout: config.request_timeout,
+            timeout: state.0.config.request_timeout,
+            pool: state.0.pool.clone(),
         }
     }
 }
 
 /// Answers `busy` at once when every slot is taken (nothing queues without bound), and
 /// `request-timeout` when a request, its body's arrival included, takes longer than allowed.
-/// The body (at most [`BODY_LIMIT_BYTES`], else `bad-request`; for receipts, one of
-/// [`MAX_UPLOADS`] at once and at most [`UPLOAD_BODY_LIMIT_BYTES`], else `receipt-too-large`) is
-/// read whole before the request is judged, so a refusal that needs no body (no session, a
-/// brake) reaches a client still sending one instead of cutting it off.
+/// The body (at most [`BODY_LIMIT_BYTES`], else `bad-request`) is read whole before the request
+/// is judged, so a refusal that needs no body (no session, a brake) reaches a client still
+/// sending one instead of cutting it off.
+///
+/// An application with receipts is bigger and slower to arrive from a phone: it takes one of
+/// [`MAX_UPLOADS`] slots, up to [`UPLOAD_BODY_LIMIT_BYTES`] (else `receipt-too-large`) and up to
+/// [`UPLOAD_TIMEOUT`]; and only from a logged-in member, so nobody else can hold those slots.
+/// Without a login its body is read and dropped as it arrives, and refused.
 async fn guard(State(limits): State<Limits>, request: Request, next: axum::middleware::Next) -> Response {
     let Ok(_slot) = limits.slots.try_acquire_owned() else {
         return PortalError::Refused(ErrorCode::Busy).into_response();
     };
-    let (limit, too_large, _upload) = if carries_receipts(&request) {
-        let Ok(upload) = limits.uploads.try_acquire_owned() else {
-            return PortalError::Refused(ErrorCode::Busy).into_response();
-        };
-        (UPLOAD_BODY_LIMIT_BYTES, ErrorCode::ReceiptTooLarge, Some(upload))
-    } else {
-        (BODY_LIMIT_BYTES, ErrorCode::BadRequest, None)
-    };
+    let upload = carries_receipts(&request);
     let judged = async {
         let (parts, body) = request.into_parts();
+        let _upload = match upload {
+            false => None,
+            true => {
+                if let Err(refusal) =
+                    session::at_stage(&limits.pool, session_token(&parts.headers), Stage::Full).await
+                {
+                    drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
+                    return refusal.into_response();
+                }
+                let Ok(slot) = limits.uploads.clone().try_acquire_owned() else {
+                    drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
+                    return PortalError::Refused(ErrorCode::Busy).into_response();
+                };
+                Some(slot)
+            }
+        };
+        let (limit, too_large) = match upload {
+            true => (UPLOAD_BODY_LIMIT_BYTES, ErrorCode::ReceiptTooLarge),
+            false => (BODY_LIMIT_BYTES, ErrorCode::BadRequest),
+        };
         match axum::body::to_bytes(body, limit).await {
             Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
             Err(_) => PortalError::Refused(too_large).into_response(),
         }
     };
-    tokio::time::timeout(limits.timeout, judged)
+    let timeout = if upload { limits.timeout.max(UPLOAD_TIMEOUT) } else { limits.timeout };
+    tokio::time::timeout(timeout, judged)
         .await
         .unwrap_or_else(|_| PortalError::Refused(ErrorCode::RequestTimeout).into_response())
+}
+
+/// Reads a body to its end, or `limit` bytes, keeping none of it: a refusal then reaches a
+/// client that is still sending.
+async fn drain(body: axum::body::Body, limit: usize) {
+    use http_body_util::BodyExt;
+    let mut body = http_body_util::Limited::new(body, limit);
+    while let Some(Ok(_)) = body.frame().await {}
 }
 
 /// A JSON body (`Content-Type: application/json`); anything else is refused as `bad-request`

@@ -435,51 +435,66 @@ async fn staff_list_open_decide_and_export_from_the_command_line() {
 }
 
 #[tokio::test]
-async fn receipts_are_taken_four_at_once_and_other_requests_still_answered() {
+async fn receipts_are_taken_from_logged_in_members_four_at_once_and_other_requests_still_answered() {
     use tokio::io::AsyncWriteExt;
     let portal = Portal::start(10).await;
+    let token = login(&portal, &ENROLLED).await;
     let address = portal.url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-    // Without a login an upload is refused after it took its slot: the probe.
-    let probe = || async {
-        let body = with(form("00", 1), &[receipts::png(8, 8)]);
-        let response =
-            raw(&portal, Method::POST, "api/subsidy/applications", None).json(&body).send().await.unwrap();
-        let error: ApiError = response.json().await.unwrap();
-        error.code
+    // An upload whose body is still arriving, with the session cookie or without.
+    let hold = |cookie: Option<String>| {
+        let address = address.clone();
+        async move {
+            let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+            let cookie = cookie.map(|token| format!("Cookie: kenpo_session={token}\r\n")).unwrap_or_default();
+            let head = format!(
+                "POST /api/subsidy/applications HTTP/1.1\r\nHost: portal\r\n{cookie}\
+                 Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{"
+            );
+            stream.write_all(head.as_bytes()).await.unwrap();
+            stream
+        }
     };
-    assert_eq!(probe().await, ErrorCode::NotLoggedIn);
-    // Four uploads whose bodies are still arriving hold every upload slot.
+    // A logged-in member's upload that takes a slot and is then refused for its body.
+    let probe = || async {
+        let response = raw(&portal, Method::POST, "api/subsidy/applications", Some(&token))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        response.json::<ApiError>().await.unwrap().code
+    };
+    // Polled until the portal has taken the held ones in (up to 5 s).
+    let until = |expected: ErrorCode| async move {
+        let mut answers = Vec::new();
+        for _ in 0..250 {
+            answers.push(probe().await);
+            if answers.last() == Some(&expected) {
+                return answers;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("never {expected:?}: {answers:?}");
+    };
+    assert_eq!(probe().await, ErrorCode::BadRequest);
+
+    // Uploads without a login are refused before they take a slot: they are held all along.
+    let mut strangers = Vec::new();
+    for _ in 0..2 * kenpo_portal::http::MAX_UPLOADS {
+        strangers.push(hold(None).await);
+    }
+    // Four of a member's uploads still arriving hold every slot; a fifth is `busy`.
     let mut held = Vec::new();
     for _ in 0..kenpo_portal::http::MAX_UPLOADS {
-        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
-        let head = "POST /api/subsidy/applications HTTP/1.1\r\nHost: portal\r\n\
-                    Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{";
-        stream.write_all(head.as_bytes()).await.unwrap();
-        held.push(stream);
+        held.push(hold(Some(token.clone())).await);
     }
-    // Polled until the portal has taken the four in (up to 5 s).
-    let mut answers = Vec::new();
-    for _ in 0..250 {
-        answers.push(probe().await);
-        if answers.last() == Some(&ErrorCode::Busy) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert_eq!(answers.last(), Some(&ErrorCode::Busy), "a fifth upload at once: {answers:?}");
+    until(ErrorCode::Busy).await;
     let time = answer(raw(&portal, Method::GET, "api/time", None)).await;
     assert_eq!(time.status, 200, "other requests are served meanwhile");
     drop(held);
     // Once the held uploads are gone, the next one is taken in again.
-    let mut answers = Vec::new();
-    for _ in 0..250 {
-        answers.push(probe().await);
-        if answers.last() == Some(&ErrorCode::NotLoggedIn) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    assert_eq!(answers.last(), Some(&ErrorCode::NotLoggedIn), "{answers:?}");
+    until(ErrorCode::BadRequest).await;
+    drop(strangers);
 }
 
 #[test]
