@@ -98,10 +98,14 @@ fn hostile_bodies(fields: &[String]) -> Vec<(Option<&'static str>, Vec<u8>)> {
     bodies
 }
 
-/// A form the API document lists: its path and the names of its body's fields.
+/// A form the API document lists: its path, a neutral body, the names of the body's fields,
+/// and where each field is in the body (a field of a nested object has a longer path), text or
+/// of another kind.
 struct Form {
     path: String,
+    neutral: Value,
     fields: Vec<String>,
+    leaves: Vec<(Vec<Value>, bool)>,
 }
 
 async fn forms(portal: &Portal) -> Vec<Form> {
@@ -109,32 +113,83 @@ async fn forms(portal: &Portal) -> Vec<Form> {
     let mut forms = Vec::new();
     for (path, item) in document["paths"].as_object().unwrap() {
         let Some(body) = item.get("post").and_then(|post| post.get("requestBody")) else { continue };
-        let reference = body["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
-        let schema = &document["components"]["schemas"][reference.rsplit('/').next().unwrap()];
-        let mut fields = Vec::new();
-        for (name, property) in schema["properties"].as_object().unwrap() {
-            assert_eq!(
-                property["type"], "string",
-                "{path}: {name} is not text; give it hostile values of its kind"
-            );
-            fields.push(name.clone());
-        }
-        forms.push(Form { path: path.clone(), fields });
+        let schema = &body["content"]["application/json"]["schema"];
+        let mut leaves = Vec::new();
+        let neutral = neutral_of(&document, schema, &mut Vec::new(), &mut leaves);
+        let fields = neutral.as_object().unwrap().keys().cloned().collect();
+        forms.push(Form { path: path.clone(), neutral, fields, leaves });
     }
     forms
+}
+
+/// A neutral value of `schema` (text `x`, the number 1, true, a list of one), and each leaf's
+/// path with whether it is text.
+fn neutral_of(
+    document: &Value,
+    schema: &Value,
+    at: &mut Vec<Value>,
+    leaves: &mut Vec<(Vec<Value>, bool)>,
+) -> Value {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let schema = &document["components"]["schemas"][reference.rsplit('/').next().unwrap()];
+        return neutral_of(document, schema, at, leaves);
+    }
+    let kind = schema["type"].as_str().unwrap_or_else(|| panic!("{at:?}: a schema without a type: {schema}"));
+    match kind {
+        "object" => {
+            let mut object = serde_json::Map::new();
+            for (name, property) in schema["properties"].as_object().unwrap() {
+                at.push(json!(name));
+                object.insert(name.clone(), neutral_of(document, property, at, leaves));
+                at.pop();
+            }
+            Value::Object(object)
+        }
+        "array" => {
+            at.push(json!(0));
+            let item = neutral_of(document, &schema["items"], at, leaves);
+            at.pop();
+            leaves.push((at.clone(), false));
+            json!([item])
+        }
+        "string" => {
+            leaves.push((at.clone(), true));
+            json!(NEUTRAL)
+        }
+        "integer" | "number" | "boolean" => {
+            leaves.push((at.clone(), false));
+            if kind == "boolean" { json!(true) } else { json!(1) }
+        }
+        other => panic!("{at:?}: give {other} hostile values of its kind"),
+    }
+}
+
+/// `body` with `value` at `path`.
+fn with_value(body: &Value, path: &[Value], value: Value) -> Value {
+    let mut body = body.clone();
+    let mut place = &mut body;
+    for step in path {
+        place = match step {
+            Value::String(name) => &mut place[name.as_str()],
+            index => &mut place[index.as_u64().unwrap() as usize],
+        };
+    }
+    *place = value;
+    body
 }
 
 /// Every form of `forms`, attacked in every field and as a whole, with `token` as the session.
 /// Returns how many requests were sent.
 async fn attack<'a>(portal: &Portal, forms: impl Iterator<Item = &'a Form>, token: Option<&str>) -> usize {
     let values = hostile_values();
+    let wrong_kinds = [json!("x"), json!(-1), json!(1e300), json!(null), json!([]), json!({}), json!(true)];
     let mut sent = 0;
     for form in forms {
-        let neutral: BTreeMap<&str, &str> = form.fields.iter().map(|name| (name.as_str(), NEUTRAL)).collect();
-        for name in &form.fields {
-            for value in &values {
-                let mut body = neutral.clone();
-                body.insert(name.as_str(), value.as_str());
+        for (path, text) in &form.leaves {
+            let hostile: Vec<Value> =
+                if *text { values.iter().map(|value| json!(value)).collect() } else { wrong_kinds.to_vec() };
+            for value in hostile {
+                let body = with_value(&form.neutral, path, value);
                 answer(raw(portal, Method::POST, &form.path, token).json(&body)).await;
                 sent += 1;
             }
