@@ -100,6 +100,9 @@ pub struct ApiError {
     /// `application-invalid` only: each rule broken, on its field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<subsidy::FieldProblem>,
+    /// `maintenance` only: when it ends (Unix seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<i64>,
 }
 
 /// Stable error codes. Adding one is fine; renaming one breaks older apps.
@@ -239,6 +242,8 @@ pub enum ErrorCode {
     ReceiptUnsafe,
     /// Only an application sent back for correction (差戻し) can be sent again.
     ApplicationNotReturned,
+    /// The portal is under maintenance until `retry_at`.
+    Maintenance,
 }
 
 impl ErrorCode {
@@ -375,6 +380,9 @@ impl ErrorCode {
             Self::ApplicationNotReturned => {
                 "この申請は差戻し中ではないため、送り直せません。申請の状況をご確認ください。"
             }
+            Self::Maintenance => {
+                "ただいまメンテナンス中です。終了予定の時刻を過ぎてから、もう一度お試しください。"
+            }
         }
     }
 }
@@ -503,13 +511,14 @@ impl ErrorCode {
             Self::ApplicationNotReturned => {
                 "This application was not sent back for correction, so it cannot be sent again. Check its status."
             }
+            Self::Maintenance => "The portal is under maintenance. Please try again after the time it ends.",
         }
     }
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode) -> Self {
-        Self { code, message: code.message_ja().to_owned(), problems: Vec::new() }
+        Self { code, message: code.message_ja().to_owned(), problems: Vec::new(), retry_at: None }
     }
 }
 

@@ -1,6 +1,18 @@
 //! The server's clock, by which codes, sessions and limits are judged, and the time as the
 //! society's staff and members read it (Japan time).
 
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// How far the portal's clock runs off the machine's, in milliseconds: zero but in the
+/// `clock-skew` scenario of the demo sandbox.
+static OFF_BY_MS: AtomicI64 = AtomicI64::new(0);
+
+/// Makes the portal's clock run `seconds` off the machine's (the `clock-skew` scenario: a
+/// member's phone then looks that far off the other way).
+pub fn run_off_by(seconds: i64) {
+    OFF_BY_MS.store(seconds.saturating_mul(1000), Ordering::Relaxed);
+}
+
 /// Seconds since the Unix epoch by the server's clock: the clock codes are judged by.
 pub fn now() -> u64 {
     now_ms() / 1000
@@ -8,10 +20,11 @@ pub fn now() -> u64 {
 
 /// The same clock in milliseconds, as `GET /api/time` tells it.
 pub fn now_ms() -> u64 {
-    std::time::SystemTime::now()
+    let machine = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("the clock is after 1970")
-        .as_millis() as u64
+        .as_millis() as u64;
+    machine.saturating_add_signed(OFF_BY_MS.load(Ordering::Relaxed))
 }
 
 /// Today's date by the server's clock in Japan, as YYYYMMDD: no birth date may be after it.

@@ -10,6 +10,9 @@ pub enum PortalError {
     /// An application that breaks rules of the season, each on its field.
     #[error("application invalid: {0:?}")]
     Invalid(Vec<kenpo_api::subsidy::FieldProblem>),
+    /// Under maintenance until then (Unix seconds).
+    #[error("under maintenance until {0}")]
+    Maintenance(i64),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]
@@ -38,6 +41,10 @@ impl IntoResponse for PortalError {
                     (ApiError::new(ErrorCode::Internal), StatusCode::INTERNAL_SERVER_ERROR)
                 }
             },
+            Self::Maintenance(until) => (
+                ApiError { retry_at: Some(until), ..ApiError::new(ErrorCode::Maintenance) },
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
             Self::Invalid(problems) => (
                 ApiError { problems, ..ApiError::new(ErrorCode::ApplicationInvalid) },
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -69,7 +76,7 @@ pub fn http_status(code: ErrorCode) -> Option<StatusCode> {
         ReceiptMissing | TooManyReceipts | ReceiptNotAccepted | ReceiptUnsafe => StatusCode::BAD_REQUEST,
         NotFound => StatusCode::NOT_FOUND,
         TooManyMails | TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-        Busy => StatusCode::SERVICE_UNAVAILABLE,
+        Busy | Maintenance => StatusCode::SERVICE_UNAVAILABLE,
         RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         Internal => StatusCode::INTERNAL_SERVER_ERROR,
         MalformedOtp | MissingUserId | MissingPassword | BadRequest | UserIdLength | UserIdCharacters

@@ -32,6 +32,7 @@ use crate::error::http_status;
 use crate::login;
 use crate::mail::Mailer;
 use crate::notices::pdf::{self, Fonts as PdfFonts};
+use crate::scenario::Scenario;
 use crate::session::{self, Session, SessionToken, Stage};
 use crate::throttle::Throttle;
 use crate::{Config, PortalError, account, demo, enrollment, notices, recovery, registration, subsidy};
@@ -207,6 +208,7 @@ pub fn router(state: AppState) -> Router {
             get(move || async move { ([(CONTENT_TYPE, "application/json")], document.to_string()) }),
         )
         .fallback(|| async { PortalError::Refused(ErrorCode::NotFound) })
+        .layer(axum::middleware::from_fn_with_state(Sandbox::of(&state.0.config), sandbox))
         // The guard below bounds every body, each route's own way; axum's 2 MB default would
         // refuse an application's receipts.
         .layer(axum::extract::DefaultBodyLimit::disable())
@@ -307,6 +309,36 @@ async fn drain(body: axum::body::Body, limit: usize) {
     use http_body_util::BodyExt;
     let mut body = http_body_util::Limited::new(body, limit);
     while let Some(Ok(_)) = body.frame().await {}
+}
+
+/// The demo sandbox's answers ([`crate::scenario`]), when one is set.
+#[derive(Clone)]
+struct Sandbox {
+    scenario: Option<Scenario>,
+    /// When the `maintenance` scenario's maintenance ends (Unix seconds).
+    maintenance_until: i64,
+}
+
+impl Sandbox {
+    fn of(config: &Config) -> Self {
+        let until = crate::clock::now() + crate::scenario::MAINTENANCE_SECONDS;
+        Self { scenario: config.scenario, maintenance_until: until as i64 }
+    }
+}
+
+/// Late, under maintenance or failing, as the scenario says; otherwise the request as it is.
+async fn sandbox(State(sandbox): State<Sandbox>, request: Request, next: axum::middleware::Next) -> Response {
+    match sandbox.scenario {
+        Some(Scenario::Slow(delay)) => {
+            tokio::time::sleep(delay).await;
+            next.run(request).await
+        }
+        Some(Scenario::Maintenance) => PortalError::Maintenance(sandbox.maintenance_until).into_response(),
+        Some(Scenario::ServerError) => {
+            PortalError::Internal("the server-error scenario".into()).into_response()
+        }
+        _ => next.run(request).await,
+    }
 }
 
 /// A JSON body (`Content-Type: application/json`); anything else is refused as `bad-request`
@@ -601,7 +633,11 @@ async fn recovery_password(
     State(state): State<AppState>,
     Body(body): Body<ForgotPassword>,
 ) -> Result<Json<RecoveryAccepted>, PortalError> {
-    Ok(Json(recovery::forgot_password(&state.0.pool, &state.0.mailer, &body.user_id, &body.email).await))
+    let code_seconds = state.0.config.reset_code_seconds;
+    Ok(Json(
+        recovery::forgot_password(&state.0.pool, &state.0.mailer, code_seconds, &body.user_id, &body.email)
+            .await,
+    ))
 }
 
 /// [FAQ Q2] Reset code + current one-time password + new password.

@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod audit;
 pub mod clock;
 pub mod code;
 pub mod db;
@@ -22,6 +23,7 @@ pub mod password;
 pub mod recovery;
 pub mod registration;
 pub mod roster;
+pub mod scenario;
 pub mod session;
 pub mod staff_file;
 pub mod store;
@@ -66,6 +68,10 @@ pub struct Config {
     /// The influenza-subsidy season whose applications are taken; none, none are. The demo
     /// makes one around today when none is given.
     pub subsidy_season: Option<kenpo_api::subsidy::Season>,
+    /// How long a mailed password-reset code stays valid [FAQ Q2].
+    pub reset_code_seconds: i64,
+    /// The demo sandbox's state, for the helpdesk ([`scenario`]); demo only.
+    pub scenario: Option<scenario::Scenario>,
 }
 
 /// The lockout threshold when none is configured: NIST SP 800-63B's limit, which the brakes
@@ -93,6 +99,8 @@ impl Default for Config {
             society_name: DEFAULT_SOCIETY_NAME.to_owned(),
             pdf_font: notices::pdf::DEFAULT_FONT.into(),
             subsidy_season: None,
+            reset_code_seconds: recovery::RESET_CODE_SECONDS as i64,
+            scenario: None,
         }
     }
 }
@@ -100,6 +108,11 @@ impl Default for Config {
 /// Off loopback, passwords travel between machines: only through a TLS proxy in front of the
 /// portal, and never with the demo, which serves its members' secrets.
 pub fn check_address(local: SocketAddr, config: &Config) -> Result<(), PortalError> {
+    if config.scenario.is_some() && !config.demo {
+        return Err(PortalError::Config(
+            "--scenario puts the demo members in a state: it runs with --demo only".into(),
+        ));
+    }
     if local.ip().is_loopback() {
         return Ok(());
     }
@@ -136,6 +149,17 @@ pub async fn serve(
     if config.demo {
         demo::seed(&pool).await?;
         config.subsidy_season.get_or_insert_with(|| demo::subsidy_season(&clock::today()));
+    }
+    if let Some(scenario) = config.scenario {
+        tracing::warn!(?scenario, "the demo sandbox is in a scenario");
+        scenario::apply(&pool, scenario).await?;
+        if scenario == scenario::Scenario::ResetCodeExpired {
+            // Codes are mailed already past their time.
+            config.reset_code_seconds = -1;
+        }
+        if scenario == scenario::Scenario::TlsBroken {
+            return scenario::serve_without_tls(listener).await;
+        }
     }
     let app = http::router(http::AppState::new(pool, config, mailer));
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -61,7 +61,13 @@ enum Command {
         /// no applications are taken, except in the demo, which makes a season around today.
         #[arg(long)]
         subsidy_season: Option<std::path::PathBuf>,
+        /// With --demo: put the demo in a state a member meets (`kenpo-portal scenarios` lists
+        /// them), for the helpdesk to reproduce a problem. A fresh demo database is best.
+        #[arg(long, requires = "demo")]
+        scenario: Option<kenpo_portal::scenario::Scenario>,
     },
+    /// The demo sandbox's scenarios, each with the FAQ entry it reproduces.
+    Scenarios,
     /// The society's staff: look after members' accounts.
     Admin {
         /// Database URL of the portal, as given to `serve`.
@@ -316,6 +322,7 @@ async fn main() -> ExitCode {
             pdf_font,
             behind_tls_proxy,
             subsidy_season,
+            scenario,
         } => {
             let subsidy_season = match subsidy_season.map(|file| read_season(&file)).transpose() {
                 Ok(season) => season,
@@ -335,11 +342,19 @@ async fn main() -> ExitCode {
                 society_name,
                 pdf_font,
                 subsidy_season,
+                scenario,
                 ..Config::default()
             };
             (db, addr, config)
         }
         Command::Admin { db, command } => return admin(&db, command).await,
+        Command::Scenarios => {
+            println!("kenpo-portal serve --demo --scenario NAME, on a fresh demo database:");
+            for listed in kenpo_portal::scenario::LIST {
+                println!("  {:<20} [{}] {}", listed.name, listed.faq, listed.what);
+            }
+            return ExitCode::SUCCESS;
+        }
     };
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(listener) => listener,
@@ -354,7 +369,9 @@ async fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     // Tests and `cargo xtask run` read this line to learn the port.
-    println!("kenpo-portal listening on http://{local}/");
+    let scheme =
+        if config.scenario == Some(kenpo_portal::scenario::Scenario::TlsBroken) { "https" } else { "http" };
+    println!("kenpo-portal listening on {scheme}://{local}/");
     std::io::stdout().flush().ok();
     match kenpo_portal::serve(listener, &db, config).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -403,8 +420,10 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
         }
         AdminCommand::Audit { user_id, limit, json } => {
             kenpo_portal::admin::audit(&pool, &user_id, limit).await.map(|attempts| {
+                let findings = kenpo_portal::audit::explain(&attempts);
                 if json {
-                    println!("{}", serde_json::to_string_pretty(&attempts).expect("plain data serialises"));
+                    let both = serde_json::json!({ "attempts": attempts, "findings": findings });
+                    println!("{}", serde_json::to_string_pretty(&both).expect("plain data serialises"));
                     return;
                 }
                 println!("{:<26} {:<9} {:<15} step offset", "time (JST)", "step", "result");
@@ -416,6 +435,13 @@ async fn admin(db: &str, command: AdminCommand) -> ExitCode {
                         attempt.step,
                         attempt.result
                     );
+                }
+                if !findings.is_empty() {
+                    println!("\nWhat it means (oldest first):");
+                }
+                for finding in &findings {
+                    let faq = finding.faq.map(|faq| format!(" [FAQ {faq}]")).unwrap_or_default();
+                    println!("  - {}{faq}\n    {}", finding.en, finding.ja);
                 }
             })
         }

@@ -81,15 +81,22 @@ async fn send_user_ids(pool: Db, mailer: Mailer, email: String) -> Result<(), Po
 
 /// [FAQ Q2] Sends a reset code when `user_id` is registered with `email`. A member who has not
 /// finished first registration, or has no authenticator, is told by mail what to do instead.
-pub async fn forgot_password(pool: &Db, mailer: &Mailer, user_id: &str, email: &str) -> RecoveryAccepted {
-    let work =
-        send_reset_code(pool.clone(), mailer.clone(), normalise_user_id(user_id), email.trim().to_owned());
+pub async fn forgot_password(
+    pool: &Db,
+    mailer: &Mailer,
+    code_seconds: i64,
+    user_id: &str,
+    email: &str,
+) -> RecoveryAccepted {
+    let (user_id, email) = (normalise_user_id(user_id), email.trim().to_owned());
+    let work = send_reset_code(pool.clone(), mailer.clone(), code_seconds, user_id, email);
     in_background(work).await
 }
 
 async fn send_reset_code(
     pool: Db,
     mailer: Mailer,
+    code_seconds: i64,
     user_id: String,
     email: String,
 ) -> Result<(), PortalError> {
@@ -108,7 +115,7 @@ async fn send_reset_code(
         "ワンタイムパスワードの設定がお済みでないため、パスワードの再設定はできません。健康保険組合にお問い合わせください。\n".to_owned()
     } else {
         let (code, hash) = crate::code::new(RESET_CODE_DIGITS);
-        store::resets::replace(pool, member_id, &hash, (now() + RESET_CODE_SECONDS) as i64).await?;
+        store::resets::replace(pool, member_id, &hash, now() as i64 + code_seconds).await?;
         format!(
             "パスワード再設定のお申し込みを受け付けました。\n\n確認コード: {}\n\n\
              再設定の画面で、この確認コード、ワンタイムパスワード、新しいパスワードを入力してください。\n\

@@ -284,8 +284,10 @@ async fn every_staff_action_is_recorded_with_who_did_it_and_shown_in_the_audit()
     assert_eq!(status, 2);
     let (status, audit, _) = admin(&portal, &["audit", ENROLLED.user_id, "--json"]);
     assert_eq!(status, 0);
-    let audit: Vec<serde_json::Value> = serde_json::from_str(&audit).unwrap();
-    let staff: Vec<&str> = audit
+    let audit: serde_json::Value = serde_json::from_str(&audit).unwrap();
+    let staff: Vec<&str> = audit["attempts"]
+        .as_array()
+        .unwrap()
         .iter()
         .filter(|row| row["step"] == "staff")
         .map(|row| row["result"].as_str().unwrap())

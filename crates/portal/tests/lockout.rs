@@ -164,4 +164,12 @@ async fn audit_lists_each_attempt_with_the_step_a_refused_code_belongs_to() {
     assert!(matches!(lines[2].2, Some(-4) | Some(-5)), "{lines:?}");
     assert_eq!((lines[3].0, lines[3].1), ("otp", "accepted"));
     assert!(kenpo_portal::admin::audit(&pool, "nobody.here", 10).await.is_err());
+    // And what it means, in words.
+    let findings = kenpo_portal::audit::explain(&attempts);
+    let slow = findings.iter().find(|finding| finding.faq == Some("Q5")).expect("the slow clock is named");
+    assert!(
+        slow.en.contains("s slow") && (slow.en.contains("about 120 s") || slow.en.contains("about 150 s")),
+        "{slow:?}"
+    );
+    assert!(slow.ja.contains("遅れています"), "{slow:?}");
 }
