@@ -151,6 +151,18 @@ impl Session {
         self.client.execute(script, vec![element, value.into()]).await.unwrap();
     }
 
+    /// A session in which the demo's enrolled member has logged in, the app filling in its own
+    /// code, and sees their home.
+    pub async fn logged_in() -> Self {
+        let session = Self::start().await;
+        session.type_into("#user-id", ENROLLED.user_id).await;
+        session.type_into("#password", ENROLLED.password).await;
+        session.wait_for_filled_code().await;
+        session.click("#login").await;
+        session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
+        session
+    }
+
     /// Stops the portal, as when the network or the portal is down.
     pub fn stop_portal(&mut self) {
         self.portal.0.kill().ok();

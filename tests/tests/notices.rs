@@ -2,21 +2,11 @@
 //! tax export (its caveat shown first) and a printable year saved through the save dialog, the
 //! benefit notices and the qualification notices, at both window sizes.
 
-use kenpo_e2e::{ENROLLED, Session};
-
-async fn logged_in() -> Session {
-    let session = Session::start().await;
-    session.type_into("#user-id", ENROLLED.user_id).await;
-    session.type_into("#password", ENROLLED.password).await;
-    session.wait_for_filled_code().await;
-    session.click("#login").await;
-    session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
-    session
-}
+use kenpo_e2e::Session;
 
 #[tokio::test]
 async fn a_member_reads_the_households_notices_exports_a_year_and_saves_a_pdf() {
-    let session = logged_in().await;
+    let session = Session::logged_in().await;
     session.screens("40-home-with-notices").await;
     session.click("#open-medical").await;
     // The newest year with notices, every person of the household, months in 西暦 and 和暦.

@@ -5,16 +5,6 @@
 
 use kenpo_e2e::{ENROLLED, Session};
 
-async fn logged_in() -> Session {
-    let session = Session::start().await;
-    session.type_into("#user-id", ENROLLED.user_id).await;
-    session.type_into("#password", ENROLLED.password).await;
-    session.wait_for_filled_code().await;
-    session.click("#login").await;
-    session.wait_for_text("#welcome", |text| text.contains(ENROLLED.name)).await;
-    session
-}
-
 /// A receipt as a phone photographs one, saved where the member picks it from.
 fn receipt_photo(dir: &std::path::Path) -> std::path::PathBuf {
     let image = image::RgbImage::from_fn(300, 420, |x, y| {
@@ -40,7 +30,7 @@ fn date_field(days: u64) -> String {
 
 #[tokio::test]
 async fn a_member_applies_with_a_receipt_sees_the_payout_and_then_the_staffs_approval() {
-    let session = logged_in().await;
+    let session = Session::logged_in().await;
     session.click("#open-subsidy").await;
     session.wait_for_text("#subsidy-season", |text| text.contains("年度") && text.contains("3,000円")).await;
     session.wait_for_text("#applications", |text| text.contains("差戻し") && text.contains("承認")).await;

@@ -40,3 +40,12 @@ pub fn japan_time(unix: i64) -> String {
         .map(|at| at.to_offset(offset).format(&format).unwrap_or_else(|_| unix.to_string()))
         .unwrap_or_else(|_| unix.to_string())
 }
+
+/// The day a YYYYMMDD text names, if it exists.
+pub fn calendar_day(yyyymmdd: &str) -> Option<time::Date> {
+    if yyyymmdd.len() != 8 || !yyyymmdd.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month = time::Month::try_from(yyyymmdd[4..6].parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(yyyymmdd[..4].parse().ok()?, month, yyyymmdd[6..].parse().ok()?).ok()
+}

@@ -272,25 +272,20 @@ async fn guard(State(limits): State<Limits>, request: Request, next: axum::middl
     let upload = carries_receipts(&request);
     let judged = async {
         let (parts, body) = request.into_parts();
-        let _upload = match upload {
-            false => None,
-            true => {
-                if let Err(refusal) =
-                    session::at_stage(&limits.pool, session_token(&parts.headers), Stage::Full).await
-                {
-                    drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
-                    return refusal.into_response();
-                }
-                let Ok(slot) = limits.uploads.clone().try_acquire_owned() else {
-                    drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
-                    return PortalError::Refused(ErrorCode::Busy).into_response();
-                };
-                Some(slot)
+        // Held until the request is answered.
+        let (_upload_slot, limit, too_large) = if upload {
+            let token = session_token(&parts.headers);
+            if let Err(refusal) = session::at_stage(&limits.pool, token, Stage::Full).await {
+                drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
+                return refusal.into_response();
             }
-        };
-        let (limit, too_large) = match upload {
-            true => (UPLOAD_BODY_LIMIT_BYTES, ErrorCode::ReceiptTooLarge),
-            false => (BODY_LIMIT_BYTES, ErrorCode::BadRequest),
+            let Ok(slot) = limits.uploads.clone().try_acquire_owned() else {
+                drain(body, UPLOAD_BODY_LIMIT_BYTES).await;
+                return PortalError::Refused(ErrorCode::Busy).into_response();
+            };
+            (Some(slot), UPLOAD_BODY_LIMIT_BYTES, ErrorCode::ReceiptTooLarge)
+        } else {
+            (None, BODY_LIMIT_BYTES, ErrorCode::BadRequest)
         };
         match axum::body::to_bytes(body, limit).await {
             Ok(bytes) => next.run(Request::from_parts(parts, axum::body::Body::from(bytes))).await,
@@ -811,8 +806,9 @@ async fn benefit_notices(
     notices::benefits(&state.0.pool, state.0.config.notice_retention, &session, asked).await.map(Json)
 }
 
-/// A notice's number from the path: anything but a number is a notice that does not exist.
-fn notice_id(
+/// A notice's or an application's number from the path: anything but a number is one that does
+/// not exist.
+fn path_id(
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<i64, PortalError> {
     path.ok()
@@ -827,7 +823,7 @@ async fn benefit_notice(
     LoggedIn(session): LoggedIn,
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Json<BenefitNotice>, PortalError> {
-    let id = notice_id(path)?;
+    let id = path_id(path)?;
     let (notice, ..) = notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
     Ok(Json(notice))
 }
@@ -839,7 +835,7 @@ async fn benefit_pdf(
     LoggedIn(session): LoggedIn,
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Response, PortalError> {
-    let id = notice_id(path)?;
+    let id = path_id(path)?;
     let (notice, name, insured) =
         notices::benefit(&state.0.pool, state.0.config.notice_retention, &session, id).await?;
     let society = state.0.config.society_name.clone();
@@ -927,7 +923,7 @@ async fn subsidy_application(
     LoggedIn(session): LoggedIn,
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
 ) -> Result<Json<Application>, PortalError> {
-    subsidy::application(&state.0.pool, session.member_id, notice_id(path)?).await.map(Json)
+    subsidy::application(&state.0.pool, session.member_id, path_id(path)?).await.map(Json)
 }
 
 /// An application sent back for correction (差戻し), corrected and sent again; no receipts keeps
@@ -939,7 +935,7 @@ async fn subsidy_resubmit(
     path: Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
     Body(body): Body<SubmitApplication>,
 ) -> Result<Json<Application>, PortalError> {
-    let (season, id) = (state.0.config.subsidy_season.as_ref(), notice_id(path)?);
+    let (season, id) = (state.0.config.subsidy_season.as_ref(), path_id(path)?);
     subsidy::resubmit(&state.0.pool, &state.0.mailer, season, session.member_id, id, body).await.map(Json)
 }
 

@@ -177,17 +177,10 @@ pub fn yen(value: &str, name: &str, blank: Option<u64>) -> Result<u64, String> {
 /// A 西暦 date, YYYYMMDD, that exists.
 pub fn date(value: &str, name: &str) -> Result<String, String> {
     let bad = || format!("{name}は西暦8桁の実在する日付です（「{value}」、例：20250401）。");
-    if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
+    match crate::clock::calendar_day(value) {
+        Some(day) if (1900..=2999).contains(&day.year()) => Ok(value.to_owned()),
+        _ => Err(bad()),
     }
-    let (year, month, day) =
-        (value[..4].parse().unwrap_or(0), value[4..6].parse().unwrap_or(0), value[6..].parse().unwrap_or(0));
-    let exists = (1900..=2999).contains(&year)
-        && time::Month::try_from(month)
-            .ok()
-            .and_then(|month| time::Date::from_calendar_date(year, month, day).ok())
-            .is_some();
-    if exists { Ok(value.to_owned()) } else { Err(bad()) }
 }
 
 /// A 西暦 month, YYYYMM, as the number YYYYMM.

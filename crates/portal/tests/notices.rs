@@ -9,7 +9,7 @@ use std::io::Cursor;
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{Portal, answer, code_step, now, password_step, raw};
+use common::{Portal, answer, login, password_step, raw};
 use kenpo_api::ErrorCode;
 use kenpo_api::demo::{DEPENDANT, ENROLLED, INITIAL, LOCKED, NOT_ENROLLED};
 use kenpo_api::notices::{BenefitNotices, MedicalYear, QualificationNotice};
@@ -17,15 +17,6 @@ use kenpo_portal::Config;
 use kenpo_portal::notices::Retention;
 use kenpo_portal::notices::export::{COLUMNS, FIRST_DATA_ROW, HEADER_ROW};
 use reqwest::Method;
-
-/// A whole login of a demo member in raw HTTP; the session's token.
-async fn login(portal: &Portal, member: &kenpo_api::demo::DemoMember) -> String {
-    let enrollment = portal.demo_enrollment(member.user_id).await;
-    let pending = password_step(portal, None, member.user_id, member.password).await;
-    let answer = code_step(portal, &pending, &enrollment.account.code(&enrollment.secret, now()).0).await;
-    assert_eq!(answer.status, 200, "{:?}", answer.refusal);
-    answer.token.unwrap()
-}
 
 async fn get<T: serde::de::DeserializeOwned>(portal: &Portal, token: &str, path: &str) -> T {
     let answer = answer(raw(portal, Method::GET, path, Some(token))).await;

@@ -8,7 +8,7 @@ mod common;
 use std::process::Command;
 
 use common::receipts;
-use common::{Portal, answer, code_step, now, password_step, raw};
+use common::{Portal, answer, login, now, raw};
 use kenpo_api::demo::{DEPENDANT, ENROLLED};
 use kenpo_api::subsidy::{
     Application, ApplicationForm, Eligible, Field, FieldProblem, Problem, Season, Status, SubmitApplication,
@@ -17,14 +17,6 @@ use kenpo_api::subsidy::{
 use kenpo_api::{ApiError, ErrorCode};
 use kenpo_portal::Config;
 use reqwest::Method;
-
-async fn login(portal: &Portal, member: &kenpo_api::demo::DemoMember) -> String {
-    let enrollment = portal.demo_enrollment(member.user_id).await;
-    let pending = password_step(portal, None, member.user_id, member.password).await;
-    let answer = code_step(portal, &pending, &enrollment.account.code(&enrollment.secret, now()).0).await;
-    assert_eq!(answer.status, 200, "{:?}", answer.refusal);
-    answer.token.unwrap()
-}
 
 async fn overview(portal: &Portal, token: &str) -> Subsidy {
     let answer = answer(raw(portal, Method::GET, "api/subsidy", Some(token))).await;
@@ -93,26 +85,21 @@ fn code(result: Result<Application, ApiError>) -> ErrorCode {
     result.expect_err("refused").code
 }
 
-/// Everything the three subsidy tables hold.
+/// How many rows the three subsidy tables hold, and every receipt's bytes.
 async fn stored(portal: &Portal) -> (i64, i64, i64, Vec<Vec<u8>>) {
     let pool = portal.pool().await;
-    let count = |table: &'static str| {
-        let pool = pool.clone();
-        async move {
-            let statement = match table {
-                "a" => "SELECT COUNT(*) FROM subsidy_applications",
-                "r" => "SELECT COUNT(*) FROM subsidy_receipts",
-                _ => "SELECT COUNT(*) FROM subsidy_history",
-            };
-            sqlx::query_scalar::<_, i64>(statement).fetch_one(&pool).await.unwrap()
-        }
-    };
+    let count = |statement| sqlx::query_scalar::<_, i64>(statement).fetch_one(&pool);
     let receipts =
         sqlx::query_scalar("SELECT bytes FROM subsidy_receipts ORDER BY application_id, version, n")
             .fetch_all(&pool)
             .await
             .unwrap();
-    (count("a").await, count("r").await, count("h").await, receipts)
+    (
+        count("SELECT COUNT(*) FROM subsidy_applications").await.unwrap(),
+        count("SELECT COUNT(*) FROM subsidy_receipts").await.unwrap(),
+        count("SELECT COUNT(*) FROM subsidy_history").await.unwrap(),
+        receipts,
+    )
 }
 
 fn admin(portal: &Portal, args: &[&str]) -> (i32, String, String) {

@@ -190,17 +190,9 @@ fn drawn_receipt() -> Vec<u8> {
     png
 }
 
+/// Today as a day; the clock's YYYYMMDD always names one.
 fn date(yyyymmdd: &str) -> time::Date {
-    let number =
-        |range: std::ops::Range<usize>| yyyymmdd.get(range).and_then(|digits| digits.parse::<u16>().ok());
-    let month = number(4..6).and_then(|month| time::Month::try_from(u8::try_from(month).ok()?).ok());
-    let day = number(6..8).and_then(|day| u8::try_from(day).ok());
-    match (number(0..4).map(i32::from), month, day) {
-        (Some(year), Some(month), Some(day)) => {
-            time::Date::from_calendar_date(year, month, day).unwrap_or(time::Date::MIN)
-        }
-        _ => time::Date::MIN,
-    }
+    crate::clock::calendar_day(yyyymmdd).unwrap_or(time::Date::MIN)
 }
 
 fn yyyymmdd(date: time::Date) -> String {

@@ -200,17 +200,7 @@ pub async fn payroll(pool: &Db, from: &str, to: &str) -> Result<String, ReviewEr
 
 /// The Unix time of 00:00 in Japan on `date` (YYYYMMDD).
 fn day_start(date: &str) -> Option<i64> {
-    let digits = |range: std::ops::Range<usize>| date.get(range)?.parse::<u32>().ok();
-    if date.len() != 8 {
-        return None;
-    }
-    let month = time::Month::try_from(u8::try_from(digits(4..6)?).ok()?).ok()?;
-    let day = time::Date::from_calendar_date(
-        i32::try_from(digits(0..4)?).ok()?,
-        month,
-        u8::try_from(digits(6..8)?).ok()?,
-    )
-    .ok()?;
+    let day = crate::clock::calendar_day(date)?;
     Some(day.midnight().assume_offset(time::UtcOffset::from_hms(9, 0, 0).ok()?).unix_timestamp())
 }
 

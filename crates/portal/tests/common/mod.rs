@@ -255,6 +255,15 @@ pub async fn code_step(portal: &Portal, token: &str, code: &str) -> Answer {
     answer(raw(portal, reqwest::Method::POST, "api/login/otp", Some(token)).json(&body)).await
 }
 
+/// A whole login of a demo member in raw HTTP; the session's token.
+pub async fn login(portal: &Portal, member: &kenpo_api::demo::DemoMember) -> String {
+    let enrollment = portal.demo_enrollment(member.user_id).await;
+    let pending = password_step(portal, None, member.user_id, member.password).await;
+    let answer = code_step(portal, &pending, &enrollment.account.code(&enrollment.secret, now()).0).await;
+    assert_eq!(answer.status, 200, "{:?}", answer.refusal);
+    answer.token.unwrap()
+}
+
 /// The value after `label` on its line of a mail, such as the code after 「確認コード: 」.
 pub fn field(mail: &str, label: &str) -> String {
     let line =
