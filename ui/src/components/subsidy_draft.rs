@@ -1,16 +1,16 @@
 //! An influenza-subsidy application as the member writes it: what is typed (as typed), which
 //! fields were touched, the receipts attached, and where the form stands (writing, reviewing,
-//! sending). The season's rules are `kenpo_api::subsidy::check`, called through [`Rules`].
+//! sending). The season's rules are `kenpo_api::subsidy::check`, called through
+//! `subsidy_rules::Rules`.
 //! No HTML here: the form and its review render a [`Draft`], the tests build one.
 
 use std::rc::Rc;
 
 use kenpo_api::ErrorCode;
-use kenpo_api::subsidy::{Application, ApplicationForm, Field, FieldProblem, Problem, SubsidyPerson};
+use kenpo_api::subsidy::{Application, ApplicationForm, Field, FieldProblem, SubsidyPerson};
 use yew::Reducible;
 
 use crate::components::subsidy_input::{half_width, parse_yen, tidy_yen};
-use crate::components::subsidy_rules::Rules;
 
 /// A receipt the app holds for this application.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,53 +124,14 @@ impl Draft {
             consent: self.consent,
         }
     }
-
-    /// The problems to show now: of touched fields (every field once the member asked to
-    /// review), and the portal's.
-    pub fn shown_problems(&self, rules: &Rules) -> Vec<(Field, Problem)> {
-        let mut shown: Vec<(Field, Problem)> = rules
-            .problems(self)
-            .into_iter()
-            .filter(|(field, _)| self.all_touched || self.touched.contains(field))
-            .collect();
-        for found in &self.portal_problems {
-            if !shown.contains(&(found.field, found.problem)) {
-                shown.push((found.field, found.problem));
-            }
-        }
-        shown.sort_by_key(|(field, _)| order(*field));
-        shown
-    }
-
-    /// What to say under the receipts: the app's refusal, or that one is needed.
-    pub fn receipt_problem(&self, rules: &Rules) -> Option<ErrorCode> {
-        self.receipt_refusal.or_else(|| {
-            (self.all_touched && self.staging == 0 && self.receipts.is_empty() && rules.correcting.is_none())
-                .then_some(ErrorCode::ReceiptMissing)
-        })
-    }
-
-    /// Where to send the member when the application cannot go on: the first field (in the
-    /// form's order) with a problem, or the receipts; none when it may be reviewed.
-    pub fn first_problem(&self, rules: &Rules) -> Option<&'static str> {
-        let mut problems = rules.problems(self);
-        problems.extend(self.portal_problems.iter().map(|found| (found.field, found.problem)));
-        let receipts_wanted = self.staging > 0 || (self.receipts.is_empty() && rules.correcting.is_none());
-        let field = problems.iter().map(|(field, _)| *field).min_by_key(|field| order(*field));
-        match field {
-            Some(field) if order(field) < RECEIPTS_ORDER || !receipts_wanted => Some(input_id(field)),
-            _ if receipts_wanted => Some(RECEIPT_INPUT),
-            _ => None,
-        }
-    }
 }
 
 /// The file input of the receipts.
 pub const RECEIPT_INPUT: &str = "subsidy-receipt";
-const RECEIPTS_ORDER: u8 = 7;
+pub const RECEIPTS_ORDER: u8 = 7;
 
 /// The fields in the order the form shows them (the receipts come before the consent).
-fn order(field: Field) -> u8 {
+pub fn order(field: Field) -> u8 {
     match field {
         Field::Person => 0,
         Field::VaccinatedOn => 1,
@@ -392,55 +353,5 @@ pub(crate) mod tests {
             consent: true,
             ..Draft::new(&[])
         }
-    }
-
-    #[test]
-    fn a_filled_in_draft_reads_as_the_form_the_portal_takes() {
-        let form = filled().form();
-        assert_eq!((form.paid, form.grant, form.phone.as_str()), (4_500, 1_000, "090-1234-5678"));
-        let people = [child()];
-        let season = season();
-        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
-        assert_eq!(rules.problems(&filled()), vec![]);
-        assert_eq!(rules.payout(&filled()), 1_000, "what the first dose left of the cap");
-        assert_eq!(rules.doses_offered(&filled()), [1, 2]);
-        assert_eq!(rules.problems(&Draft { dose: 1, ..filled() }), [(Field::Dose, Problem::AlreadyApplied)]);
-    }
-
-    #[test]
-    fn problems_show_once_their_field_is_touched_and_all_after_review_is_asked() {
-        let people = [child()];
-        let season = season();
-        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
-        let empty = Draft::new(&people);
-        assert_eq!(empty.person, "02", "the only person is chosen");
-        assert!(empty.shown_problems(&rules).is_empty(), "an empty form is not a wall of red");
-        let touched = Rc::new(empty).reduce(Change::Left(Field::Facility));
-        assert_eq!(touched.shown_problems(&rules), [(Field::Facility, Problem::Missing)]);
-        assert_eq!(touched.first_problem(&rules), Some("subsidy-date"));
-        let all = touched.reduce(Change::Blocked("subsidy-date"));
-        assert!(all.shown_problems(&rules).len() >= 5);
-        assert_eq!(all.receipt_problem(&rules), Some(ErrorCode::ReceiptMissing));
-        let ready = Rc::new(filled()).reduce(Change::Staging(1)).reduce(Change::Staged(StagedFile {
-            id: 1,
-            name: "receipt.jpg".into(),
-            bytes: 1024,
-            media_type: "image/jpeg".into(),
-            thumbnail: None,
-        }));
-        assert_eq!(ready.first_problem(&rules), None);
-    }
-
-    #[test]
-    fn a_portal_problem_stays_until_its_field_changes() {
-        let people = [child()];
-        let season = season();
-        let rules = Rules { season: &season, today: "20261110", people: &people, correcting: None };
-        let found = FieldProblem { field: Field::Facility, problem: Problem::TooLong };
-        let draft = Rc::new(filled()).reduce(Change::Invalid(vec![found]));
-        assert_eq!(draft.shown_problems(&rules), [(Field::Facility, Problem::TooLong)]);
-        assert_eq!(draft.first_problem(&rules), Some("subsidy-facility"));
-        let draft = draft.reduce(Change::Facility("そらクリニック".into()));
-        assert!(draft.shown_problems(&rules).is_empty());
     }
 }

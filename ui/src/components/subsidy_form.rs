@@ -15,9 +15,9 @@ use yew::prelude::*;
 use crate::components::subsidy_draft::{Change, Draft, FORM_TITLE, Stage, StagedFile, input_id, problem_id};
 use crate::components::subsidy_input::{from_input_date, to_input_date};
 use crate::components::subsidy_receipts::{self, Receipts};
-use crate::components::subsidy_review::review;
+use crate::components::subsidy_review::{expected_payout, review};
 use crate::components::subsidy_rules::Rules;
-use crate::i18n::{self, Key, Lang, money, text, use_lang};
+use crate::i18n::{self, Key, text, use_lang};
 use crate::ipc;
 
 #[derive(Properties, PartialEq)]
@@ -118,7 +118,7 @@ pub fn subsidy_form(props: &SubsidyFormProps) -> Html {
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let Some(rules) = Rules::of(&overview, correcting.as_deref()) else { return };
-            change.emit(match draft.first_problem(&rules) {
+            change.emit(match rules.first_problem(&draft) {
                 Some(target) => Change::Blocked(target),
                 None => Change::Review,
             });
@@ -133,7 +133,7 @@ pub fn subsidy_form(props: &SubsidyFormProps) -> Html {
         Callback::from(move |file: StagedFile| subsidy_receipts::remove(&file, &change))
     };
 
-    let shown = draft.shown_problems(&rules);
+    let shown = rules.shown_problems(&draft);
     let problem_of = |field: Field| {
         let texts: Vec<String> = shown
             .iter()
@@ -240,7 +240,7 @@ pub fn subsidy_form(props: &SubsidyFormProps) -> Html {
         Some(own) => text(lang, Key::FormTitleCorrect).replace("{number}", &own.number),
         None => text(lang, Key::FormTitleNew).to_owned(),
     };
-    let blocked = draft.first_problem(&rules).is_some();
+    let blocked = rules.first_problem(&draft).is_some();
     let on_consent = change
         .reform(|event: Event| Change::Consent(event.target_unchecked_into::<HtmlInputElement>().checked()));
 
@@ -267,7 +267,7 @@ pub fn subsidy_form(props: &SubsidyFormProps) -> Html {
                 aria-invalid={invalid(Field::Phone)} aria-describedby={described(Field::Phone, Some("phone-help"))} />
             <p id="phone-help" class="muted">{ text(lang, Key::PhoneHelp) }</p>
             { problem_of(Field::Phone) }
-            <Receipts receipts={draft.receipts.clone()} staging={draft.staging} problem={draft.receipt_problem(&rules)}
+            <Receipts receipts={draft.receipts.clone()} staging={draft.staging} problem={rules.receipt_problem(&draft)}
                 {kept} {on_files} {on_remove} />
             <fieldset class="consent">
                 <legend>{ text(lang, Key::ConsentTitle) }</legend>
@@ -289,32 +289,6 @@ pub fn subsidy_form(props: &SubsidyFormProps) -> Html {
                     onclick={props.on_cancel.reform(|_| ())}>{ text(lang, Key::CancelApplication) }</button>
             </div>
         </form>
-    }
-}
-
-/// 「支給予定額 2,500円」, with the arithmetic behind it in small text.
-pub fn expected_payout(lang: Lang, rules: &Rules, draft: &Draft) -> Html {
-    let season = rules.season;
-    let form = draft.form();
-    let claimed = rules.person(draft).map_or(0, |person| rules.claimed(person));
-    let cap =
-        season.cap_per_dose.map_or(season.cap_per_person, |per_dose| per_dose.min(season.cap_per_person));
-    let arithmetic = text(lang, Key::PayoutArithmetic)
-        .replace("{paid}", &money(lang, form.paid))
-        .replace("{grant}", &money(lang, form.grant))
-        .replace("{cap}", &money(lang, cap));
-    html! {
-        <div class="payout" aria-live="polite">
-            <p id="expected-payout" class="payout-line">
-                <span>{ text(lang, Key::PayoutExpected) }</span>{ " " }<strong class="amount">{ money(lang, rules.payout(draft)) }</strong>
-            </p>
-            <p class="payout-arithmetic"><small>{ arithmetic }</small></p>
-            if claimed > 0 {
-                <p class="payout-arithmetic"><small>{ text(lang, Key::PayoutCapLeft)
-                    .replace("{claimed}", &money(lang, claimed))
-                    .replace("{left}", &money(lang, season.cap_per_person.saturating_sub(claimed))) }</small></p>
-            }
-        </div>
     }
 }
 

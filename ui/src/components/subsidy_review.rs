@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use crate::components::subsidy_draft::{Draft, REVIEW_SECTION, Stage};
-use crate::components::subsidy_form::expected_payout;
 use crate::components::subsidy_rules::Rules;
 use crate::i18n::{self, Key, Lang, money, text};
 
@@ -58,5 +57,31 @@ pub fn review(
                 </button>
             </div>
         </section>
+    }
+}
+
+/// 「支給予定額 2,500円」, with the arithmetic behind it in small text.
+pub fn expected_payout(lang: Lang, rules: &Rules, draft: &Draft) -> Html {
+    let season = rules.season;
+    let form = draft.form();
+    let claimed = rules.person(draft).map_or(0, |person| rules.claimed(person));
+    let cap =
+        season.cap_per_dose.map_or(season.cap_per_person, |per_dose| per_dose.min(season.cap_per_person));
+    let arithmetic = text(lang, Key::PayoutArithmetic)
+        .replace("{paid}", &money(lang, form.paid))
+        .replace("{grant}", &money(lang, form.grant))
+        .replace("{cap}", &money(lang, cap));
+    html! {
+        <div class="payout" aria-live="polite">
+            <p id="expected-payout" class="payout-line">
+                <span>{ text(lang, Key::PayoutExpected) }</span>{ " " }<strong class="amount">{ money(lang, rules.payout(draft)) }</strong>
+            </p>
+            <p class="payout-arithmetic"><small>{ arithmetic }</small></p>
+            if claimed > 0 {
+                <p class="payout-arithmetic"><small>{ text(lang, Key::PayoutCapLeft)
+                    .replace("{claimed}", &money(lang, claimed))
+                    .replace("{left}", &money(lang, season.cap_per_person.saturating_sub(claimed))) }</small></p>
+            }
+        </div>
     }
 }
