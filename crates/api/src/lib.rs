@@ -5,6 +5,7 @@
 //! serde only, so it compiles to wasm for the UI. It must never hold a TOTP secret, a session
 //! token or a submitted password in a type the UI receives.
 
+pub mod diagnostics;
 pub mod ipc;
 pub mod notices;
 pub mod portal;

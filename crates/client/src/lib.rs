@@ -4,6 +4,8 @@
 //! cookies at debug level) and never hands it out; its errors carry stable codes and never a
 //! password, a code or a cookie.
 
+pub mod diagnose;
+
 use std::sync::Mutex;
 use std::time::Duration;
 

@@ -210,3 +210,47 @@ fn scenarios_are_listed_and_refused_without_the_demo_or_by_a_wrong_name() {
     assert_eq!(serve("clock-skew=+2d", true).0, 2);
     assert!(!std::path::Path::new(&dir.path().join("portal.sqlite")).exists(), "nothing started");
 }
+
+#[tokio::test]
+async fn the_diagnosis_names_the_step_where_the_way_to_the_portal_breaks() {
+    use kenpo_api::diagnostics::{ClockVerdict, Outcome, Step, clock_verdict};
+    use kenpo_client::diagnose::diagnose;
+    let outcomes = |diagnosis: &kenpo_api::diagnostics::Diagnosis| -> Vec<(Step, Outcome)> {
+        diagnosis.checks.iter().map(|check| (check.step, check.outcome)).collect()
+    };
+
+    let skewed = Sandbox::start("clock-skew=+90s");
+    let diagnosis = diagnose(&skewed.url).await.unwrap();
+    assert_eq!(
+        outcomes(&diagnosis),
+        [
+            (Step::NameLookup, Outcome::Passed),
+            (Step::Connect, Outcome::Passed),
+            (Step::Tls, Outcome::Skipped),
+            (Step::Http, Outcome::Passed)
+        ]
+    );
+    let offset = diagnosis.clock_offset_ms.unwrap();
+    assert!((offset - 90_000).abs() < 2_000, "{offset}");
+    assert_eq!(clock_verdict(offset), ClockVerdict::Wrong);
+
+    let broken = Sandbox::start("tls-broken");
+    let diagnosis = diagnose(&broken.url).await.unwrap();
+    assert_eq!(diagnosis.broken_at().map(|check| check.step), Some(Step::Tls), "{diagnosis:?}");
+    assert_eq!(outcomes(&diagnosis)[3], (Step::Http, Outcome::Skipped));
+
+    let failing = Sandbox::start("server-error");
+    let diagnosis = diagnose(&failing.url).await.unwrap();
+    let http = diagnosis.broken_at().unwrap();
+    assert_eq!(http.step, Step::Http);
+    assert!(http.detail.ends_with("internal"), "{http:?}");
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/", listener.local_addr().unwrap())
+    };
+    let diagnosis = diagnose(&closed).await.unwrap();
+    assert_eq!(diagnosis.broken_at().map(|check| check.step), Some(Step::Connect), "{diagnosis:?}");
+    let nowhere = diagnose("https://portal.invalid/").await.unwrap();
+    assert_eq!(nowhere.broken_at().map(|check| check.step), Some(Step::NameLookup), "{nowhere:?}");
+}
