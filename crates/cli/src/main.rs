@@ -56,6 +56,13 @@ enum Command {
         /// The image file.
         image: std::path::PathBuf,
     },
+    /// Check the way to a portal step by step (name, connection, TLS, HTTP) and its clock, as a
+    /// member's app would; exit 1 when a step fails or the clock is off by a step or more.
+    Diagnose {
+        /// The portal's address (https://…, or http:// to this machine).
+        #[arg(long)]
+        portal: String,
+    },
 }
 
 /// Why a command could not run: bad input, reported on stderr with exit code 2.
@@ -74,6 +81,7 @@ fn main() -> ExitCode {
         Command::Inspect { uri } => inspect(&uri, cli.json),
         Command::Match { uri, code, at, window } => match_code(&uri, &code, at.as_deref(), window, cli.json),
         Command::Qr { image } => qr(&image, cli.json),
+        Command::Diagnose { portal } => diagnose(&portal, cli.json),
     };
     match result {
         Ok(matched) => {
@@ -326,4 +334,41 @@ fn qr(path: &std::path::Path, json: bool) -> Result<bool, BadInput> {
         }
     }
     Ok(true)
+}
+
+/// `kenpo diagnose`: each step with its time, then what it means in English and Japanese.
+fn diagnose(portal: &str, json: bool) -> Result<bool, BadInput> {
+    use kenpo_api::diagnostics::{ClockVerdict, Outcome, clock_verdict, findings};
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let diagnosis = runtime.block_on(kenpo_client::diagnose::diagnose(portal))?;
+    let told = findings(&diagnosis);
+    let healthy = diagnosis.broken_at().is_none()
+        && diagnosis.clock_offset_ms.is_some_and(|offset| clock_verdict(offset) != ClockVerdict::Wrong);
+    if json {
+        let both = serde_json::json!({ "diagnosis": diagnosis, "findings": told });
+        println!("{}", serde_json::to_string_pretty(&both)?);
+        return Ok(healthy);
+    }
+    println!("portal        {}", diagnosis.portal);
+    for check in &diagnosis.checks {
+        let outcome = match check.outcome {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "FAILED",
+            Outcome::Skipped => "skipped",
+        };
+        let step = serde_json::to_value(check.step)?;
+        println!(
+            "{:<13} {outcome:<7} {:>5} ms  {}",
+            step.as_str().unwrap_or_default(),
+            check.millis,
+            check.detail
+        );
+    }
+    if let Some(offset) = diagnosis.clock_offset_ms {
+        println!("clock offset  {offset:+} ms (the portal's clock minus this machine's)");
+    }
+    for finding in told {
+        println!("- {}\n  {}", finding.en, finding.ja);
+    }
+    Ok(healthy)
 }

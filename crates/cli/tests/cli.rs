@@ -121,3 +121,24 @@ fn qr_prints_what_the_image_holds() {
     image::GrayImage::from_pixel(200, 200, image::Luma([255])).save(&blank).unwrap();
     assert_eq!(kenpo(&["qr", blank.to_str().unwrap()]).status.code(), Some(2));
 }
+
+#[test]
+fn diagnose_names_the_broken_step_and_what_to_do() {
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/", listener.local_addr().unwrap())
+    };
+    let output = kenpo(&["diagnose", "--portal", &closed]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(text.contains("connect       FAILED"), "{text}");
+    assert!(text.contains("does not answer") && text.contains("応答がありません"), "{text}");
+    let output = kenpo(&["diagnose", "--portal", "https://portal.invalid/", "--json"]);
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(answer["diagnosis"]["checks"][0]["outcome"], "failed");
+    assert_eq!(answer["diagnosis"]["checks"][3]["outcome"], "skipped");
+    // An address the app would refuse is bad input.
+    let output = kenpo(&["diagnose", "--portal", "http://portal.example.jp/"]);
+    assert_eq!(output.status.code(), Some(2));
+}
