@@ -6,6 +6,8 @@
 //! token or a submitted password in a type the UI receives.
 
 pub mod diagnostics;
+mod jst;
+pub use jst::jst_time;
 pub mod ipc;
 pub mod notices;
 pub mod portal;
