@@ -2,6 +2,7 @@
 //! map errors. None returns a secret.
 
 use kenpo_api::ErrorCode;
+use kenpo_api::diagnostics::Report;
 use kenpo_api::ipc::{
     AccountCode, AddedAccounts, CLOCK_WARNING_MS, ClockOffset, CurrentCode, LoginOutcome, NoticeFile,
     RegistrationInput, SavedFile, SecretCheck, StagedReceipt,
@@ -15,6 +16,7 @@ use kenpo_otp::Enrollment;
 use tauri::State;
 use zeroize::Zeroizing;
 
+use crate::diagnostics::{self, LastReport};
 use crate::lock::AppLock;
 use crate::receipts::StagedReceipts;
 use crate::session::Portal;
@@ -43,6 +45,7 @@ pub async fn login(
     if password.chars().count() > PASSWORD_MAX_CHARS {
         return Err(ErrorCode::PasswordTooLong.into());
     }
+    portal.set_last_user_id(&user_id);
     // The client lock is held to the end: a second login waits, then sees the step this one used.
     let client = portal.fresh().await?;
     let accepted = client.login(&user_id, &password).await?;
@@ -467,6 +470,48 @@ pub async fn save_notice_file<R: tauri::Runtime>(
     let request = files::Request::of(&file);
     let bytes = portal.current().await?.file(&request.path).await?;
     files::save(app, request, bytes).await
+}
+
+/// ヘルプ / 診断: the way to the portal checked now, the clock, the keychain's state and the
+/// latest errors. Kept, so that saving and copying send what the member saw. Open while the app
+/// is locked: it holds no secret, and a member locked out may need it most.
+#[tauri::command]
+pub async fn diagnostics(
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    last: State<'_, LastReport>,
+) -> Result<Report, AppError> {
+    let report = diagnostics::report(&portal, &vault).await;
+    last.keep(&report);
+    Ok(report)
+}
+
+/// The diagnostics report as a JSON file where the member chooses, to mail to the helpdesk.
+#[tauri::command]
+pub async fn save_diagnostics_report<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    last: State<'_, LastReport>,
+) -> Result<SavedFile, AppError> {
+    let report = last.get_or_make(&portal, &vault).await;
+    let bytes = serde_json::to_vec_pretty(&report).map_err(|_| AppError::Code(ErrorCode::Internal))?;
+    files::save(app, files::Request::report(report.made_at_ms), bytes).await
+}
+
+/// The diagnostics report as readable text on the clipboard, to paste into a mail.
+#[tauri::command]
+pub async fn copy_diagnostics_report<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    portal: State<'_, Portal>,
+    vault: State<'_, Vault>,
+    last: State<'_, LastReport>,
+) -> Result<(), AppError> {
+    use tauri::Manager;
+    use tauri_plugin_clipboard_manager::Clipboard;
+    let text = last.get_or_make(&portal, &vault).await.to_text();
+    let clipboard = app.try_state::<Clipboard<R>>().ok_or(AppError::Code(ErrorCode::ClipboardUnavailable))?;
+    clipboard.write_text(text).map_err(|_| AppError::Code(ErrorCode::ClipboardUnavailable))
 }
 
 /// The influenza-subsidy season, the people the member may apply for and their applications.

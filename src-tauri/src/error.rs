@@ -45,7 +45,9 @@ impl From<ClientError> for AppError {
 }
 
 impl Serialize for AppError {
+    /// What the webview receives; each error it receives is kept for the diagnostics report.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        crate::diagnostics::record(self.code());
         match self {
             // The portal's refusal as it came, with the rules an application broke.
             Self::Portal(error) => error.serialize(serializer),

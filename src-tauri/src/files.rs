@@ -19,6 +19,7 @@ pub struct Request {
 const XLSX: (&str, &str) = ("Excel", "xlsx");
 const CSV: (&str, &str) = ("CSV", "csv");
 const PDF: (&str, &str) = ("PDF", "pdf");
+const JSON: (&str, &str) = ("JSON", "json");
 
 impl Request {
     pub fn of(file: &NoticeFile) -> Self {
@@ -61,6 +62,20 @@ impl Request {
     }
 }
 
+impl Request {
+    /// The diagnostics report made at `made_at_ms`, named for its time in Japan.
+    pub fn report(made_at_ms: i64) -> Self {
+        let time: String =
+            kenpo_api::jst_time(made_at_ms.div_euclid(1000)).chars().filter(char::is_ascii_digit).collect();
+        Self {
+            path: String::new(),
+            file_name: format!("kenpo-diagnostics-{time}.json"),
+            title: "診断レポートを保存",
+            kind: JSON,
+        }
+    }
+}
+
 fn encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
@@ -71,6 +86,11 @@ pub async fn save<R: tauri::Runtime>(
     request: Request,
     bytes: Vec<u8>,
 ) -> Result<SavedFile, AppError> {
+    use tauri::Manager;
+    // A shell without the dialog (the tests' mock app) saves nothing rather than fail inside it.
+    if app.try_state::<tauri_plugin_dialog::Dialog<R>>().is_none() {
+        return Err(AppError::Code(ErrorCode::FileNotSaved));
+    }
     // The dialog waits for the member: off the async threads.
     tokio::task::spawn_blocking(move || {
         let mut dialog = app.dialog().file().set_title(request.title).set_file_name(&request.file_name);

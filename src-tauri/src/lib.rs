@@ -7,6 +7,7 @@
 mod accounts;
 mod commands;
 mod demo;
+mod diagnostics;
 mod error;
 mod files;
 pub mod lock;
@@ -105,7 +106,8 @@ pub fn with_commands<R: tauri::Runtime>(
         .manage(vault)
         .manage(settings)
         .manage(lock)
-        .manage(receipts::StagedReceipts::default());
+        .manage(receipts::StagedReceipts::default())
+        .manage(diagnostics::LastReport::default());
     builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,
@@ -132,6 +134,9 @@ pub fn with_commands<R: tauri::Runtime>(
         commands::benefit_notices,
         commands::qualification_notices,
         commands::save_notice_file,
+        commands::diagnostics,
+        commands::save_diagnostics_report,
+        commands::copy_diagnostics_report,
         commands::subsidy_overview,
         commands::stage_receipt,
         commands::unstage_receipt,

@@ -11,6 +11,8 @@ pub struct Portal {
     client: Mutex<Option<PortalClient>>,
     /// Device clock minus the portal's, in milliseconds, once measured.
     offset_ms: std::sync::Mutex<Option<i64>>,
+    /// The user ID of the last login tried, for the diagnostics report.
+    last_user_id: std::sync::Mutex<Option<String>>,
 }
 
 impl Portal {
@@ -21,6 +23,7 @@ impl Portal {
             url: std::sync::RwLock::new(url),
             client: Mutex::new(None),
             offset_ms: std::sync::Mutex::new(None),
+            last_user_id: std::sync::Mutex::new(None),
         }
     }
 
@@ -55,6 +58,15 @@ impl Portal {
     pub fn now(&self) -> u64 {
         let offset = self.offset_ms.lock().expect("offset lock").unwrap_or(0);
         (unix_ms().saturating_sub(offset) / 1000).max(0) as u64
+    }
+
+    /// Remembers who tries to log in, for the diagnostics report.
+    pub fn set_last_user_id(&self, user_id: &str) {
+        *self.last_user_id.lock().expect("user lock") = Some(user_id.to_owned());
+    }
+
+    pub fn last_user_id(&self) -> Option<String> {
+        self.last_user_id.lock().expect("user lock").clone()
     }
 
     /// Starts a new conversation (no session yet), dropping any earlier one.

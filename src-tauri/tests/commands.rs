@@ -690,6 +690,9 @@ fn every_registered_command_answers_without_a_secret() {
     call("benefit_notices", json!({ "person": null, "page": 1 }));
     call("qualification_notices", json!({}));
     call("subsidy_overview", json!({}));
+    call("diagnostics", json!({}));
+    call("copy_diagnostics_report", json!({}));
+    call("save_diagnostics_report", json!({}));
     call("unstage_receipt", json!({ "id": 1 }));
     call("send_application", json!({ "id": null, "form": subsidy_form("01") }));
     call("current_code", json!({ "user_id": member.user_id }));
@@ -938,4 +941,63 @@ fn an_application_is_sent_with_the_receipts_held_and_a_refusal_keeps_them() {
     let mut another = subsidy_form("01");
     another["dose"] = json!(2);
     assert_eq!(app.refusal("send_application", json!({ "id": null, "form": another })), "receipt-missing");
+}
+
+#[test]
+fn the_diagnostics_report_after_enrolling_and_logging_in_holds_no_secret_code_token_or_uri() {
+    let portal_url = start_portal();
+    let app = TestApp::new(&portal_url);
+    let enrollment = demo_enrollment(&portal_url);
+    Vault::new(app.vault_dir.clone()).add(&enrollment, Some(&portal_url), 0).unwrap();
+    let typed_secret = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U";
+    app.call("add_typed_key", json!({ "secret": typed_secret, "name": "typed" })).unwrap();
+    app.call("add_from_text", json!({ "text": format!("otpauth://totp/Pasted:p?secret={SECRET}") })).unwrap();
+    // A wrong password, then the right one with the device's code: errors to report, and a session.
+    let wrong = json!({ "user_id": DEMO_USER_ID, "password": "Wrong-password-1" });
+    assert_eq!(app.refusal("login", wrong), "invalid-credentials");
+    app.call("login", json!({ "user_id": DEMO_USER_ID, "password": DEMO_PASSWORD })).unwrap();
+    let listed = app.call("list_accounts", json!({})).unwrap();
+    let codes: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|account| [&account["code"], &account["next_code"]])
+        .filter_map(|code| code.as_str().map(str::to_owned))
+        .filter(|code| code.len() == 6)
+        .collect();
+    assert!(codes.len() >= 3, "every account shows a code: {listed}");
+
+    let answer = app.call("diagnostics", json!({})).unwrap();
+    let report: kenpo_api::diagnostics::Report = serde_json::from_value(answer.clone()).unwrap();
+    assert_eq!(report.user_id.as_deref(), Some(DEMO_USER_ID));
+    assert_eq!(
+        (report.keychain.available, report.keychain.accounts, report.keychain.portal_accounts),
+        (true, 3, 1)
+    );
+    assert!(report.diagnosis.broken_at().is_none(), "{report:?}");
+    assert!(report.diagnosis.clock_offset_ms.is_some_and(|offset| offset.abs() < 5_000), "{report:?}");
+    assert!(report.errors.iter().any(|error| error.code == "invalid-credentials"), "{report:?}");
+    assert!(report.errors.len() <= kenpo_api::diagnostics::RECENT_ERRORS);
+
+    let text = report.to_text();
+    let secrets = [
+        enrollment.secret.to_base32().to_string(),
+        typed_secret.to_owned(),
+        SECRET.to_owned(),
+        DEMO_PASSWORD.to_owned(),
+    ];
+    for whole in [answer.to_string(), text.clone()] {
+        let upper = whole.to_uppercase();
+        for secret in secrets.iter().chain(&codes) {
+            assert!(!upper.contains(&secret.to_uppercase()), "{secret} is in the report: {whole}");
+        }
+        for marker in ["OTPAUTH", "SECRET=", "KENPO_SESSION", "COOKIE", "WRONG-PASSWORD"] {
+            assert!(!upper.contains(marker), "{marker} is in the report: {whole}");
+        }
+        // Nothing shaped like a key or a token (a run of 16 letters and digits, base32 or hex).
+        let runs = whole.split(|c: char| !c.is_ascii_alphanumeric()).filter(|run| run.len() >= 16);
+        let runs: Vec<&str> = runs.filter(|run| !run.chars().all(|c| c.is_ascii_lowercase())).collect();
+        assert!(runs.is_empty(), "token-like text in the report: {runs:?}");
+    }
+    assert!(text.contains(DEMO_USER_ID) && text.contains("[FAQ Q4]"), "{text}");
 }

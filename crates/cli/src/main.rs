@@ -1,6 +1,7 @@
 //! `kenpo`: the helpdesk command line. It reproduces what a member's authenticator shows (which
 //! code is valid now, which step a refused code belongs to, how far a clock is off) without the
-//! member's phone.
+//! member's phone; `diagnose` checks the way to a portal, and `report` explains the diagnostics
+//! report a member sends from the app.
 //!
 //! Exit codes: 0 ok, 1 the code does not match, 2 bad input. Messages go to stderr and never
 //! contain a secret; `inspect` shows the parameters, never the secret itself.
@@ -63,6 +64,12 @@ enum Command {
         #[arg(long)]
         portal: String,
     },
+    /// Explain a member's diagnostics report (the JSON file the app makes): its facts, then what
+    /// they mean in Japanese and English with the FAQ entry each matches.
+    Report {
+        /// The report file, or - for standard input.
+        file: String,
+    },
 }
 
 /// Why a command could not run: bad input, reported on stderr with exit code 2.
@@ -82,6 +89,7 @@ fn main() -> ExitCode {
         Command::Match { uri, code, at, window } => match_code(&uri, &code, at.as_deref(), window, cli.json),
         Command::Qr { image } => qr(&image, cli.json),
         Command::Diagnose { portal } => diagnose(&portal, cli.json),
+        Command::Report { file } => report(&file, cli.json),
     };
     match result {
         Ok(matched) => {
@@ -371,4 +379,92 @@ fn diagnose(portal: &str, json: bool) -> Result<bool, BadInput> {
         println!("- {}\n  {}", finding.en, finding.ja);
     }
     Ok(healthy)
+}
+
+/// The most a report file may hold; a real one is a few KB, so anything larger is something else.
+const REPORT_MAX_BYTES: u64 = 1024 * 1024;
+
+/// `kenpo report FILE`: the report's facts and findings, as `Report::to_text` renders them.
+fn report(file: &str, json: bool) -> Result<bool, BadInput> {
+    use kenpo_api::diagnostics::report_findings;
+    let report = read_report(file)?;
+    if json {
+        let both = serde_json::json!({ "report": report, "findings": report_findings(&report) });
+        println!("{}", serde_json::to_string_pretty(&both)?);
+    } else {
+        print!("{}", printable(&report.to_text()));
+    }
+    Ok(true)
+}
+
+/// The report in `file` (or standard input for `-`), each way it can be wrong told apart, in
+/// English and Japanese, with what to do about it.
+fn read_report(file: &str) -> Result<kenpo_api::diagnostics::Report, BadInput> {
+    use kenpo_api::diagnostics::{REPORT_FORMAT, REPORT_KIND};
+    let name = if file == "-" { "standard input" } else { file };
+    let bad = |en: &str, ja: &str| BadInput(printable(&format!("{name}: {en} / {ja}")));
+    let again = |en: String, ja: &str| {
+        bad(
+            &format!("{en}; ask the member to make the report again from the app"),
+            &format!("{ja}。アプリでもう一度レポートを作成してもらってください"),
+        )
+    };
+    let unreadable = |error: std::io::Error| {
+        bad(
+            &format!("cannot read the report ({error}); check the path"),
+            "レポートを読めません。パスを確かめてください",
+        )
+    };
+
+    let source: Box<dyn Read> = if file == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(std::fs::File::open(file).map_err(unreadable)?)
+    };
+    let mut bytes = Vec::new();
+    source.take(REPORT_MAX_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > REPORT_MAX_BYTES {
+        return Err(again(
+            "larger than 1 MiB, so not a diagnostics report (a real one is a few KB)".into(),
+            "1 MiB を超えるため、診断レポートではありません",
+        ));
+    }
+
+    // Kind and format first, from any JSON: a newer format may have changed the fields.
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|error| {
+        if error.is_eof() {
+            again(format!("the report is truncated ({error})"), "レポートが途中で切れています")
+        } else {
+            again(format!("not JSON ({error})"), "JSON 形式ではありません")
+        }
+    })?;
+    let kind = value.get("kind").and_then(serde_json::Value::as_str);
+    if kind != Some(REPORT_KIND) {
+        let kind = kind.map_or("no kind".to_owned(), |kind| {
+            format!("kind {:?}", kind.chars().take(40).collect::<String>())
+        });
+        return Err(again(
+            format!("not a kenpo diagnostics report ({kind})"),
+            "健保ポータルアプリの診断レポートではありません",
+        ));
+    }
+    if let Some(format) = value.get("format").and_then(serde_json::Value::as_u64)
+        && format > u64::from(REPORT_FORMAT)
+    {
+        return Err(bad(
+            &format!(
+                "made by a newer app (format {format}; this kenpo reads up to {REPORT_FORMAT}); update kenpo"
+            ),
+            &format!("新しい版のアプリで作成されたレポートです（形式 {format}）。kenpo を更新してください"),
+        ));
+    }
+    serde_json::from_value(value).map_err(|error| {
+        again(format!("not a complete report ({error})"), "レポートの項目が欠けているか壊れています")
+    })
+}
+
+/// Text from a member's file made safe for a terminal: control characters (an escape sequence
+/// could rewrite the screen) shown as U+FFFD, line breaks kept.
+fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c }).collect()
 }

@@ -142,3 +142,145 @@ fn diagnose_names_the_broken_step_and_what_to_do() {
     let output = kenpo(&["diagnose", "--portal", "http://portal.example.jp/"]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+fn kenpo_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kenpo"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A report as the app makes it: a clock 91 s fast, no authenticator for the portal, and a
+/// password refused twice.
+fn member_report() -> serde_json::Value {
+    use kenpo_api::diagnostics::{
+        Check, Diagnosis, Keychain, Outcome, REPORT_FORMAT, REPORT_KIND, RecordedError, Report, Step,
+    };
+    let report = Report {
+        kind: REPORT_KIND.into(),
+        format: REPORT_FORMAT,
+        made_at_ms: 1_793_856_600_000,
+        // A terminal escape that clears the screen, which must not reach the helpdesk's terminal.
+        app_version: "0.1.0\u{1b}[2J".into(),
+        platform: "windows x86_64".into(),
+        user_id: Some("yamada01".into()),
+        diagnosis: Diagnosis {
+            portal: "https://portal.example-kenpo.or.jp/".into(),
+            checks: vec![Check {
+                step: Step::Http,
+                outcome: Outcome::Passed,
+                millis: 42,
+                detail: "GET /api/time".into(),
+            }],
+            clock_offset_ms: Some(-91_000),
+        },
+        keychain: Keychain { available: true, accounts: 1, portal_accounts: 0, problem: None },
+        errors: ["invalid-credentials", "invalid-credentials"]
+            .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_000_000 })
+            .to_vec(),
+    };
+    serde_json::to_value(report).unwrap()
+}
+
+#[test]
+fn report_explains_a_members_report_with_its_faq_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&member_report()).unwrap()).unwrap();
+    let output = kenpo(&["report", path.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("ユーザーID user ID: yamada01"), "{text}");
+    assert!(text.contains("作成 made: 2026/11/05 14:30 JST"), "{text}");
+    assert!(text.contains("GET /api/time") && text.contains("-91000 ms"), "{text}");
+    assert!(text.contains("[FAQ Q5]") && text.contains("[FAQ Q4]"), "{text}");
+    assert!(text.contains("ワンタイムパスワードがありません"), "{text}");
+    assert!(text.contains("2 × invalid-credentials"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+
+    let piped = kenpo_with_stdin(&["report", "-"], &serde_json::to_vec(&member_report()).unwrap());
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(stdout(&piped), text);
+}
+
+#[test]
+fn report_as_json_holds_the_report_and_its_findings() {
+    let input = serde_json::to_vec(&member_report()).unwrap();
+    let output = kenpo_with_stdin(&["report", "-", "--json"], &input);
+    assert_eq!(output.status.code(), Some(0));
+    let answer: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(answer["report"], member_report());
+    let faqs: Vec<_> = answer["findings"].as_array().unwrap().iter().map(|finding| &finding["faq"]).collect();
+    assert_eq!(faqs, [&serde_json::json!("Q5"), &serde_json::Value::Null, &serde_json::json!("Q4")]);
+    assert!(answer["findings"][1]["ja"].as_str().unwrap().contains("ワンタイムパスワードがありません"));
+}
+
+#[test]
+fn a_report_of_up_to_1_mib_is_read_and_a_larger_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let padded = |size: usize| {
+        let mut bytes = serde_json::to_vec(&member_report()).unwrap();
+        bytes.resize(size, b' ');
+        let path = dir.path().join(format!("{size}.json"));
+        std::fs::write(&path, bytes).unwrap();
+        kenpo(&["report", path.to_str().unwrap()])
+    };
+    assert_eq!(padded(1024 * 1024).status.code(), Some(0));
+    let output = padded(1024 * 1024 + 1);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr).unwrap().contains("larger than 1 MiB"));
+}
+
+#[test]
+fn each_bad_report_exits_with_2_and_says_what_is_wrong_and_what_to_do() {
+    use kenpo_api::diagnostics::REPORT_FORMAT;
+    let good = serde_json::to_string(&member_report()).unwrap();
+    let with = |change: &dyn Fn(&mut serde_json::Map<String, serde_json::Value>)| {
+        let mut report = member_report();
+        change(report.as_object_mut().unwrap());
+        serde_json::to_string(&report).unwrap()
+    };
+    let cases = [
+        (Some(good[..good.len() / 2].to_owned()), "truncated"),
+        (Some("hello".to_owned()), "not JSON"),
+        (
+            Some(with(&|report| drop(report.insert("kind".into(), "kenpo-audit".into())))),
+            "not a kenpo diagnostics report",
+        ),
+        (
+            // A newer format may rename fields: it is still told to be newer, not incomplete.
+            Some(with(&|report| {
+                report.insert("format".into(), (REPORT_FORMAT + 1).into());
+                report.remove("keychain");
+            })),
+            "made by a newer app (format 2",
+        ),
+        (Some(with(&|report| drop(report.remove("keychain")))), "not a complete report"),
+        (None, "cannot read the report"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (index, (content, expected)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("{index}.json"));
+        if let Some(content) = content {
+            std::fs::write(&path, content).unwrap();
+        }
+        let output = kenpo(&["report", path.to_str().unwrap()]);
+        let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{expected}: {stderr}");
+        assert!(stdout(&output).is_empty(), "{expected}: {}", stdout(&output));
+        assert!(stderr.starts_with("kenpo: ") && stderr.trim_end().lines().count() == 1, "{stderr}");
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+        for (_, other) in cases.iter().filter(|(_, other)| other != expected) {
+            assert!(!stderr.contains(other), "{expected} also says {other}: {stderr}");
+        }
+        let what_to_do = ["ask the member to make the report again", "update kenpo", "check the path"];
+        assert!(what_to_do.iter().any(|advice| stderr.contains(advice)), "{stderr}");
+        assert!(stderr.contains("ください"), "no Japanese: {stderr}");
+    }
+}
