@@ -399,3 +399,18 @@ struct SendApplicationArgs<'a> {
 pub async fn send_application(id: Option<i64>, form: &ApplicationForm) -> Result<Application, ApiError> {
     invoke("send_application", &SendApplicationArgs { id, form }).await
 }
+
+/// ヘルプ / 診断: the way to the portal, the clock, the keychain and the latest errors, now.
+pub async fn diagnostics() -> Result<kenpo_api::diagnostics::Report, ApiError> {
+    invoke("diagnostics", &NoArgs {}).await
+}
+
+/// The report the diagnostics screen shows, as a JSON file where the member chooses.
+pub async fn save_diagnostics_report() -> Result<SavedFile, ApiError> {
+    invoke("save_diagnostics_report", &NoArgs {}).await
+}
+
+/// The report as text on the clipboard, to paste into a mail.
+pub async fn copy_diagnostics_report() -> Result<(), ApiError> {
+    invoke("copy_diagnostics_report", &NoArgs {}).await
+}

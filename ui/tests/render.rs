@@ -830,3 +830,78 @@ mod subsidy {
         }
     }
 }
+
+#[derive(Properties, PartialEq)]
+struct ReportInLang {
+    lang: Lang,
+    report: kenpo_api::diagnostics::Report,
+}
+
+#[function_component(ReportIn)]
+fn report_in(props: &ReportInLang) -> Html {
+    use kenpo_ui::components::diagnostics::ReportView;
+    html! {
+        <ContextProvider<Lang> context={props.lang}>
+            <ReportView report={props.report.clone()} />
+        </ContextProvider<Lang>>
+    }
+}
+
+#[tokio::test]
+async fn a_diagnostics_report_shows_the_cause_first_then_each_step_the_clock_the_keychain_and_errors() {
+    use kenpo_api::diagnostics::*;
+    let check = |step, outcome, detail: &str| Check { step, outcome, millis: 12, detail: detail.into() };
+    let report = Report {
+        kind: REPORT_KIND.into(),
+        format: REPORT_FORMAT,
+        made_at_ms: 1_793_856_600_000,
+        app_version: "0.1.0".into(),
+        platform: "linux x86_64".into(),
+        user_id: Some("yamada.taro".into()),
+        diagnosis: Diagnosis {
+            portal: "http://127.0.0.1:8787/".into(),
+            checks: vec![
+                check(Step::NameLookup, Outcome::Passed, "127.0.0.1"),
+                check(Step::Connect, Outcome::Passed, "127.0.0.1:8787"),
+                check(Step::Tls, Outcome::Skipped, "http"),
+                check(Step::Http, Outcome::Passed, "GET /api/time"),
+            ],
+            clock_offset_ms: Some(90_400),
+        },
+        keychain: Keychain { available: true, accounts: 3, portal_accounts: 1, problem: None },
+        errors: vec![RecordedError { code: "invalid-otp".into(), at_ms: 1_793_856_600_000 }],
+    };
+    let html =
+        LocalServerRenderer::<ReportIn>::with_props(ReportInLang { lang: Lang::Ja, report: report.clone() })
+            .render()
+            .await;
+    assert_has(
+        &html,
+        &[
+            "90.4秒遅れています",
+            "[FAQ Q5]",
+            "名前の解決（DNS）",
+            r#"<span id="clock-offset-seconds">90.4</span>"#,
+            "認証アカウント 3 件（このポータル用 1 件）",
+            "2026/11/05 14:30",
+            "invalid-otp",
+            "ワンタイムパスワードが正しくありません",
+            "yamada.taro",
+        ],
+    );
+    let findings = html.find("わかったこと").unwrap();
+    assert!(findings < html.find("ポータルへの接続").unwrap(), "the cause comes first: {html}");
+    let html =
+        LocalServerRenderer::<ReportIn>::with_props(ReportInLang { lang: Lang::En, report }).render().await;
+    assert_has(&html, &["90.4</span> s behind the portal", "Name lookup (DNS)", "What was found"]);
+}
+
+#[tokio::test]
+async fn the_diagnostics_screen_says_it_is_checking_and_is_reached_from_the_settings_and_the_faq() {
+    let html = render(Lang::Ja, Screen::Diagnostics).await;
+    assert_has(&html, &["ヘルプ / 診断", "確認しています", "秘密の鍵は含まれません"]);
+    let settings =
+        LocalServerRenderer::<App>::with_props(AppProps { start: Screen::Settings }).render().await;
+    assert_has(&settings, &[r#"id="diagnostics""#, "接続と時計を診断する"]);
+    assert_has(&render(Lang::Ja, Screen::Faq).await, &[r#"id="faq-diagnostics""#]);
+}

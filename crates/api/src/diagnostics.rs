@@ -215,13 +215,16 @@ pub fn report_findings(report: &Report) -> Vec<Finding> {
     told
 }
 
+/// The error code a report names, if this build knows it (a newer app may know more).
+pub fn known_code(code: &str) -> Option<ErrorCode> {
+    ErrorCode::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(code)).ok()
+}
+
 /// One error code the member met `count` times, in words.
 fn error_finding(code: &str, count: usize) -> Finding {
     // A code this build does not know is named as it came, but never more than a code's length.
     let code: String = code.chars().take(40).collect();
-    let name = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(&code);
-    let known = ErrorCode::deserialize(name).ok();
-    let (faq, en, ja) = match known {
+    let (faq, en, ja) = match known_code(&code) {
         Some(ErrorCode::InvalidCredentials) => (
             Some("Q4"),
             "the user ID or password was refused: check for full-width letters and Caps Lock; a locked account is refused the same way (Q3)".to_owned(),

@@ -4,6 +4,7 @@ use yew::prelude::*;
 use crate::components::accounts::Accounts;
 use crate::components::change_email::ChangeEmail;
 use crate::components::change_password::ChangePassword;
+use crate::components::diagnostics::Diagnostics;
 use crate::components::enrollment::Enrollment;
 use crate::components::faq::Faq;
 use crate::components::forgot_password::ForgotPassword;
@@ -40,6 +41,8 @@ pub enum Screen {
     Faq,
     /// The member's own settings on this device.
     Settings,
+    /// ヘルプ / 診断: the way to the portal, the clock, the keychain, the latest errors.
+    Diagnostics,
     /// The open-source crates in the app, from the settings.
     Licences,
     /// A logged-in member's new password; back to their home after.
@@ -57,7 +60,7 @@ pub enum Screen {
 impl Screen {
     /// Screens opened from the bar, beside the portal: leaving one returns to where the member was.
     fn is_aside(&self) -> bool {
-        matches!(self, Self::Codes | Self::Settings | Self::Licences)
+        matches!(self, Self::Codes | Self::Settings | Self::Licences | Self::Diagnostics)
     }
 }
 
@@ -193,6 +196,7 @@ pub fn view(screen: &Screen) -> Html {
         Screen::ForgotPassword => html! { <ForgotPassword /> },
         Screen::Faq => html! { <Faq /> },
         Screen::Settings => html! { <Settings /> },
+        Screen::Diagnostics => html! { <Diagnostics /> },
         Screen::Licences => html! { <Licences /> },
         Screen::ChangePassword(member) => html! { <ChangePassword member={member.clone()} /> },
         Screen::ChangeEmail(member) => html! { <ChangeEmail member={member.clone()} /> },

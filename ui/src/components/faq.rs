@@ -41,6 +41,7 @@ pub fn faq() -> Html {
                     { clock_answer(lang, *clock) }
                 </>
             }) }
+            <button id="faq-diagnostics" class="secondary" onclick={go(Screen::Diagnostics)}>{ text(lang, Key::DiagnosticsLink) }</button>
             <button id="back-to-login" class="link" onclick={go(Screen::Login)}>{ text(lang, Key::BackToLogin) }</button>
         </section>
     }

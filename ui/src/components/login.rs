@@ -29,6 +29,8 @@ struct LoginState {
     caps_lock: bool,
     /// When the portal said the account is locked, by this device's clock [FAQ Q3].
     locked_at: Option<String>,
+    /// When the portal's maintenance ends, as it said (Unix seconds).
+    retry_at: Option<i64>,
 }
 
 enum Action {
@@ -38,7 +40,7 @@ enum Action {
     DeviceCode(Option<CurrentCode>),
     CapsLock(bool),
     Submitting,
-    Failed(ErrorCode),
+    Failed(ErrorCode, Option<i64>),
     CodeNeeded(Option<ErrorCode>),
     /// The password was sent: it is not kept in the screen.
     Sent,
@@ -60,9 +62,10 @@ impl Reducible for LoginState {
                 next.busy = true;
                 next.error = None;
             }
-            Action::Failed(code) => {
+            Action::Failed(code, retry_at) => {
                 next.busy = false;
                 next.error = Some(code);
+                next.retry_at = retry_at;
                 next.locked_at = (code == ErrorCode::AccountLocked).then(now_text);
             }
             Action::CodeNeeded(problem) => {
@@ -153,14 +156,14 @@ pub fn login() -> Html {
                 if state.code_needed {
                     match ipc::submit_otp(state.typed_otp.trim()).await {
                         Ok(member) => navigate.emit(Screen::Home(member)),
-                        Err(error) => state.dispatch(Action::Failed(error.code)),
+                        Err(error) => state.dispatch(Action::Failed(error.code, error.retry_at)),
                     }
                     return;
                 }
                 let outcome = ipc::login(&state.user_id, &state.password).await;
                 // The password leaves the screen before the next screen is shown.
                 state.dispatch(match &outcome {
-                    Err(error) => Action::Failed(error.code),
+                    Err(error) => Action::Failed(error.code, error.retry_at),
                     Ok(LoginOutcome::CodeNeeded { device_problem }) => Action::CodeNeeded(*device_problem),
                     Ok(_) => Action::Sent,
                 });
@@ -183,6 +186,18 @@ pub fn login() -> Html {
     };
     let error_on = |field: Field| match state.error {
         Some(code) if field_of(code) == field => error_text(lang, code, &field),
+        _ => html! {},
+    };
+    // A portal that cannot be reached or is not itself: when it ends, and the way to the cause.
+    let portal_problem = match state.error {
+        Some(code) if is_portal_problem(code) => html! {
+            <>
+                if let Some(retry_at) = state.retry_at {
+                    <p id="maintenance-until" class="notice">{ text(lang, Key::MaintenanceUntil).replace("{time}", &i18n::jst_time(retry_at)) }</p>
+                }
+                <button id="find-cause" type="button" class="secondary" onclick={navigate.reform(|_| Screen::Diagnostics)}>{ text(lang, Key::FindCause) }</button>
+            </>
+        },
         _ => html! {},
     };
     let on_password_key = {
@@ -216,6 +231,7 @@ pub fn login() -> Html {
                 { error_on(Field::Otp) }
                 { clock_note(lang, *clock) }
                 { error_on(Field::Form) }
+                { portal_problem }
                 <button id="login" type="submit" disabled={state.busy}>
                     { text(lang, if state.busy { Key::LoggingIn } else { Key::SubmitCode }) }
                 </button>
@@ -258,6 +274,7 @@ pub fn login() -> Html {
             }
             { clock_note(lang, *clock) }
             { error_on(Field::Form) }
+            { portal_problem }
             if state.error == Some(ErrorCode::InvalidCredentials) {
                 <p id="lock-note" class="muted">{ text(lang, Key::LockNote) }</p>
             }
@@ -295,6 +312,19 @@ fn now_text() -> String {
         now.get_date(),
         now.get_hours(),
         now.get_minutes()
+    )
+}
+
+/// Refusals that are the portal's or the network's, not the member's: the diagnostics can tell.
+fn is_portal_problem(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::PortalUnreachable
+            | ErrorCode::PortalProtocol
+            | ErrorCode::Internal
+            | ErrorCode::Maintenance
+            | ErrorCode::RequestTimeout
+            | ErrorCode::Busy
     )
 }
 

@@ -5,6 +5,7 @@ pub mod app_lock_setting;
 pub mod benefit_notices;
 pub mod change_email;
 pub mod change_password;
+pub mod diagnostics;
 pub mod enrollment;
 pub mod faq;
 pub mod forgot_password;

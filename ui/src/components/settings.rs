@@ -43,6 +43,7 @@ pub fn settings() -> Html {
             <PortalAddress />
             <h2>{ text(lang, Key::AppVersion) }</h2>
             <p id="app-version">{ env!("CARGO_PKG_VERSION") }</p>
+            <button id="diagnostics" class="link" onclick={navigate.reform(|_| Screen::Diagnostics)}>{ text(lang, Key::DiagnosticsLink) }</button>
             <button id="licences" class="link" onclick={navigate.reform(|_| Screen::Licences)}>{ text(lang, Key::Licences) }</button>
         </section>
     }
