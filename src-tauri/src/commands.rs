@@ -397,17 +397,23 @@ pub async fn set_portal_address(
     Ok(saved)
 }
 
-/// The code this device will log `user_id` in with on this portal, and how long it stays.
+/// The code this device will log `user_id` in with on this portal, and how long it stays; none
+/// when the device holds no authenticator for `user_id`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn current_code(
     portal: State<'_, Portal>,
     vault: State<'_, Vault>,
     user_id: String,
     lock: State<'_, AppLock>,
-) -> Result<CurrentCode, AppError> {
+) -> Result<Option<CurrentCode>, AppError> {
     lock.check()?;
-    let account = vault.portal_account(&portal.url(), &user_id)?;
-    vault.login_code(&account, portal.now()).map(|(code, _)| code)
+    let account = match vault.portal_account(&portal.url(), &user_id) {
+        Ok(account) => account,
+        // Not an error: the login screen asks as the member types, and shows no code.
+        Err(AppError::Code(ErrorCode::NoAuthenticator)) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    vault.login_code(&account, portal.now()).map(|(code, _)| Some(code))
 }
 
 /// How far this device's clock is from the portal's [FAQ Q5]. The portal's own codes are made

@@ -18,14 +18,21 @@ use crate::vault::Vault;
 /// command's error passes through [`record`] as it is sent to the webview.
 static RECENT: Mutex<VecDeque<RecordedError>> = Mutex::new(VecDeque::new());
 
-/// Keeps `code` among the latest errors (its name and the time, nothing else).
+/// Keeps `code` among the latest errors (its name and the time, nothing else); the same code
+/// again counts on the newest entry.
 pub fn record(code: ErrorCode) {
     let name = serde_json::to_value(code).ok().and_then(|name| name.as_str().map(str::to_owned));
+    let name = name.unwrap_or_default();
     let mut recent = RECENT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(newest) = recent.back_mut().filter(|newest| newest.code == name) {
+        newest.times = newest.times.saturating_add(1);
+        newest.at_ms = unix_ms();
+        return;
+    }
     if recent.len() == RECENT_ERRORS {
         recent.pop_front();
     }
-    recent.push_back(RecordedError { code: name.unwrap_or_default(), at_ms: unix_ms() });
+    recent.push_back(RecordedError { code: name, at_ms: unix_ms(), times: 1 });
 }
 
 fn recent() -> Vec<RecordedError> {
@@ -96,5 +103,27 @@ fn keychain(vault: &Vault, portal_url: &str, now: u64) -> Keychain {
         Err(error) => {
             Keychain { available: false, accounts: accounts.len(), portal_accounts, problem: problem(error) }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_errors_are_kept_twenty_at_most_and_a_repeated_one_is_counted_once() {
+        for _ in 0..15 {
+            record(ErrorCode::PortalUnreachable);
+            record(ErrorCode::Maintenance);
+        }
+        assert_eq!(recent().len(), RECENT_ERRORS);
+        for _ in 0..5 {
+            record(ErrorCode::Maintenance);
+        }
+        let recent = recent();
+        assert_eq!(recent.len(), RECENT_ERRORS);
+        let newest = recent.last().unwrap();
+        assert_eq!((newest.code.as_str(), newest.times), ("maintenance", 6));
+        assert_eq!(recent[recent.len() - 2].code, "portal-unreachable");
     }
 }

@@ -62,6 +62,17 @@ pub struct Session {
 
 impl Session {
     pub async fn start() -> Self {
+        Self::start_with(None).await
+    }
+
+    /// A session on the portal's sandbox in `scenario` (`kenpo-portal scenarios`). Where the
+    /// scenario leaves no portal to enroll from (maintenance, a server error, broken TLS), the
+    /// device holds no authenticator, as a member's might not.
+    pub async fn in_scenario(scenario: &str) -> Self {
+        Self::start_with(Some(scenario)).await
+    }
+
+    async fn start_with(scenario: Option<&str>) -> Self {
         require_env("DISPLAY");
         require_env("DBUS_SESSION_BUS_ADDRESS");
         let dir = tempfile::tempdir().unwrap();
@@ -70,6 +81,7 @@ impl Session {
         let db = format!("sqlite://{}", dir.path().join("portal.sqlite").display());
         let mut portal = Command::new(release_binary("kenpo-portal"))
             .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--db", &db])
+            .args(scenario.map(|name| ["--scenario", name]).into_iter().flatten())
             .arg("--outbox")
             .arg(dir.path().join("outbox"))
             .stdout(Stdio::piped())
@@ -85,13 +97,15 @@ impl Session {
         let portal = Process(portal);
 
         let app = release_binary("kenpo-app");
-        let enrolled = Command::new(&app)
-            .arg("demo-enroll")
-            .env("KENPO_PORTAL_URL", &portal_url)
-            .env("XDG_DATA_HOME", &data_home)
-            .status()
-            .unwrap();
-        assert!(enrolled.success(), "kenpo-app demo-enroll failed");
+        if !matches!(scenario, Some("maintenance" | "server-error" | "tls-broken")) {
+            let enrolled = Command::new(&app)
+                .arg("demo-enroll")
+                .env("KENPO_PORTAL_URL", &portal_url)
+                .env("XDG_DATA_HOME", &data_home)
+                .status()
+                .unwrap();
+            assert!(enrolled.success(), "kenpo-app demo-enroll failed");
+        }
 
         // The member's Downloads folder, where the save dialog opens (XDG user dirs).
         let downloads = dir.path().join("downloads");
@@ -381,6 +395,29 @@ impl Session {
         self.screenshot_all("save-dialog");
         let keyed = Command::new("xdotool").args(["key", "--clearmodifiers", "Return"]).status().unwrap();
         assert!(keyed.success());
+    }
+
+    /// Waits up to 20 s for the Downloads folder to hold a file whose name starts with
+    /// `prefix`, and returns its path (the app renames a whole file into place).
+    pub async fn downloaded_starting(&self, prefix: &str) -> PathBuf {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found =
+                std::fs::read_dir(&self.downloads).unwrap().flatten().map(|entry| entry.path()).find(
+                    |path| path.file_name().is_some_and(|name| name.to_string_lossy().starts_with(prefix)),
+                );
+            if let Some(path) = found {
+                return path;
+            }
+            assert!(Instant::now() < deadline, "no {prefix}… was saved in {}", self.downloads.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs the helpdesk's `kenpo ARGS`, as built for release; its exit code and what it printed.
+    pub fn kenpo(&self, args: &[&str]) -> (Option<i32>, String) {
+        let output = Command::new(release_binary("kenpo")).args(args).output().unwrap();
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).into_owned())
     }
 
     /// Waits up to 20 s for the Downloads folder to hold `name`, and returns its bytes.

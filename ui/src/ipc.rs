@@ -129,7 +129,7 @@ pub async fn enroll_from_portal() -> Result<Member, ApiError> {
     invoke("enroll_from_portal", &NoArgs {}).await
 }
 
-pub async fn current_code(user_id: &str) -> Result<CurrentCode, ApiError> {
+pub async fn current_code(user_id: &str) -> Result<Option<CurrentCode>, ApiError> {
     invoke("current_code", &UserArgs { user_id }).await
 }
 

@@ -869,7 +869,7 @@ async fn a_diagnostics_report_shows_the_cause_first_then_each_step_the_clock_the
             clock_offset_ms: Some(90_400),
         },
         keychain: Keychain { available: true, accounts: 3, portal_accounts: 1, problem: None },
-        errors: vec![RecordedError { code: "invalid-otp".into(), at_ms: 1_793_856_600_000 }],
+        errors: vec![RecordedError { code: "invalid-otp".into(), at_ms: 1_793_856_600_000, times: 3 }],
     };
     let html =
         LocalServerRenderer::<ReportIn>::with_props(ReportInLang { lang: Lang::Ja, report: report.clone() })
@@ -884,7 +884,7 @@ async fn a_diagnostics_report_shows_the_cause_first_then_each_step_the_clock_the
             r#"<span id="clock-offset-seconds">90.4</span>"#,
             "認証アカウント 3 件（このポータル用 1 件）",
             "2026/11/05 14:30",
-            "invalid-otp",
+            "invalid-otp</code> ×3",
             "ワンタイムパスワードが正しくありません",
             "yamada.taro",
         ],

@@ -1,4 +1,5 @@
-//! Builds what users and the end-to-end tests run: the UI bundle, the release app and portal.
+//! Builds what users and the end-to-end tests run: the UI bundle, the release app, the portal
+//! and the helpdesk's `kenpo`.
 
 use std::process::Command;
 
@@ -12,11 +13,11 @@ pub fn ui() -> Result {
 
 pub fn release() -> Result {
     ui()?;
-    step("building the app and the portal (release)");
+    step("building the app, the portal and the helpdesk's kenpo (release)");
     // `custom-protocol` makes the app serve its embedded UI instead of a dev server, as the
     // Tauri CLI does for release builds.
-    // One invocation for both, so shared dependencies are built once with one feature set.
+    // One invocation for all three, so shared dependencies are built once with one feature set.
     run(cargo()
-        .args(["build", "--release", "-p", "kenpo-app", "-p", "kenpo-portal"])
+        .args(["build", "--release", "-p", "kenpo-app", "-p", "kenpo-portal", "-p", "kenpo-cli"])
         .args(["--features", "kenpo-app/custom-protocol"]))
 }

@@ -178,12 +178,19 @@ pub struct Keychain {
     pub problem: Option<String>,
 }
 
-/// An error the app showed: its stable code and when.
+/// An error the app showed: its stable code, when it was last shown, and how many times in a
+/// row (a screen that retries is one entry, not twenty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordedError {
     /// The error code as the app named it (a newer app may know codes this reader does not).
     pub code: String,
     pub at_ms: i64,
+    #[serde(default = "once")]
+    pub times: u32,
+}
+
+fn once() -> u32 {
+    1
 }
 
 /// What a report means: where the way to the portal breaks, the clock, the keychain, and the
@@ -205,8 +212,8 @@ pub fn report_findings(report: &Report) -> Vec<Finding> {
     let mut seen: Vec<(&str, usize)> = Vec::new();
     for error in &report.errors {
         match seen.iter_mut().find(|(code, _)| *code == error.code) {
-            Some((_, count)) => *count += 1,
-            None => seen.push((&error.code, 1)),
+            Some((_, count)) => *count += error.times as usize,
+            None => seen.push((&error.code, error.times as usize)),
         }
     }
     for (code, count) in seen {
@@ -284,7 +291,12 @@ impl Report {
         );
         text += &format!("最近のエラー recent errors: {}\n", self.errors.len());
         for error in &self.errors {
-            text += &format!("  {} {}\n", crate::jst_time(error.at_ms.div_euclid(1000)), error.code);
+            text += &format!(
+                "  {} {} ×{}\n",
+                crate::jst_time(error.at_ms.div_euclid(1000)),
+                error.code,
+                error.times
+            );
         }
         text += "所見 findings:\n";
         for finding in report_findings(self) {
@@ -349,7 +361,7 @@ mod tests {
             },
             keychain: Keychain { available: true, accounts: 2, portal_accounts: 0, problem: None },
             errors: ["invalid-otp", "invalid-otp", "account-locked", "something-new"]
-                .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_600_000 })
+                .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_600_000, times: 1 })
                 .to_vec(),
         };
         let told = report_findings(&report);

@@ -182,7 +182,7 @@ fn member_report() -> serde_json::Value {
         },
         keychain: Keychain { available: true, accounts: 1, portal_accounts: 0, problem: None },
         errors: ["invalid-credentials", "invalid-credentials"]
-            .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_000_000 })
+            .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_000_000, times: 1 })
             .to_vec(),
     };
     serde_json::to_value(report).unwrap()

@@ -151,6 +151,7 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <li>
                         <span class="history-time">{ i18n::jst_time(error.at_ms.div_euclid(1000)) }</span>
                         { " " }<code>{ &error.code }</code>
+                        if error.times > 1 { { format!(" ×{}", error.times) } }
                         { known_code(&error.code).map(|code| format!(" {}", i18n::error(lang, code))).unwrap_or_default() }
                     </li>
                 }) }

@@ -69,7 +69,7 @@ pub fn forgot_password() -> Html {
             spawn_local(async move {
                 match ipc::forgot_password(&user_id, &email).await {
                     Ok(()) => {
-                        has_code.set(ipc::current_code(&user_id).await.is_ok());
+                        has_code.set(matches!(ipc::current_code(&user_id).await, Ok(Some(_))));
                         stage.set(Stage::Reset);
                     }
                     Err(refused) => error.set(Some(refused.code)),

@@ -133,7 +133,11 @@ pub fn login() -> Html {
             let refresh = move || {
                 let (state, user_id) = (state.clone(), user_id.clone());
                 spawn_local(async move {
-                    let code = if user_id.is_empty() { None } else { ipc::current_code(&user_id).await.ok() };
+                    let code = if user_id.is_empty() {
+                        None
+                    } else {
+                        ipc::current_code(&user_id).await.ok().flatten()
+                    };
                     state.dispatch(Action::DeviceCode(code));
                 });
             };
