@@ -849,28 +849,7 @@ fn report_in(props: &ReportInLang) -> Html {
 
 #[tokio::test]
 async fn a_diagnostics_report_shows_the_cause_first_then_each_step_the_clock_the_keychain_and_errors() {
-    use kenpo_api::diagnostics::*;
-    let check = |step, outcome, detail: &str| Check { step, outcome, millis: 12, detail: detail.into() };
-    let report = Report {
-        kind: REPORT_KIND.into(),
-        format: REPORT_FORMAT,
-        made_at_ms: 1_793_856_600_000,
-        app_version: "0.1.0".into(),
-        platform: "linux x86_64".into(),
-        user_id: Some("yamada.taro".into()),
-        diagnosis: Diagnosis {
-            portal: "http://127.0.0.1:8787/".into(),
-            checks: vec![
-                check(Step::NameLookup, Outcome::Passed, "127.0.0.1"),
-                check(Step::Connect, Outcome::Passed, "127.0.0.1:8787"),
-                check(Step::Tls, Outcome::Skipped, "http"),
-                check(Step::Http, Outcome::Passed, "GET /api/time"),
-            ],
-            clock_offset_ms: Some(90_400),
-        },
-        keychain: Keychain { available: true, accounts: 3, portal_accounts: 1, problem: None },
-        errors: vec![RecordedError { code: "invalid-otp".into(), at_ms: 1_793_856_600_000, times: 3 }],
-    };
+    let report = kenpo_api::diagnostics::Report::example();
     let html =
         LocalServerRenderer::<ReportIn>::with_props(ReportInLang { lang: Lang::Ja, report: report.clone() })
             .render()

@@ -254,6 +254,32 @@ fn error_finding(code: &str, count: usize) -> Finding {
 }
 
 impl Report {
+    /// The report of the documentation and the tests: yamada.taro on a demo portal on this
+    /// machine, whose device's clock is 90.4 s slow, after three refused codes.
+    pub fn example() -> Self {
+        let check = |step, outcome, detail: &str| Check { step, outcome, millis: 12, detail: detail.into() };
+        Self {
+            kind: REPORT_KIND.into(),
+            format: REPORT_FORMAT,
+            made_at_ms: 1_793_856_600_000,
+            app_version: "0.1.0".into(),
+            platform: "linux x86_64".into(),
+            user_id: Some("yamada.taro".into()),
+            diagnosis: Diagnosis {
+                portal: "http://127.0.0.1:8787/".into(),
+                checks: vec![
+                    check(Step::NameLookup, Outcome::Passed, "127.0.0.1"),
+                    check(Step::Connect, Outcome::Passed, "127.0.0.1:8787"),
+                    check(Step::Tls, Outcome::Skipped, "http"),
+                    check(Step::Http, Outcome::Passed, "GET /api/time"),
+                ],
+                clock_offset_ms: Some(90_400),
+            },
+            keychain: Keychain { available: true, accounts: 3, portal_accounts: 1, problem: None },
+            errors: vec![RecordedError { code: "invalid-otp".into(), at_ms: 1_793_856_600_000, times: 3 }],
+        }
+    }
+
     /// The report as a member or the helpdesk reads it, in Japanese then English; no secret is
     /// in the report, so none can be in the text.
     pub fn to_text(&self) -> String {
@@ -322,47 +348,28 @@ mod tests {
 
     #[test]
     fn a_diagnosis_is_told_where_it_breaks_and_how_the_clock_is() {
-        let check = |step, outcome, detail: &str| Check { step, outcome, millis: 1, detail: detail.into() };
-        let skewed = Diagnosis {
-            portal: "http://127.0.0.1:8787/".into(),
-            checks: vec![
-                check(Step::NameLookup, Outcome::Passed, "127.0.0.1"),
-                check(Step::Connect, Outcome::Passed, "127.0.0.1:8787"),
-                check(Step::Tls, Outcome::Skipped, "http"),
-                check(Step::Http, Outcome::Passed, "GET /api/time"),
-            ],
-            clock_offset_ms: Some(90_200),
-        };
+        let skewed = Diagnosis { clock_offset_ms: Some(90_200), ..Report::example().diagnosis };
         let told = findings(&skewed);
         assert_eq!(told.len(), 1);
         assert!(told[0].en.contains("90.2 s slow") && told[0].en.contains("refused"), "{told:?}");
         assert!(told[0].ja.contains("90.2秒遅れて"), "{told:?}");
-        let broken = Diagnosis {
-            checks: vec![check(Step::Tls, Outcome::Failed, "corrupt message")],
-            clock_offset_ms: None,
-            ..skewed
-        };
+        let failed =
+            Check { step: Step::Tls, outcome: Outcome::Failed, millis: 1, detail: "corrupt message".into() };
+        let broken = Diagnosis { checks: vec![failed], clock_offset_ms: None, ..skewed };
         assert!(findings(&broken)[0].ja.contains("安全な接続"), "{:?}", findings(&broken));
     }
 
     #[test]
     fn a_report_is_explained_by_its_keychain_and_errors_each_once_with_its_faq() {
+        let example = Report::example();
         let report = Report {
-            kind: REPORT_KIND.into(),
-            format: REPORT_FORMAT,
-            made_at_ms: 1_793_856_600_000,
-            app_version: "0.1.0".into(),
-            platform: "linux x86_64".into(),
             user_id: Some("yamada01".into()),
-            diagnosis: Diagnosis {
-                portal: "https://kenpo.example.jp/".into(),
-                checks: Vec::new(),
-                clock_offset_ms: Some(-91_000),
-            },
-            keychain: Keychain { available: true, accounts: 2, portal_accounts: 0, problem: None },
+            diagnosis: Diagnosis { clock_offset_ms: Some(-91_000), ..example.diagnosis },
+            keychain: Keychain { portal_accounts: 0, ..example.keychain },
             errors: ["invalid-otp", "invalid-otp", "account-locked", "something-new"]
                 .map(|code| RecordedError { code: code.into(), at_ms: 1_793_856_600_000, times: 1 })
                 .to_vec(),
+            ..example
         };
         let told = report_findings(&report);
         let faqs: Vec<_> = told.iter().map(|finding| finding.faq).collect();

@@ -112,16 +112,7 @@ pub fn check_birth_date(input: &str, today: &str) -> Result<String, ErrorCode> {
 /// The date in Japan (UTC+9) at `unix_seconds`, as YYYYMMDD: the `today` birth dates are
 /// judged against. Pure arithmetic, so the portal, the app and the UI share it.
 pub fn japan_date(unix_seconds: u64) -> String {
-    // Days to a civil date, after Howard Hinnant's `civil_from_days`.
-    let days = ((unix_seconds + 9 * 3600) / 86_400) as i64 + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::jst::civil_date(((unix_seconds + 9 * 3600) / 86_400) as i64);
     format!("{year:04}{month:02}{day:02}")
 }
 
