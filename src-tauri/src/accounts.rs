@@ -12,7 +12,7 @@ use crate::vault::{Account, Vault};
 /// The largest image taken: a full-resolution phone photo fits.
 pub const IMAGE_MAX_BYTES: usize = 20 * 1024 * 1024;
 /// The next code is shown during the last seconds of the current one.
-const NEXT_CODE_SECONDS: u64 = 5;
+pub const NEXT_CODE_SECONDS: u64 = 5;
 const NAME_MAX_CHARS: usize = 64;
 
 fn otp_error(error: OtpError) -> AppError {

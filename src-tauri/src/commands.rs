@@ -599,7 +599,9 @@ pub async fn add_from_image(
     vault: State<'_, Vault>,
 ) -> Result<AddedAccounts, AppError> {
     match request.body() {
-        tauri::ipc::InvokeBody::Raw(bytes) => accounts::add_from_image(&vault, bytes, unix_now()),
+        tauri::ipc::InvokeBody::Raw(bytes) => {
+            crate::blocking(|| accounts::add_from_image(&vault, bytes, unix_now()))
+        }
         tauri::ipc::InvokeBody::Json(_) => Err(ErrorCode::NotAnImage.into()),
     }
 }
@@ -619,7 +621,8 @@ pub async fn add_from_clipboard_image<R: tauri::Runtime>(
     if image.width().max(image.height()) > kenpo_qr::MAX_SIDE {
         return Err(ErrorCode::ImageTooLarge.into());
     }
-    accounts::add_from_pixels(&vault, image.rgba().to_vec(), image.width(), image.height(), unix_now())
+    let (pixels, width, height) = (image.rgba().to_vec(), image.width(), image.height());
+    crate::blocking(|| accounts::add_from_pixels(&vault, pixels, width, height, unix_now()))
 }
 
 /// [「コードを手動で入力」] A typed secret key with any account name.

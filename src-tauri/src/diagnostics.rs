@@ -74,15 +74,15 @@ pub async fn report(portal: &Portal, vault: &Vault) -> Report {
         app_version: env!("CARGO_PKG_VERSION").into(),
         platform: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
         user_id: portal.last_user_id(),
-        keychain: keychain(vault, &url, portal.now()),
+        keychain: keychain(vault, &url),
         diagnosis,
         errors: recent(),
     }
 }
 
-/// How many authenticators this device holds, and whether the keychain gives their codes: a
-/// code is made for the first one and dropped, which is what every login does anyway.
-fn keychain(vault: &Vault, portal_url: &str, now: u64) -> Keychain {
+/// How many authenticators this device holds, and whether the keychain gives the first one's
+/// secret now (read afresh and dropped: the codes may come from memory).
+fn keychain(vault: &Vault, portal_url: &str) -> Keychain {
     let problem =
         |error: crate::AppError| serde_json::to_value(error.code()).ok()?.as_str().map(str::to_owned);
     let accounts = match vault.accounts() {
@@ -96,7 +96,7 @@ fn keychain(vault: &Vault, portal_url: &str, now: u64) -> Keychain {
     let readable = match accounts.first() {
         None if keyring_core::get_default_store().is_none() => Err(ErrorCode::KeychainUnavailable.into()),
         None => Ok(()),
-        Some(account) => vault.code(account, now).map(drop),
+        Some(account) => vault.keychain_answers(account),
     };
     match readable {
         Ok(()) => Keychain { available: true, accounts: accounts.len(), portal_accounts, problem: None },

@@ -14,11 +14,23 @@ pub mod lock;
 mod receipts;
 mod session;
 pub mod settings;
+mod ticker;
 pub mod vault;
 
 use std::process::ExitCode;
 
 pub use error::AppError;
+
+/// Runs keychain, file and image work that can block where it does not hold up the async
+/// runtime's other tasks (the app's runtime has several threads; elsewhere it just runs).
+pub(crate) fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) if runtime.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
 
 /// The portal `kenpo-portal serve` listens on when given no address.
 const DEFAULT_PORTAL_URL: &str = "http://127.0.0.1:8787/";
@@ -79,18 +91,26 @@ pub fn run() {
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_barcode_scanner::init());
     // The app lock's prompt; called from Rust only, so the webview gets no permission for it.
+    // In the background the app is locked and holds no secret (SECURITY.md, "Secrets in memory").
     #[cfg(mobile)]
     let builder = builder.plugin(tauri_plugin_biometric::init()).on_window_event(|window, event| {
         if matches!(event, tauri::WindowEvent::Suspended) {
             use tauri::Manager;
             window.state::<lock::AppLock>().close();
+            window.state::<vault::Vault>().forget_secrets();
         }
     });
     let settings = settings::Settings::default_location();
     let lock = lock::AppLock::new(cfg!(mobile), settings.read().app_lock);
     with_commands(builder, portal_url(&settings), vault::Vault::default_location(), settings, lock)
-        .run(tauri::generate_context!())
-        .expect("the app window could not be opened");
+        .build(tauri::generate_context!())
+        .expect("the app window could not be opened")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                app.state::<vault::Vault>().forget_secrets();
+            }
+        });
 }
 
 /// The app's commands and state on `builder`; tests pass Tauri's mock builder.
@@ -107,7 +127,11 @@ pub fn with_commands<R: tauri::Runtime>(
         .manage(settings)
         .manage(lock)
         .manage(receipts::StagedReceipts::default())
-        .manage(diagnostics::LastReport::default());
+        .manage(diagnostics::LastReport::default())
+        .setup(|app| {
+            tauri::async_runtime::spawn(ticker::tell_code_changes(app.handle().clone()));
+            Ok(())
+        });
     builder.invoke_handler(tauri::generate_handler![
         commands::login,
         commands::submit_otp,

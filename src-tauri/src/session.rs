@@ -56,8 +56,7 @@ impl Portal {
     /// The time by the portal's clock, as far as it is known: codes for the portal are made
     /// for the clock that judges them, even when the device's clock is off.
     pub fn now(&self) -> u64 {
-        let offset = self.offset_ms.lock().expect("offset lock").unwrap_or(0);
-        (unix_ms().saturating_sub(offset) / 1000).max(0) as u64
+        (self.now_ms() / 1000).max(0) as u64
     }
 
     /// Remembers who tries to log in, for the diagnostics report.
@@ -67,6 +66,11 @@ impl Portal {
 
     pub fn last_user_id(&self) -> Option<String> {
         self.last_user_id.lock().expect("user lock").clone()
+    }
+
+    /// The portal's clock in Unix milliseconds, as far as it is known.
+    pub fn now_ms(&self) -> i64 {
+        unix_ms().saturating_sub(self.offset_ms.lock().expect("offset lock").unwrap_or(0))
     }
 
     /// Starts a new conversation (no session yet), dropping any earlier one.

@@ -3,6 +3,7 @@
 //! directory. A secret is never written anywhere else: when the keychain cannot be used, the
 //! vault says so and stores nothing.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -75,11 +76,42 @@ pub struct Vault {
     dir: PathBuf,
     /// Serialises read-modify-write of the metadata file.
     lock: Mutex<()>,
+    /// The account list as last read or written, with the file's stamp then: read again only
+    /// when the file changed under the app.
+    listed: Mutex<Option<(Option<FileStamp>, Vec<Account>)>>,
+    /// Secrets read from the keychain, by account id, until [`Vault::forget_secrets`]: a code a
+    /// second costs no keychain read. Zeroized when forgotten or dropped.
+    secrets: Mutex<HashMap<String, Secret>>,
+}
+
+/// What tells a changed account list from the one read: its size, time and (Unix) inode,
+/// which a write's rename always changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct FileStamp(u64, Option<std::time::SystemTime>, u64);
+
+fn stamp(path: &Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(FileStamp(meta.len(), meta.modified().ok(), inode))
 }
 
 impl Vault {
     pub fn new(dir: PathBuf) -> Self {
-        Self { dir, lock: Mutex::new(()) }
+        Self { dir, lock: Mutex::new(()), listed: Mutex::new(None), secrets: Mutex::new(HashMap::new()) }
+    }
+
+    /// Drops every secret read from the keychain (the app lock closed, the app went to the
+    /// background or is closing); the next code reads its secret again.
+    pub fn forget_secrets(&self) {
+        self.secrets.lock().expect("secrets lock poisoned").clear();
+    }
+
+    /// Whether the keychain gives `account`'s secret now, read afresh (for the diagnostics).
+    pub fn keychain_answers(&self, account: &Account) -> Result<(), AppError> {
+        entry(&account.id)?.get_password().map(drop).map_err(keychain_error)
     }
 
     /// The app's data directory, as Tauri names it (`<data dir>/<identifier>`).
@@ -90,7 +122,32 @@ impl Vault {
 
     pub fn accounts(&self) -> Result<Vec<Account>, AppError> {
         let _guard = self.lock.lock().expect("vault lock poisoned");
-        read_accounts(&self.metadata_path())
+        self.read_list()
+    }
+
+    /// The account list, from memory unless the file changed; call with `lock` held.
+    fn read_list(&self) -> Result<Vec<Account>, AppError> {
+        let path = self.metadata_path();
+        let now = stamp(&path);
+        let mut listed = self.listed.lock().expect("list lock poisoned");
+        if let Some((seen, accounts)) = &*listed
+            && *seen == now
+        {
+            return Ok(accounts.clone());
+        }
+        let accounts = crate::blocking(|| read_accounts(&path))?;
+        *listed = Some((now, accounts.clone()));
+        Ok(accounts)
+    }
+
+    /// Writes the account list and keeps it as read; call with `lock` held.
+    fn write_list(&self, accounts: &[Account]) -> Result<(), AppError> {
+        let path = self.metadata_path();
+        let written = crate::blocking(|| write_accounts(&path, accounts));
+        // Written or not, the file is read again next time if the stamp does not match.
+        *self.listed.lock().expect("list lock poisoned") =
+            written.is_ok().then(|| (stamp(&path), accounts.to_vec()));
+        written
     }
 
     /// Stores an enrollment from the portal: the secret in the keychain first, then the
@@ -119,8 +176,7 @@ impl Vault {
         replace: bool,
     ) -> Result<Option<Account>, AppError> {
         let _guard = self.lock.lock().expect("vault lock poisoned");
-        let path = self.metadata_path();
-        let mut accounts = read_accounts(&path)?;
+        let mut accounts = self.read_list()?;
         let same_issuer = |a: &Option<String>, b: &Option<String>| {
             a.as_deref().map(str::to_lowercase) == b.as_deref().map(str::to_lowercase)
         };
@@ -143,13 +199,16 @@ impl Vault {
             label: None,
             last_step: None,
         };
-        entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)?;
+        crate::blocking(|| {
+            entry(&account.id)?.set_password(&enrollment.secret.to_base32()).map_err(keychain_error)
+        })?;
         accounts.push(account.clone());
-        if let Err(error) = write_accounts(&path, &accounts) {
+        if let Err(error) = self.write_list(&accounts) {
             entry(&account.id)?.delete_credential().ok();
             return Err(error);
         }
         for old in replaced {
+            self.secrets.lock().expect("secrets lock poisoned").remove(&old.id);
             entry(&old.id)?.delete_credential().ok();
         }
         Ok(Some(account))
@@ -208,13 +267,24 @@ impl Vault {
 
     fn code_for_step(&self, account: &Account, step: u64, now_unix: u64) -> Result<CurrentCode, AppError> {
         let totp = account.totp().ok_or(AppError::Code(ErrorCode::NoAuthenticator))?;
-        let stored = Zeroizing::new(entry(&account.id)?.get_password().map_err(keychain_error)?);
-        let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
+        let secret = self.secret(&account.id)?;
         Ok(CurrentCode {
             code: totp.code_for_step(&secret, step).0,
             seconds_left: step.saturating_add(1).saturating_mul(totp.period).saturating_sub(now_unix),
             period: totp.period,
         })
+    }
+
+    /// `id`'s secret: from memory, or read from the keychain once and kept.
+    fn secret(&self, id: &str) -> Result<Secret, AppError> {
+        let mut secrets = self.secrets.lock().expect("secrets lock poisoned");
+        if let Some(secret) = secrets.get(id) {
+            return Ok(secret.clone());
+        }
+        let stored = Zeroizing::new(crate::blocking(|| entry(id)?.get_password().map_err(keychain_error))?);
+        let secret = Secret::from_base32(&stored).map_err(|_| AppError::Code(ErrorCode::Storage))?;
+        secrets.insert(id.to_owned(), secret.clone());
+        Ok(secret)
     }
 
     /// Records that the portal accepted `step` from this account.
@@ -238,7 +308,9 @@ impl Vault {
             }
             Ok(())
         })?;
-        match entry(account_id)?.delete_credential() {
+        self.secrets.lock().expect("secrets lock poisoned").remove(account_id);
+        let entry = entry(account_id)?;
+        match crate::blocking(|| entry.delete_credential()) {
             Ok(()) | Err(keyring_core::Error::NoEntry) => Ok(()),
             Err(error) => Err(keychain_error(error)),
         }
@@ -247,10 +319,9 @@ impl Vault {
     /// Reads the account list, lets `change` edit it, and writes it back if it succeeded.
     fn update(&self, change: impl FnOnce(&mut Vec<Account>) -> Result<(), AppError>) -> Result<(), AppError> {
         let _guard = self.lock.lock().expect("vault lock poisoned");
-        let path = self.metadata_path();
-        let mut accounts = read_accounts(&path)?;
+        let mut accounts = self.read_list()?;
         change(&mut accounts)?;
-        write_accounts(&path, &accounts)
+        self.write_list(&accounts)
     }
 
     fn metadata_path(&self) -> PathBuf {
@@ -469,5 +540,27 @@ mod tests {
             vault.portal_account("http://portal/", "nobody"),
             Err(AppError::Code(ErrorCode::NoAuthenticator))
         ));
+    }
+
+    #[test]
+    fn a_secret_is_read_from_the_keychain_once_until_forgotten() {
+        memory_keychain();
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::new(dir.path().to_owned());
+        let account = vault.add(&enrollment("cached"), Some("http://portal/"), 1).unwrap();
+        let first = vault.code(&account, 1_700_000_000).unwrap();
+        // Gone from the keychain: the code still comes, from memory, with no read.
+        entry(&account.id).unwrap().delete_credential().unwrap();
+        assert_eq!(vault.code(&account, 1_700_000_000).unwrap(), first);
+        assert!(vault.keychain_answers(&account).is_err(), "the diagnostics read afresh");
+        // Forgotten (a lock, the background, the exit): the next code reads the keychain again.
+        vault.forget_secrets();
+        assert_eq!(vault.code(&account, 1_700_000_000).unwrap_err().code(), ErrorCode::NoAuthenticator);
+        // A list changed on disk by another process is read again; this one's is kept.
+        let other = Vault::new(dir.path().to_owned());
+        let added = other.add(&enrollment("elsewhere"), None, 2).unwrap();
+        assert!(vault.accounts().unwrap().contains(&added));
+        std::fs::remove_file(dir.path().join(METADATA_FILE)).unwrap();
+        assert!(vault.accounts().unwrap().is_empty());
     }
 }

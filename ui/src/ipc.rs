@@ -41,6 +41,56 @@ async fn invoke_with<T: DeserializeOwned>(command: &str, args: JsValue) -> Resul
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    /// The screens showing codes, told when the app says a code changed.
+    static ON_CODES_CHANGED: std::cell::RefCell<Vec<(u32, yew::Callback<()>)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_WATCH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Forwards the app's `codes-changed` (sent only at the moments a code changes) to the screens
+/// watching; called once, by the shell.
+pub fn listen_for_code_changes() {
+    let closure = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {
+        let watching: Vec<yew::Callback<()>> = ON_CODES_CHANGED
+            .with(|watching| watching.borrow().iter().map(|(_, told)| told.clone()).collect());
+        for told in watching {
+            told.emit(());
+        }
+    });
+    let handler: js_sys::Function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    // One listener for the app's whole life.
+    closure.forget();
+    wasm_bindgen_futures::spawn_local(async move {
+        tauri_listen("codes-changed", &handler).await.ok();
+    });
+}
+
+/// A screen's watch on the codes; it ends when dropped.
+pub struct CodesWatch(u32);
+
+impl Drop for CodesWatch {
+    fn drop(&mut self) {
+        ON_CODES_CHANGED.with(|watching| watching.borrow_mut().retain(|(id, _)| *id != self.0));
+    }
+}
+
+/// `told` each time a code on screen changes, until the watch is dropped.
+pub fn on_codes_changed(told: yew::Callback<()>) -> CodesWatch {
+    let id = NEXT_WATCH.with(|next| {
+        let id = next.get();
+        next.set(id.wrapping_add(1));
+        id
+    });
+    ON_CODES_CHANGED.with(|watching| watching.borrow_mut().push((id, told)));
+    CodesWatch(id)
+}
+
 thread_local! {
     /// Told whenever a command answers `app-locked` (the app went to the background meanwhile):
     /// the shell then shows the lock screen, whatever screen asked.

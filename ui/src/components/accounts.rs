@@ -9,6 +9,22 @@ use crate::components::add_account::AddAccount;
 use crate::i18n::{self, Key, text, use_lang};
 use crate::ipc;
 
+/// Whole seconds since `since_ms` (the clock of the webview), the screen drawn again each
+/// second: codes count down between the app's `codes-changed` without a call to the app.
+#[hook]
+pub fn use_elapsed_seconds(since_ms: f64) -> u64 {
+    // 0 until the first second passes: the server-side renderer has no clock.
+    let now = use_state(|| 0.0);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(1_000, move || now.set(js_sys::Date::now()));
+            move || drop(interval)
+        });
+    }
+    if since_ms <= 0.0 { 0 } else { ((*now - since_ms) / 1000.0).max(0.0) as u64 }
+}
+
 /// Every authenticator account on this device with its current code, a countdown ring and, in
 /// the last seconds, the next code; search, reorder, rename, and delete after a confirmation.
 #[function_component(Accounts)]
@@ -26,14 +42,17 @@ pub fn accounts() -> Html {
     // Bumped after every change, so the list is fetched at once rather than at the next tick.
     let version = use_state(|| 0u32);
 
+    // When the list was fetched: the seconds are counted down from then on this screen.
+    let fetched_at = use_state(|| 0.0);
     {
-        let (list, error) = (list.clone(), error.clone());
+        let (list, error, fetched_at) = (list.clone(), error.clone(), fetched_at.clone());
         use_effect_with(*version, move |_| {
             let refresh = move || {
-                let (list, error) = (list.clone(), error.clone());
+                let (list, error, fetched_at) = (list.clone(), error.clone(), fetched_at.clone());
                 spawn_local(async move {
                     match ipc::list_accounts().await {
                         Ok(found) => {
+                            fetched_at.set(js_sys::Date::now());
                             list.set(found);
                             error.set(None);
                         }
@@ -42,10 +61,12 @@ pub fn accounts() -> Html {
                 });
             };
             refresh();
-            let interval = Interval::new(1_000, refresh);
-            move || drop(interval)
+            // Fetched again only when a code changes, which the app tells.
+            let watch = ipc::on_codes_changed(Callback::from(move |()| refresh()));
+            move || drop(watch)
         });
     }
+    let elapsed = use_elapsed_seconds(*fetched_at);
 
     let changed = {
         let (version, action_error) = (version.clone(), action_error.clone());
@@ -140,7 +161,8 @@ pub fn accounts() -> Html {
         };
         // The ring empties as the code's seconds run out.
         let circumference = 2.0 * std::f64::consts::PI * 14.0;
-        let left = account.seconds_left.min(account.period) as f64 / account.period.max(1) as f64;
+        let seconds_left = account.seconds_left.saturating_sub(elapsed);
+        let left = seconds_left.min(account.period) as f64 / account.period.max(1) as f64;
         let dash = format!("{:.1} {:.1}", circumference * left, circumference);
         let spaced = |code: &str| {
             let middle = code.len() / 2;
@@ -158,7 +180,7 @@ pub fn accounts() -> Html {
                     } else {
                         <button class="code" title={text(lang, Key::CopyHint)} onclick={copy}>{ spaced(&account.code) }</button>
                     }
-                    <svg class="ring" viewBox="0 0 32 32" aria-label={text(lang, Key::SecondsLeft).replace("{n}", &account.seconds_left.to_string())}>
+                    <svg class="ring" viewBox="0 0 32 32" aria-label={text(lang, Key::SecondsLeft).replace("{n}", &seconds_left.to_string())}>
                         <circle class="ring-track" cx="16" cy="16" r="14" />
                         <circle class="ring-left" cx="16" cy="16" r="14" stroke-dasharray={dash} transform="rotate(-90 16 16)" />
                     </svg>

@@ -144,6 +144,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let on_locked = locked.clone();
             crate::ipc::on_locked(Callback::from(move |()| on_locked.set(true)));
+            crate::ipc::listen_for_code_changes();
             yew::platform::spawn_local(async move {
                 if let Ok(status) = crate::ipc::app_lock_status().await {
                     locked.set(status.locked);

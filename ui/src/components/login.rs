@@ -1,6 +1,5 @@
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
 use kenpo_api::ErrorCode;
 use kenpo_api::ipc::{ClockOffset, CurrentCode, LoginOutcome};
 use kenpo_api::rules::password_rules;
@@ -8,6 +7,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::components::accounts::use_elapsed_seconds;
 use crate::components::app::{Screen, use_navigator};
 use crate::i18n::{self, Key, Lang, text, use_lang};
 use crate::ipc;
@@ -18,6 +18,8 @@ struct LoginState {
     password: String,
     /// The code this device's authenticator shows now, if it has one for the user ID.
     device_code: Option<CurrentCode>,
+    /// When it was fetched (the webview's clock, ms): its seconds count down from then.
+    code_fetched_at: f64,
     /// The portal asked for a code this device does not have: the member types it.
     code_needed: bool,
     /// Why the device's code could not be read, when it is not simply absent (a locked keychain).
@@ -37,7 +39,7 @@ enum Action {
     UserId(String),
     Password(String),
     TypedOtp(String),
-    DeviceCode(Option<CurrentCode>),
+    DeviceCode(Option<CurrentCode>, f64),
     CapsLock(bool),
     Submitting,
     Failed(ErrorCode, Option<i64>),
@@ -56,7 +58,10 @@ impl Reducible for LoginState {
             Action::UserId(value) => next.user_id = value,
             Action::Password(value) => next.password = value,
             Action::TypedOtp(value) => next.typed_otp = value,
-            Action::DeviceCode(code) => next.device_code = code,
+            Action::DeviceCode(code, at) => {
+                next.device_code = code;
+                next.code_fetched_at = at;
+            }
             Action::CapsLock(on) => next.caps_lock = on,
             Action::Submitting => {
                 next.busy = true;
@@ -125,7 +130,8 @@ pub fn login() -> Html {
         });
     }
 
-    // The code this device will fill in for the user ID being typed, with its countdown.
+    // The code this device will fill in for the user ID being typed, fetched again only when it
+    // changes (the app tells), and counted down here in between.
     {
         let state = state.clone();
         use_effect_with(state.user_id.clone(), move |user_id| {
@@ -138,14 +144,15 @@ pub fn login() -> Html {
                     } else {
                         ipc::current_code(&user_id).await.ok().flatten()
                     };
-                    state.dispatch(Action::DeviceCode(code));
+                    state.dispatch(Action::DeviceCode(code, js_sys::Date::now()));
                 });
             };
             refresh();
-            let interval = Interval::new(1_000, refresh);
-            move || drop(interval)
+            let watch = ipc::on_codes_changed(Callback::from(move |()| refresh()));
+            move || drop(watch)
         });
     }
+    let elapsed = use_elapsed_seconds(state.code_fetched_at);
 
     let onsubmit = {
         let (state, navigate) = (state.clone(), navigate.clone());
@@ -270,8 +277,8 @@ pub fn login() -> Html {
                 <div class="otp-auto">
                     <input id="otp" class="otp" type="text" readonly=true value={code.code.clone()} aria-describedby="otp-help" />
                     <div class="countdown" aria-live="off">
-                        <progress max={code.period.to_string()} value={code.seconds_left.to_string()} />
-                        <span id="seconds-left">{ text(lang, Key::SecondsLeft).replace("{n}", &code.seconds_left.to_string()) }</span>
+                        <progress max={code.period.to_string()} value={code.seconds_left.saturating_sub(elapsed).to_string()} />
+                        <span id="seconds-left">{ text(lang, Key::SecondsLeft).replace("{n}", &code.seconds_left.saturating_sub(elapsed).to_string()) }</span>
                     </div>
                     <p id="otp-help" class="muted">{ text(lang, Key::OtpAutoFilled) }</p>
                 </div>
