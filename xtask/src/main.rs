@@ -23,7 +23,7 @@ commands:
   test    set up, build and run every test layer (unit, HTTP, app, end-to-end)
   deny    check the dependencies: advisories (offline copy), licences, duplicates, sources
   fuzz    run each fuzz target for a bounded time: cargo xtask fuzz [SECONDS per target]
-  bench   measure what the notices cost (listing, the printable year, a 100,000-row import)";
+  bench   measure sizes and speeds against their budgets (target/bench/bench.md, bench.json)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
