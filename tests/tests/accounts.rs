@@ -90,3 +90,29 @@ async fn accounts_are_added_from_an_image_and_a_typed_key_and_one_is_deleted() {
     assert!(names.iter().any(|name| name == "bob@example.jp"), "{names:?}");
     session.close().await;
 }
+
+#[tokio::test]
+async fn codes_count_down_on_screen_and_change_when_the_app_says_a_step_ended() {
+    let session = Session::start().await;
+    session.click("#switch-view").await;
+    let first = session.wait_for_text(".account .code", |text| text.len() == 7).await;
+    // The seconds run down on the screen alone (the app is asked nothing between changes).
+    let before = seconds_left(&session).await;
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let after = seconds_left(&session).await;
+    assert!(after < before || before <= 2, "the countdown stood still: {before} then {after}");
+    // At the step's end the app's codes-changed brings the next code.
+    session
+        .wait_for_text_within(".account .code", Duration::from_secs(35), |text| {
+            text.len() == 7 && text != first
+        })
+        .await;
+    session.close().await;
+}
+
+/// The seconds left of the first account's code, as its ring tells a screen reader.
+async fn seconds_left(session: &Session) -> u64 {
+    let ring = session.client.find(fantoccini::Locator::Css(".account .ring")).await.unwrap();
+    let label = ring.attr("aria-label").await.unwrap().unwrap_or_default();
+    label.chars().filter(char::is_ascii_digit).collect::<String>().parse().unwrap()
+}
