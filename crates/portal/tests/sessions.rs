@@ -112,6 +112,29 @@ async fn a_token_kept_after_logout_is_refused_and_the_cookie_is_cleared() {
 }
 
 #[tokio::test]
+async fn a_request_writes_when_a_session_was_seen_only_once_its_sighting_is_a_minute_old() {
+    use kenpo_portal::store::sessions::SEEN_PRECISION_SECONDS;
+    let jar = Jar::start().await;
+    let token = jar.login(now()).await;
+    let last_seen = || async {
+        let seen: Vec<i64> = sqlx::query_scalar("SELECT last_seen FROM sessions")
+            .fetch_all(&jar.portal.pool().await)
+            .await
+            .unwrap();
+        seen.into_iter().max().unwrap()
+    };
+    // Seen a moment ago: a request reads the session and writes nothing.
+    jar.age_sessions("last_seen", SEEN_PRECISION_SECONDS as u64 - 5).await;
+    let before = last_seen().await;
+    assert_eq!(jar.me(&token).await, None);
+    assert_eq!(last_seen().await, before);
+    // Seen over a minute ago: the request writes now.
+    jar.age_sessions("last_seen", 10).await;
+    assert_eq!(jar.me(&token).await, None);
+    assert!((last_seen().await - now() as i64).abs() <= 2, "last_seen is written again");
+}
+
+#[tokio::test]
 async fn sessions_end_when_idle_too_long_when_too_old_and_a_password_step_waits_five_minutes() {
     let jar = Jar::start().await;
     // Each request keeps a session alive…

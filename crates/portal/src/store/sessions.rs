@@ -66,8 +66,14 @@ pub struct Alive {
     pub locked: bool,
 }
 
+/// How stale `last_seen` may grow before a request writes it again: reads then stay reads
+/// (one write a minute per busy session instead of one a request), and the idle timeout is
+/// kept to within this.
+pub const SEEN_PRECISION_SECONDS: i64 = 60;
+
 /// The session under `token_hash`, if it was seen since `idle_since` and made since
-/// `made_since`; it is seen now (`at`). One statement: the liveness check and the keeping alive.
+/// `made_since`; it is seen now (`at`), written when the last sighting is over
+/// [`SEEN_PRECISION_SECONDS`] old.
 pub async fn keep_alive(
     db: &Db,
     token_hash: &[u8],
@@ -75,18 +81,26 @@ pub async fn keep_alive(
     idle_since: i64,
     made_since: i64,
 ) -> Result<Option<Alive>> {
-    let row: Option<(i64, Stage, i64, Flag)> = sqlx::query_as(
-        "UPDATE sessions SET last_seen = $1
-         WHERE token_hash = $2 AND last_seen >= $3 AND created_at >= $4
-         RETURNING member_id, stage, created_at, (SELECT locked_at IS NOT NULL FROM members WHERE id = member_id)",
+    let row: Option<(i64, Stage, i64, i64, Flag)> = sqlx::query_as(
+        "SELECT member_id, stage, created_at, last_seen, (SELECT locked_at IS NOT NULL FROM members WHERE id = member_id)
+         FROM sessions WHERE token_hash = $1 AND last_seen >= $2 AND created_at >= $3",
     )
-    .bind(at)
     .bind(token_hash)
     .bind(idle_since)
     .bind(made_since)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(member_id, stage, created_at, Flag(locked))| Alive { member_id, stage, created_at, locked }))
+    let Some((member_id, stage, created_at, last_seen, Flag(locked))) = row else {
+        return Ok(None);
+    };
+    if last_seen < at - SEEN_PRECISION_SECONDS {
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2 AND last_seen < $1")
+            .bind(at)
+            .bind(token_hash)
+            .execute(db)
+            .await?;
+    }
+    Ok(Some(Alive { member_id, stage, created_at, locked }))
 }
 
 pub async fn insert(db: &Db, token_hash: &[u8], member_id: i64, stage: Stage, at: i64) -> Result<()> {
