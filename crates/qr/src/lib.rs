@@ -53,10 +53,13 @@ pub fn decode_image(image: &DynamicImage) -> Result<Vec<String>, QrError> {
     if image.width() > MAX_SIDE || image.height() > MAX_SIDE {
         return Err(QrError::TooLarge);
     }
-    for candidate in candidates(image.to_luma8()) {
-        let found = decode_gray(&candidate);
-        if !found.is_empty() {
-            return Ok(found);
+    for mut candidate in candidates(image.to_luma8()) {
+        for _ in ["as it is", "inverted"] {
+            let found = decode_gray(&candidate);
+            if !found.is_empty() {
+                return Ok(found);
+            }
+            image::imageops::invert(&mut candidate);
         }
     }
     Err(QrError::NoQrCode)
@@ -78,25 +81,29 @@ fn reduced(gray: &GrayImage, side: u32) -> GrayImage {
     image::imageops::resize(gray, scale(width), scale(height), FilterType::Triangle)
 }
 
+/// The images to search, in order, each made only when the one before found nothing (most
+/// images are read at the first): as it is, at a global threshold, enlarged when small, blurred.
 fn candidates(gray: GrayImage) -> impl Iterator<Item = GrayImage> {
+    enum Step {
+        AsItIs,
+        Binarized,
+        Enlarged(u32),
+        Blurred,
+    }
     let gray = if gray.width().max(gray.height()) > SEARCH_SIDE { reduced(&gray, SEARCH_SIDE) } else { gray };
     let short = gray.width().min(gray.height()).max(1);
-    let mut resized = Vec::new();
-    if short < SMALL_SIDE {
-        for factor in [2, 4, 8] {
-            if short * factor <= SMALL_SIDE * 4 {
-                resized.extend(enlarged(&gray, factor));
-            }
-        }
-    }
-    // A slight blur joins the dots of a photographed screen's pixel grid; a global threshold
-    // separates a dim screen from the bright room around it, which the local one cannot.
-    let blurred = image::imageops::blur(&gray, 1.5);
-    let binarized = otsu_binarized(&gray);
-    std::iter::once(gray).chain([binarized]).chain(resized).chain([blurred]).flat_map(|image| {
-        let mut inverted = image.clone();
-        image::imageops::invert(&mut inverted);
-        [image, inverted]
+    let factors =
+        [2, 4, 8].into_iter().filter(move |factor| short < SMALL_SIDE && short * factor <= SMALL_SIDE * 2);
+    let steps =
+        [Step::AsItIs, Step::Binarized].into_iter().chain(factors.map(Step::Enlarged)).chain([Step::Blurred]);
+    steps.filter_map(move |step| match step {
+        Step::AsItIs => Some(gray.clone()),
+        // A global threshold separates a dim screen from the bright room around it, which the
+        // local one cannot.
+        Step::Binarized => Some(otsu_binarized(&gray)),
+        Step::Enlarged(factor) => enlarged(&gray, factor),
+        // A slight blur joins the dots of a photographed screen's pixel grid.
+        Step::Blurred => Some(image::imageops::blur(&gray, 1.5)),
     })
 }
 
