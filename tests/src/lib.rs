@@ -17,7 +17,7 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-fn release_binary(name: &str) -> PathBuf {
+pub fn release_binary(name: &str) -> PathBuf {
     let path = root().join("target/release").join(name);
     assert!(path.exists(), "{} is missing: run `cargo xtask test`, which builds it", path.display());
     path
@@ -55,7 +55,7 @@ pub struct Session {
     pub downloads: PathBuf,
     /// The portal's database, for the staff's admin command line.
     pub db: String,
-    _driver: Process,
+    pub driver: Driver,
     portal: Process,
     _dir: tempfile::TempDir,
 }
@@ -114,29 +114,16 @@ impl Session {
         let user_dirs = format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display());
         std::fs::write(dir.path().join("config/user-dirs.dirs"), user_dirs).unwrap();
 
-        let port = free_port();
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .env("KENPO_PORTAL_URL", &portal_url)
-            .env("XDG_DATA_HOME", &data_home)
-            .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .spawn()
-            .expect("tauri-driver starts (cargo xtask setup installs it)");
-        let driver = Process(driver);
-        wait_for_port(port);
-
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert("browserName".into(), "wry".into());
-        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-        let client = ClientBuilder::rustls()
-            .expect("rustls client")
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session on the app");
+        let config = dir.path().join("config");
+        let env: [(&str, &std::ffi::OsStr); 3] = [
+            ("KENPO_PORTAL_URL", portal_url.as_ref()),
+            ("XDG_DATA_HOME", data_home.as_ref()),
+            ("XDG_CONFIG_HOME", config.as_ref()),
+        ];
+        let driver = Driver::start(&env);
+        let client = driver.open(&app).await;
         let outbox = dir.path().join("outbox");
-        let session = Self { client, portal_url, outbox, downloads, db, _driver: driver, portal, _dir: dir };
+        let session = Self { client, portal_url, outbox, downloads, db, driver, portal, _dir: dir };
         session.set_size(PHONE).await;
         session
     }
@@ -437,8 +424,74 @@ impl Session {
         Command::new("import").args(["-window", "root"]).arg(&path).status().ok();
     }
 
+    /// The app's processes: the app and its WebKit processes.
+    pub fn app_processes(&self) -> Vec<u32> {
+        self.driver.app_processes()
+    }
+
     pub async fn close(self) {
         self.client.clone().close().await.ok();
+    }
+}
+
+/// tauri-driver, with WebKitWebDriver and the app it started; stopped when dropped.
+pub struct Driver {
+    process: Process,
+    port: u16,
+}
+
+impl Driver {
+    /// tauri-driver, which starts apps with `env`.
+    pub fn start(env: &[(&str, &std::ffi::OsStr)]) -> Self {
+        let port = free_port();
+        let process = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .envs(env.iter().copied())
+            .spawn()
+            .expect("tauri-driver starts (cargo xtask setup installs it)");
+        wait_for_port(port);
+        Self { process: Process(process), port }
+    }
+
+    /// Starts the app at `application` (a Tauri binary) in a new WebDriver session.
+    pub async fn open(&self, application: &Path) -> Client {
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": application }));
+        ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session on the app")
+    }
+
+    /// The app's processes: the app and the WebKit processes it started (every process under
+    /// the driver but WebKitWebDriver).
+    pub fn app_processes(&self) -> Vec<u32> {
+        let mut parents = Vec::new();
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+            // pid (comm) state ppid …: the name may hold spaces, so read after its last ')'.
+            let Some((name, rest)) = stat.rsplit_once(") ") else { continue };
+            let ppid: u32 = rest.split(' ').nth(1).and_then(|ppid| ppid.parse().ok()).unwrap_or(0);
+            let name = name.split_once(" (").map_or("", |(_, name)| name).to_owned();
+            parents.push((pid, ppid, name));
+        }
+        let mut tree = vec![self.process.0.id()];
+        let mut index = 0;
+        while index < tree.len() {
+            let parent = tree[index];
+            tree.extend(parents.iter().filter(|(_, ppid, _)| *ppid == parent).map(|(pid, _, _)| *pid));
+            index += 1;
+        }
+        let driver_or_webdriver = |pid: &u32| {
+            *pid == self.process.0.id()
+                || parents.iter().any(|(p, _, name)| p == pid && name == "WebKitWebDriver")
+        };
+        tree.into_iter().filter(|pid| !driver_or_webdriver(pid)).collect()
     }
 }
 

@@ -4,17 +4,52 @@
 //! command's lints build this code).
 
 use std::fmt::Write as _;
-use std::process::Command;
+use std::io::BufRead as _;
+use std::process::{Command, Stdio};
 
+use crate::figure::{self, Budget};
 use crate::util::{Result, cargo, release_binary, root, run, step};
 
 pub fn all() -> Result {
+    crate::setup::bench()?;
     crate::build::release()?;
     let mut table = Table::default();
     sizes(&mut table)?;
+    step("the app: start, memory and idle cost, beside a blank Tauri window (Xvfb, gnome-keyring)");
+    run(cargo()
+        .args(["build", "--release", "-p", "kenpo-app", "--example", "blank-window"])
+        .args(["--features", "custom-protocol"]))?;
+    let desktop = crate::test::Desktop::start()?;
+    figures(&mut desktop.cargo(&["bench", "-p", "kenpo-e2e", "--bench", "app"]), &mut table)?;
+    drop(desktop);
+    step("the portal under load: logins and listings by many members at once (SQLite, PostgreSQL)");
+    figures(cargo().args(["bench", "-p", "kenpo-portal", "--bench", "load"]), &mut table)?;
+    step("QR decoding: `kenpo qr` beside zbarimg");
+    figures(cargo().args(["bench", "-p", "kenpo-qr", "--bench", "decode"]), &mut table)?;
     step("notices: listing, the printable year, a 100,000-row import");
     run(cargo().args(["bench", "-p", "kenpo-portal", "--bench", "notices"]))?;
     table.finish()
+}
+
+/// Runs a bench, passing its output through, and takes into `table` each figure it prints
+/// (`figure.rs`).
+fn figures(command: &mut Command, table: &mut Table) -> Result {
+    eprintln!("$ {command:?}");
+    let mut child =
+        command.stdout(Stdio::piped()).spawn().map_err(|error| format!("cannot start a bench: {error}"))?;
+    let stdout = child.stdout.take().ok_or("no output from the bench")?;
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.map_err(|error| format!("the bench's output: {error}"))?;
+        match figure::parse(&line) {
+            Some(figure) => {
+                let figure = figure?;
+                table.row(&figure.what, figure.median, Some(figure.spread), &figure.unit, figure.budget);
+            }
+            None => println!("{line}"),
+        }
+    }
+    let status = child.wait().map_err(|error| error.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("a bench failed ({status})")) }
 }
 
 const MIB: f64 = 1024.0 * 1024.0;
@@ -28,7 +63,13 @@ fn sizes(table: &mut Table) -> Result {
     let stripped = dir.join("kenpo-app.stripped");
     std::fs::copy(release_binary("kenpo-app"), &stripped).map_err(|error| format!("kenpo-app: {error}"))?;
     run(Command::new("strip").arg(&stripped))?;
-    table.row("size: app binary, stripped", file_size(&stripped)? / MIB, "MiB", Some(15.0));
+    table.row(
+        "size: app binary, stripped",
+        file_size(&stripped)? / MIB,
+        None,
+        "MiB",
+        Some(Budget::AtMost(15.0)),
+    );
 
     let wasm = std::fs::read_dir(root().join("ui/dist"))
         .map_err(|error| format!("ui/dist: {error}"))?
@@ -36,8 +77,8 @@ fn sizes(table: &mut Table) -> Result {
         .map(|entry| entry.path())
         .find(|path| path.extension().is_some_and(|extension| extension == "wasm"))
         .ok_or("ui/dist holds no .wasm: the UI was not built")?;
-    table.row("size: UI wasm, raw", file_size(&wasm)? / KIB, "KiB", None);
-    table.row("size: UI wasm, gzip -9", gzip_size(&wasm)? / KIB, "KiB", Some(300.0));
+    table.row("size: UI wasm, raw", file_size(&wasm)? / KIB, None, "KiB", None);
+    table.row("size: UI wasm, gzip -9", gzip_size(&wasm)? / KIB, None, "KiB", Some(Budget::AtMost(300.0)));
     Ok(())
 }
 
@@ -57,7 +98,7 @@ fn gzip_size(path: &std::path::Path) -> Result<f64> {
     Ok(compressed.stdout.len() as f64)
 }
 
-/// The figures of one run, each with its budget when it has one (lower is better).
+/// The figures of one run, each with its budget when it has one.
 #[derive(Default)]
 struct Table {
     rows: Vec<Row>,
@@ -65,47 +106,75 @@ struct Table {
 
 struct Row {
     what: String,
+    /// The median of the runs, and half their range when there were several.
     value: f64,
-    unit: &'static str,
-    budget: Option<f64>,
+    spread: Option<f64>,
+    unit: String,
+    budget: Option<Budget>,
 }
 
 impl Row {
-    fn verdict(&self) -> String {
+    fn within(&self) -> bool {
         match self.budget {
-            None => String::new(),
-            Some(budget) if self.value <= budget => {
-                format!("within {budget} {} ({:.0} % of it)", self.unit, self.value / budget * 100.0)
-            }
-            Some(budget) => {
-                format!("OVER {budget} {} by {:.0} %", self.unit, (self.value / budget - 1.0) * 100.0)
-            }
+            None => true,
+            Some(Budget::AtMost(limit)) => self.value <= limit,
+            Some(Budget::AtLeast(limit)) => self.value >= limit,
+        }
+    }
+
+    fn measured(&self) -> String {
+        match self.spread {
+            Some(spread) => format!("{:.1} ± {spread:.1} {}", self.value, self.unit),
+            None => format!("{:.1} {}", self.value, self.unit),
+        }
+    }
+
+    fn verdict(&self) -> String {
+        let (sign, limit) = match self.budget {
+            None => return String::new(),
+            Some(Budget::AtMost(limit)) => ("≤", limit),
+            Some(Budget::AtLeast(limit)) => ("≥", limit),
+        };
+        if self.within() {
+            format!("within {sign} {limit} {}", self.unit)
+        } else if limit == 0.0 {
+            format!("OVER {sign} 0 {}", self.unit)
+        } else {
+            format!("OVER {sign} {limit} {} by {:.0} %", self.unit, (self.value / limit - 1.0).abs() * 100.0)
         }
     }
 }
 
 impl Table {
-    fn row(&mut self, what: &str, value: f64, unit: &'static str, budget: Option<f64>) {
-        let row = Row { what: what.to_owned(), value, unit, budget };
-        eprintln!("{:<40} {:>10.1} {:<4} {}", row.what, row.value, row.unit, row.verdict());
+    fn row(&mut self, what: &str, value: f64, spread: Option<f64>, unit: &str, budget: Option<Budget>) {
+        let row = Row { what: what.to_owned(), value, spread, unit: unit.to_owned(), budget };
+        eprintln!("{:<64} {:>18} {}", row.what, row.measured(), row.verdict());
         self.rows.push(row);
     }
 
     /// Prints the table and writes it as `target/bench/bench.md` and `bench.json`.
     fn finish(self) -> Result {
-        let mut markdown = String::from("| figure | value | budget |\n|---|---:|---|\n");
+        let mut markdown = String::from("| figure | median ± half range | budget |\n|---|---:|---|\n");
         let mut json = String::from("[\n");
         for (index, row) in self.rows.iter().enumerate() {
-            writeln!(markdown, "| {} | {:.1} {} | {} |", row.what, row.value, row.unit, row.verdict()).ok();
-            let budget = row.budget.map_or("null".to_owned(), |budget| budget.to_string());
+            writeln!(markdown, "| {} | {} | {} |", row.what, row.measured(), row.verdict()).ok();
+            let number = |value: Option<f64>| value.map_or("null".to_owned(), |value| format!("{value:.3}"));
+            let (at_most, at_least) = match row.budget {
+                None => (None, None),
+                Some(Budget::AtMost(limit)) => (Some(limit), None),
+                Some(Budget::AtLeast(limit)) => (None, Some(limit)),
+            };
             let comma = if index + 1 == self.rows.len() { "" } else { "," };
             writeln!(
                 json,
-                "  {{\"figure\": {}, \"value\": {:.3}, \"unit\": {}, \"budget\": {budget}, \"within\": {}}}{comma}",
+                "  {{\"figure\": {}, \"value\": {:.3}, \"spread\": {}, \"unit\": {}, \"at_most\": {}, \"at_least\": {}, \"within\": {}}}{comma}",
                 json_string(&row.what),
                 row.value,
-                json_string(row.unit),
-                row.budget.is_none_or(|budget| row.value <= budget),
+                number(row.spread),
+                json_string(&row.unit),
+                number(at_most),
+                number(at_least),
+                row.within(),
             )
             .ok();
         }

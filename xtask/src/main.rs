@@ -7,6 +7,7 @@
 mod bench;
 mod build;
 mod deny;
+mod figure;
 mod fuzz;
 mod run;
 mod setup;

@@ -44,7 +44,7 @@ const CARGO_DENY_VERSION: &str = "0.20.2";
 pub const PORTABLE_TARGETS: &[&str] = &["wasm32-unknown-unknown", "aarch64-apple-ios"];
 
 pub fn all() -> Result {
-    debian_packages()?;
+    debian_packages(DEBIAN_PACKAGES)?;
     rust_components(&["clippy", "rustfmt"])?;
     for target in PORTABLE_TARGETS {
         rust_target(target)?;
@@ -58,13 +58,19 @@ pub fn all() -> Result {
     Ok(())
 }
 
+/// What `cargo xtask bench` needs besides: zbarimg, which `kenpo qr` is measured against.
+pub fn bench() -> Result {
+    all()?;
+    debian_packages(&["zbar-tools"])
+}
+
 /// Only `cargo xtask fuzz` needs cargo-fuzz.
 pub fn cargo_fuzz() -> Result {
     cargo_tool("cargo-fuzz", CARGO_FUZZ_VERSION, &["--locked"])
 }
 
-fn debian_packages() -> Result {
-    let missing: Vec<&str> = DEBIAN_PACKAGES
+fn debian_packages(packages: &[&str]) -> Result {
+    let missing: Vec<&str> = packages
         .iter()
         .copied()
         .filter(|package| {

@@ -67,25 +67,47 @@ fn portal_on_postgres() -> Result {
 /// real portal, with a real gnome-keyring on a private D-Bus session.
 fn end_to_end() -> Result {
     step("end-to-end tests (Xvfb, tauri-driver, gnome-keyring)");
-    let mut xvfb = Xvfb::start()?;
-    let display = xvfb.display.clone();
-    // A keyring of its own, created afresh, so its password is always the one given here.
-    let keyring_home = root().join("target/e2e/keyring-home");
-    std::fs::remove_dir_all(&keyring_home).ok();
-    std::fs::create_dir_all(&keyring_home).map_err(|error| format!("{}: {error}", keyring_home.display()))?;
-    let script = "set -e
+    let desktop = Desktop::start()?;
+    run(&mut desktop.cargo(&["test", "--release", "-p", "kenpo-e2e", "--", "--test-threads=1"]))
+}
+
+/// What the app needs to run here: a virtual display, a private D-Bus session and an unlocked
+/// gnome-keyring of its own; stopped when dropped.
+pub struct Desktop {
+    xvfb: Xvfb,
+}
+
+impl Desktop {
+    pub fn start() -> Result<Self> {
+        Ok(Self { xvfb: Xvfb::start()? })
+    }
+
+    /// `cargo ARGS` on this desktop, in a D-Bus session with a keyring created afresh (so its
+    /// password is always the one given here).
+    pub fn cargo(&self, args: &[&str]) -> Command {
+        let keyring_home = root().join("target/e2e/keyring-home");
+        std::fs::remove_dir_all(&keyring_home).ok();
+        std::fs::create_dir_all(&keyring_home).ok();
+        let script = "set -e
 echo -n kenpo-e2e | XDG_DATA_HOME=\"$KENPO_KEYRING_HOME\" gnome-keyring-daemon --unlock --components=secrets >/dev/null
-exec \"$0\" test --release -p kenpo-e2e -- --test-threads=1";
-    let cargo_program = cargo().get_program().to_owned();
-    let result = run(Command::new("dbus-run-session")
-        .current_dir(root())
-        .env("KENPO_KEYRING_HOME", &keyring_home)
-        .env("DISPLAY", &display)
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .args(["--", "sh", "-c", script])
-        .arg(cargo_program));
-    xvfb.stop();
-    result
+exec \"$0\" \"$@\"";
+        let mut command = Command::new("dbus-run-session");
+        command
+            .current_dir(root())
+            .env("KENPO_KEYRING_HOME", &keyring_home)
+            .env("DISPLAY", &self.xvfb.display)
+            .env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .args(["--", "sh", "-c", script])
+            .arg(cargo().get_program())
+            .args(args);
+        command
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        self.xvfb.stop();
+    }
 }
 
 /// A virtual X display for the app under test; screenshots are taken from it.

@@ -5,33 +5,14 @@ use image::imageops::{self, FilterType};
 use image::{DynamicImage, GrayImage, Luma};
 use kenpo_qr::{QrError, decode_image, decode_image_bytes};
 
-const URI: &str = "otpauth://totp/%E5%81%A5%E4%BF%9D:yamada.taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=%E5%81%A5%E4%BF%9D";
+mod common;
 
-/// A clean rendering with `module` pixels per module and a quiet zone.
-fn qr(text: &str, module: u32) -> GrayImage {
-    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
-    code.render::<Luma<u8>>().module_dimensions(module, module).build()
-}
+use common::{photo_of_screen, qr, rotate};
+
+const URI: &str = "otpauth://totp/%E5%81%A5%E4%BF%9D:yamada.taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=%E5%81%A5%E4%BF%9D";
 
 fn decoded(image: GrayImage) -> Result<Vec<String>, QrError> {
     decode_image(&DynamicImage::ImageLuma8(image))
-}
-
-/// Rotates by `degrees` around the centre on a white canvas (nearest neighbour).
-fn rotate(image: &GrayImage, degrees: f32) -> GrayImage {
-    let (w, h) = image.dimensions();
-    let side = ((w * w + h * h) as f32).sqrt() as u32 + 2;
-    let (sin, cos) = degrees.to_radians().sin_cos();
-    let (cx, cy, c) = (w as f32 / 2.0, h as f32 / 2.0, side as f32 / 2.0);
-    GrayImage::from_fn(side, side, |x, y| {
-        let (dx, dy) = (x as f32 - c, y as f32 - c);
-        let (sx, sy) = (cos * dx + sin * dy + cx, -sin * dx + cos * dy + cy);
-        if sx >= 0.0 && sy >= 0.0 && (sx as u32) < w && (sy as u32) < h {
-            *image.get_pixel(sx as u32, sy as u32)
-        } else {
-            Luma([255])
-        }
-    })
 }
 
 #[test]
@@ -46,15 +27,7 @@ fn reads_a_clean_png_screenshot() {
 #[test]
 fn reads_a_jpeg_photo_of_a_screen() {
     // Low contrast, a visible pixel grid, blur and JPEG artefacts.
-    let sharp = qr(URI, 8);
-    let (w, h) = sharp.dimensions();
-    let screen = GrayImage::from_fn(w, h, |x, y| {
-        let level = sharp.get_pixel(x, y).0[0] as f32 * 0.55 + 60.0;
-        let grid = if x % 4 == 0 || y % 4 == 0 { 18.0 } else { 0.0 };
-        let noise = ((x * 7919 + y * 104_729) % 23) as f32 - 11.0;
-        Luma([(level - grid + noise).clamp(0.0, 255.0) as u8])
-    });
-    let photo = rotate(&imageops::blur(&screen, 1.2), 7.0);
+    let photo = photo_of_screen(&qr(URI, 8), 0.55, 4, 11, 7.0);
     let mut jpeg = Vec::new();
     DynamicImage::ImageLuma8(photo)
         .write_to(&mut std::io::Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)

@@ -444,7 +444,7 @@ pub enum DemoState<'a> {
 
 /// Demo mode: puts the member of `user_id` in `state`, and marks it a demo member where its
 /// secret may be served.
-pub async fn set_demo(db: &Db, user_id: &str, state: DemoState<'_>) -> Result<()> {
+pub async fn set_demo<'c>(db: impl Runs<'c>, user_id: &str, state: DemoState<'_>) -> Result<()> {
     // $1 the member; then the state's own.
     let member = |sql| sqlx::query(sql).bind(user_id);
     let query = match state {

@@ -1,0 +1,242 @@
+//! `cargo xtask bench`: the app's start, memory and idle cost, beside a blank Tauri window
+//! (`src-tauri/examples/blank-window.rs`: the same Tauri build, an empty page with one input),
+//! in the environment of the end-to-end tests (Xvfb, tauri-driver, a real gnome-keyring).
+//!
+//! - start: from the WebDriver session's request (which starts the process) to the first input
+//!   on screen and enabled (the app's login screen, the blank page's input); warm, and cold
+//!   after the kernel's page cache is dropped (root only; else said and left out);
+//! - memory: PSS summed over the app and its WebKit processes (`/proc/PID/smaps_rollup`), on the
+//!   codes screen with 50 accounts, beside the blank window's;
+//! - idle: CPU time of those processes over [`IDLE`] on that screen, and the keychain's reads
+//!   (Secret Service calls seen by `dbus-monitor` on the session bus) in it.
+//!
+//! Figures are printed as `figure<TAB>what<TAB>median<TAB>spread<TAB>unit<TAB>budget` lines.
+
+#[path = "../../xtask/src/figure.rs"]
+mod figure;
+
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use figure::figure;
+use kenpo_e2e::{ENROLLED, Session, release_binary, root};
+
+const WARM: usize = 5;
+const COLD: usize = 3;
+const ACCOUNTS: usize = 50;
+const IDLE: Duration = Duration::from_secs(60);
+
+#[tokio::main]
+async fn main() {
+    let app = release_binary("kenpo-app");
+    let blank = root().join("target/release/examples/blank-window");
+    assert!(blank.exists(), "{} is missing: `cargo xtask bench` builds it", blank.display());
+
+    let session = Session::start().await;
+    let keychain = Monitor::start();
+    with_accounts(&session, ACCOUNTS).await;
+    let created = keychain.calls();
+    assert!(
+        created > 0,
+        "dbus-monitor saw {created} Secret Service calls while {ACCOUNTS} accounts were added"
+    );
+    let processes = session.app_processes();
+    assert!(processes.len() >= 2, "the app and its web process: {processes:?}");
+    let app_pss: Vec<f64> = processes.iter().map(|&pid| pss(pid)).collect();
+    let (cpu_before, reads_before): (Vec<f64>, _) =
+        (processes.iter().map(|&pid| cpu_seconds(pid)).collect(), keychain.reads());
+    tokio::time::sleep(IDLE).await;
+    let cpu: Vec<f64> =
+        processes.iter().zip(&cpu_before).map(|(&pid, before)| cpu_seconds(pid) - before).collect();
+    let reads = keychain.reads() - reads_before;
+    eprintln!("the app's processes on the codes screen, {ACCOUNTS} accounts; CPU over {IDLE:?} idle:");
+    for ((pid, pss), cpu) in processes.iter().zip(&app_pss).zip(&cpu) {
+        eprintln!("  {:<24} {pss:>7.1} MiB PSS  {cpu:>5.2} s CPU", name(*pid));
+    }
+    let (app_pss, cpu): (f64, f64) = (app_pss.iter().sum(), cpu.iter().sum());
+    session.client.clone().close().await.ok();
+
+    let blank_pss = {
+        let client = session.driver.open(&blank).await;
+        ready(&client, "#ready").await;
+        let processes = session.driver.app_processes();
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        eprintln!("the blank window's processes:");
+        let each: Vec<f64> = processes.iter().map(|&pid| pss(pid)).collect();
+        for (pid, pss) in processes.iter().zip(&each) {
+            eprintln!("  {:<24} {pss:>7.1} MiB PSS", name(*pid));
+        }
+        client.close().await.ok();
+        each.iter().sum::<f64>()
+    };
+    figure("app: memory on the codes screen, 50 accounts (PSS)", &[app_pss], "MiB", "");
+    figure("blank Tauri window: memory (PSS)", &[blank_pss], "MiB", "");
+    figure("app: memory ÷ blank window", &[app_pss / blank_pss], "×", "<= 1.15");
+    figure(
+        "app: CPU idle on the codes screen, 50 accounts",
+        &[cpu / IDLE.as_secs_f64() * 100.0],
+        "% of a core",
+        "<= 1",
+    );
+    figure("app: keychain reads idle for a minute, 50 accounts", &[reads as f64], "reads", "<= 0");
+
+    for (kind, rounds) in [("warm", WARM), ("cold", COLD)] {
+        if kind == "cold" && !drop_caches() {
+            eprintln!("cold starts not measured: the page cache can be dropped by root only");
+            continue;
+        }
+        let (mut apps, mut blanks) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            for (binary, input, times) in [(&app, "#user-id", &mut apps), (&blank, "#ready", &mut blanks)] {
+                if kind == "cold" {
+                    drop_caches();
+                }
+                let started = Instant::now();
+                let client = session.driver.open(binary).await;
+                ready(&client, input).await;
+                times.push(started.elapsed().as_secs_f64());
+                client.close().await.ok();
+            }
+        }
+        let ratios: Vec<f64> = apps.iter().zip(&blanks).map(|(app, blank)| app / blank).collect();
+        let budget = if kind == "warm" { "<= 0.5" } else { "" };
+        figure(&format!("app: start to the login screen, {kind}"), &apps, "s", budget);
+        figure(&format!("blank Tauri window: start, {kind}"), &blanks, "s", "");
+        figure(&format!("app: start ÷ blank window, {kind}"), &ratios, "×", "<= 1.3");
+    }
+}
+
+/// Adds accounts, by pasting their enrollment codes, until the codes screen lists `count`.
+async fn with_accounts(session: &Session, count: usize) {
+    session.click("#switch-view").await;
+    session.wait_for_text(".account-name", |text| text == ENROLLED.user_id).await;
+    let listed = session.texts(".account-name").await.len();
+    for n in listed..count {
+        session.click("#add-account").await;
+        let uri = format!(
+            "otpauth://totp/Service{n:02}:member{n:02}%40example.jp?secret={}&issuer=Service{n:02}",
+            secret(n)
+        );
+        session.set_value("#pasted", &uri).await;
+        session.click("#add-pasted").await;
+        let added = format!("member{n:02}@example.jp");
+        session.wait_for_text("#accounts", |text| text.contains(&added)).await;
+    }
+    let listed = session.texts(".account-name").await.len();
+    assert_eq!(listed, count, "the codes screen lists every account");
+}
+
+/// A base32 secret of 160 bits, different for each `n`.
+fn secret(n: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    (0..32).map(|i| ALPHABET[(n * 7 + i * 13 + i * i) % 32] as char).collect()
+}
+
+/// Waits for the input `css` to be on screen and enabled.
+async fn ready(client: &Client, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(input) = client.find(Locator::Css(css)).await
+            && input.is_enabled().await.unwrap_or(false)
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{css} never became ready");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Empties the kernel's page cache, so the next start reads its files from disk; false if this
+/// process may not.
+fn drop_caches() -> bool {
+    Command::new("sync").status().ok();
+    std::fs::write("/proc/sys/vm/drop_caches", "3").is_ok()
+}
+
+/// The command name of process `pid`.
+fn name(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_owned()
+}
+
+/// PSS of process `pid`, in MiB (0 once it is gone).
+fn pss(pid: u32) -> f64 {
+    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    let kib = rollup
+        .lines()
+        .find_map(|line| line.strip_prefix("Pss:"))
+        .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+/// User and system CPU time of process `pid`, in seconds (0 once it is gone).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the name: state is field 3, utime 14 and stime 15.
+    let ticks = stat.rsplit_once(") ").map_or(0, |(_, rest)| {
+        let fields: Vec<&str> = rest.split(' ').collect();
+        let field = |index: usize| fields.get(index).and_then(|field| field.parse::<u64>().ok()).unwrap_or(0);
+        field(11) + field(12)
+    });
+    ticks as f64 / clock_ticks_per_second()
+}
+
+/// Clock ticks a second, as `/proc/PID/stat` counts CPU time.
+fn clock_ticks_per_second() -> f64 {
+    let output = Command::new("getconf").arg("CLK_TCK").output().expect("getconf runs");
+    String::from_utf8_lossy(&output.stdout).trim().parse().expect("CLK_TCK is a number")
+}
+
+/// `dbus-monitor` on the session bus, counting calls to the Secret Service.
+struct Monitor {
+    child: std::process::Child,
+    calls: Arc<AtomicUsize>,
+    reads: Arc<AtomicUsize>,
+}
+
+impl Monitor {
+    fn start() -> Self {
+        let mut child = Command::new("dbus-monitor")
+            .args(["--session", "type='method_call',destination='org.freedesktop.secrets'"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("dbus-monitor runs (dbus-x11 is installed by setup)");
+        let (calls, reads) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let stdout = child.stdout.take().unwrap();
+        let (counted_calls, counted_reads) = (calls.clone(), reads.clone());
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                if !line.starts_with("method call") {
+                    continue;
+                }
+                counted_calls.fetch_add(1, Ordering::SeqCst);
+                if ["member=GetSecret", "member=GetSecrets", "member=SearchItems"]
+                    .iter()
+                    .any(|m| line.contains(m))
+                {
+                    counted_reads.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        });
+        Self { child, calls, reads }
+    }
+
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    fn reads(&self) -> usize {
+        self.reads.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for Monitor {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
