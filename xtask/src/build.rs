@@ -8,7 +8,13 @@ use crate::util::{Result, cargo, root, run, step};
 /// The UI must be built first: the app embeds `ui/dist` when it compiles.
 pub fn ui() -> Result {
     step("building the UI (trunk, release)");
-    run(Command::new("trunk").args(["build", "--release"]).current_dir(root().join("ui")))
+    // trunk runs the wasm-opt it finds first in PATH when its version is Trunk.toml's.
+    let path = std::env::join_paths(
+        std::iter::once(crate::setup::binaryen_bin())
+            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .map_err(|error| format!("PATH: {error}"))?;
+    run(Command::new("trunk").args(["build", "--release"]).env("PATH", path).current_dir(root().join("ui")))
 }
 
 pub fn release() -> Result {

@@ -40,6 +40,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 const CARGO_DENY_VERSION: &str = "0.20.2";
+/// wasm-opt for the UI's wasm. Debian 12's binaryen (108) cannot read what rustc 1.95 emits;
+/// npm's build of binaryen runs on Node.js and can.
+pub const BINARYEN_VERSION: &str = "132";
 /// The authenticator core must build for the web UI and for iPhone.
 pub const PORTABLE_TARGETS: &[&str] = &["wasm32-unknown-unknown", "aarch64-apple-ios"];
 
@@ -55,7 +58,28 @@ pub fn all() -> Result {
     cargo_tool("wasm-bindgen-cli", &wasm_bindgen_version()?, &[])?;
     cargo_tool("tauri-driver", TAURI_DRIVER_VERSION, &["--locked"])?;
     cargo_tool("cargo-deny", CARGO_DENY_VERSION, &["--locked"])?;
-    Ok(())
+    binaryen()
+}
+
+/// Where `binaryen()` puts wasm-opt: a directory to put first in trunk's PATH.
+pub fn binaryen_bin() -> std::path::PathBuf {
+    root().join(format!("target/tools/binaryen-{BINARYEN_VERSION}/node_modules/.bin"))
+}
+
+/// npm's binaryen, in the project's own directory (no global install to shadow the system's).
+fn binaryen() -> Result {
+    if binaryen_bin().join("wasm-opt").exists() {
+        return Ok(());
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        debian_packages(&["npm"])?;
+    }
+    step(&format!("installing binaryen {BINARYEN_VERSION} (wasm-opt) from npm"));
+    let prefix = root().join(format!("target/tools/binaryen-{BINARYEN_VERSION}"));
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("binaryen@{BINARYEN_VERSION}.0.0")))
 }
 
 /// What `cargo xtask bench` needs besides: zbarimg, which `kenpo qr` is measured against.
