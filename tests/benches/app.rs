@@ -121,7 +121,7 @@ async fn with_accounts(session: &Session, count: usize) {
             "otpauth://totp/Service{n:02}:member{n:02}%40example.jp?secret={}&issuer=Service{n:02}",
             secret(n)
         );
-        session.set_value("#pasted", &uri).await;
+        session.type_into("#pasted", &uri).await;
         session.click("#add-pasted").await;
         let added = format!("member{n:02}@example.jp");
         session.wait_for_text("#accounts", |text| text.contains(&added)).await;
