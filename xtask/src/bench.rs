@@ -27,7 +27,7 @@ pub fn all() -> Result {
     step("QR decoding: `kenpo qr` beside zbarimg");
     figures(cargo().args(["bench", "-p", "kenpo-qr", "--bench", "decode"]), &mut table)?;
     step("notices: listing, the printable year, a 100,000-row import");
-    run(cargo().args(["bench", "-p", "kenpo-portal", "--bench", "notices"]))?;
+    figures(cargo().args(["bench", "-p", "kenpo-portal", "--bench", "notices"]), &mut table)?;
     table.finish()
 }
 
@@ -123,9 +123,11 @@ impl Row {
     }
 
     fn measured(&self) -> String {
+        // Two decimals for ratios and seconds, one for the rest.
+        let places = if self.value.abs() < 10.0 { 2 } else { 1 };
         match self.spread {
-            Some(spread) => format!("{:.1} ± {spread:.1} {}", self.value, self.unit),
-            None => format!("{:.1} {}", self.value, self.unit),
+            Some(spread) => format!("{:.places$} ± {spread:.places$} {}", self.value, self.unit),
+            None => format!("{:.places$} {}", self.value, self.unit),
         }
     }
 

@@ -88,6 +88,8 @@ async fn backend(name: &str, db: &str) {
     figure(&format!("portal ({name}): argon2id verifications"), &bound, "/s", "");
     let next = Arc::new(AtomicUsize::new(LISTERS));
     for concurrency in [16, 64] {
+        let (portal_cpu, members_cpu, started) =
+            (cpu_seconds(portal.child.id()), cpu_seconds(std::process::id()), Instant::now());
         let rounds: Vec<Round> = {
             let mut rounds = Vec::new();
             for _ in 0..ROUNDS {
@@ -95,6 +97,12 @@ async fn backend(name: &str, db: &str) {
             }
             rounds
         };
+        eprintln!(
+            "  {concurrency} at once: CPU used by the portal {:.1} s, by the members (this bench) {:.1} s, in {:.1} s",
+            cpu_seconds(portal.child.id()) - portal_cpu,
+            cpu_seconds(std::process::id()) - members_cpu,
+            started.elapsed().as_secs_f64()
+        );
         let what = format!("portal ({name}): login + code, {concurrency} at once");
         let throughput: Vec<f64> = rounds.iter().map(|round| round.per_second).collect();
         figure(&format!("{what}: throughput"), &throughput, "/s", "");
@@ -213,6 +221,16 @@ impl Drop for Portal {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// User and system CPU time of process `pid`, in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // After the name: state is field 3, utime 14 and stime 15.
+    let fields: Vec<&str> = stat.rsplit_once(") ").unwrap().1.split(' ').collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    let output = Command::new("getconf").arg("CLK_TCK").output().unwrap();
+    ticks as f64 / String::from_utf8_lossy(&output.stdout).trim().parse::<f64>().unwrap()
 }
 
 /// Password verifications a second over all cores, one thread each, in [`ROUNDS`] rounds.

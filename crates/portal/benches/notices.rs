@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: what the notices cost, measured on this machine and printed as medians.
+//! `cargo xtask bench`: what the notices cost, measured on this machine. Figures are printed as
+//! `figure<TAB>what<TAB>median<TAB>spread<TAB>unit<TAB>budget` lines for the table.
 //!
 //! - listing: a household with two years of notices (the demo's 山田 household), one calendar
 //!   year over HTTP, as the app asks for it;
@@ -8,7 +9,12 @@
 //! On SQLite by default; `KENPO_BENCH_DB=postgres://…` measures on a PostgreSQL database
 //! instead (emptied first: give a database of its own).
 
+#[path = "../../../xtask/src/figure.rs"]
+mod figure;
+
 use std::time::{Duration, Instant};
+
+use figure::figure;
 
 use kenpo_api::demo::ENROLLED;
 use kenpo_client::PortalClient;
@@ -73,13 +79,14 @@ async fn main() {
         samples.push(started.elapsed());
         assert!(!shown.notices.is_empty());
     }
-    println!(
-        "listing: a household with {rows} rows over {} years, one year ({} rows) over HTTP: median {:.2?}, p95 {:.2?} ({LISTINGS} requests)",
+    eprintln!(
+        "listing: a household with {rows} rows over {} years, one year ({} rows) over HTTP, {LISTINGS} requests",
         newest.years.len(),
         client.medical_notices(Some(year), None, 1).await.unwrap().notices.len(),
-        median(samples.clone()),
-        percentile(samples, 0.95)
     );
+    let ms = |duration: Duration| duration.as_secs_f64() * 1000.0;
+    figure("notices: one year's listing, one member: p50", &[ms(median(samples.clone()))], "ms", "");
+    figure("notices: one year's listing, one member: p95", &[ms(percentile(samples, 0.95))], "ms", "");
 
     let mut samples = Vec::new();
     let mut size = 0;
@@ -88,11 +95,13 @@ async fn main() {
         size = client.file(&format!("api/notices/medical/pdf?year={year}")).await.unwrap().len();
         samples.push(started.elapsed());
     }
-    println!(
-        "printable year: {size} bytes ({:.1} KiB), made in median {:.2?} ({PDFS} requests)",
-        size as f64 / 1024.0,
-        median(samples)
+    figure(
+        "notices: the printable year, made",
+        &samples.iter().copied().map(ms).collect::<Vec<_>>(),
+        "ms",
+        "",
     );
+    figure("notices: the printable year, size", &[size as f64 / 1024.0], "KiB", "");
 
     // 5,000 people on the roster, straight into the table (no accounts: hashing their initial
     // passwords is the roster import's cost, not this one's).
@@ -134,16 +143,17 @@ async fn main() {
     let report = import(&pool, &parsed, true, |_, _| {}).await.unwrap();
     let total = started.elapsed();
     assert_eq!(report.added, PEOPLE * ROWS_EACH);
-    println!(
-        "import: {} rows ({:.1} MiB) in {:.2?} (parse {:.2?}, write {:.2?}): {:.0} rows/s",
+    eprintln!(
+        "import: {} rows ({:.1} MiB) in {:.2?} (parse {:.2?}, write {:.2?})",
         report.added,
         file.len() as f64 / 1024.0 / 1024.0,
         total,
         parsing,
         total - parsing,
-        report.added as f64 / total.as_secs_f64()
     );
+    figure("notices: import of 100,000 rows", &[report.added as f64 / total.as_secs_f64()], "rows/s", "");
     let started = Instant::now();
     let again = import(&pool, &parsed, true, |_, _| {}).await.unwrap();
-    println!("import of the same file again: {} unchanged in {:.2?}", again.unchanged, started.elapsed());
+    assert_eq!(again.unchanged, PEOPLE * ROWS_EACH);
+    figure("notices: the same import again (all unchanged)", &[started.elapsed().as_secs_f64()], "s", "");
 }
