@@ -8,8 +8,6 @@
 //!   same key to the member, so U+00A5 is read as U+005C whenever a password is set or
 //!   entered ([`normalise_password`]), and the rule text says so.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::ErrorCode;
 
 pub const USER_ID_MIN_CHARS: usize = 8;
@@ -22,7 +20,21 @@ pub const PASSWORD_SYMBOLS: &str = "!\"#$%&'()=~|`{+*}<>?_-^\\@[;:],./";
 
 /// A user ID as the portal stores it: NFKC, trimmed, lower case.
 pub fn normalise_user_id(input: &str) -> String {
-    input.nfkc().collect::<String>().trim().to_lowercase()
+    nfkc(input).trim().to_lowercase()
+}
+
+/// Unicode's NFKC, which reads full-width letters and digits (ＡＢ１２) as ASCII: the
+/// unicode-normalization crate's, and in the app's webview the browser's own, whose tables the
+/// UI's download then does not carry (the portal judges again with the crate's).
+#[cfg(not(target_arch = "wasm32"))]
+fn nfkc(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    input.nfkc().collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+fn nfkc(input: &str) -> String {
+    js_sys::JsString::from(input).normalize("NFKC").into()
 }
 
 /// Each rule of a chosen user ID [2-5], and whether `input` keeps it, in the order the guide
@@ -66,7 +78,9 @@ pub fn password_rules(password: &str, user_id: &str) -> [(ErrorCode, bool); 4] {
         (ErrorCode::PasswordLength, (PASSWORD_MIN_CHARS..=PASSWORD_MAX_CHARS).contains(&length)),
         (
             ErrorCode::PasswordFullWidth,
-            !password.chars().any(|c| !c.is_ascii() && c.nfkc().any(|n| n.is_ascii())),
+            !password
+                .chars()
+                .any(|c| !c.is_ascii() && nfkc(c.encode_utf8(&mut [0; 4])).chars().any(|n| n.is_ascii())),
         ),
         (
             ErrorCode::PasswordCharacters,
@@ -89,7 +103,7 @@ pub fn check_new_password(password: &str, user_id: &str, initial_password: &str)
 /// A birth date as [2-3] asks for it: 8 digits of a real 西暦 date (full-width digits read),
 /// from 1900 and not after `today` (YYYYMMDD). Returns the 8 half-width digits.
 pub fn check_birth_date(input: &str, today: &str) -> Result<String, ErrorCode> {
-    let value: String = input.nfkc().collect::<String>().trim().to_owned();
+    let value = nfkc(input).trim().to_owned();
     if value.len() != 8 || !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ErrorCode::BirthDateFormat);
     }
