@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use figure::figure;
+use figure::{cpu_seconds, figure};
 use kenpo_e2e::{ENROLLED, Session, release_binary, root};
 
 const WARM: usize = 5;
@@ -188,24 +188,6 @@ fn pss(pid: u32) -> f64 {
         .and_then(|rest| rest.split_whitespace().next()?.parse::<f64>().ok())
         .unwrap_or(0.0);
     kib / 1024.0
-}
-
-/// User and system CPU time of process `pid`, in seconds (0 once it is gone).
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // After the name: state is field 3, utime 14 and stime 15.
-    let ticks = stat.rsplit_once(") ").map_or(0, |(_, rest)| {
-        let fields: Vec<&str> = rest.split(' ').collect();
-        let field = |index: usize| fields.get(index).and_then(|field| field.parse::<u64>().ok()).unwrap_or(0);
-        field(11) + field(12)
-    });
-    ticks as f64 / clock_ticks_per_second()
-}
-
-/// Clock ticks a second, as `/proc/PID/stat` counts CPU time.
-fn clock_ticks_per_second() -> f64 {
-    let output = Command::new("getconf").arg("CLK_TCK").output().expect("getconf runs");
-    String::from_utf8_lossy(&output.stdout).trim().parse().expect("CLK_TCK is a number")
 }
 
 /// `dbus-monitor` on the session bus, counting calls to the Secret Service.

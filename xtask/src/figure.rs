@@ -1,7 +1,8 @@
 //! How a bench hands a figure to `cargo xtask bench`'s table: one line on standard output,
 //! `figure<TAB>what<TAB>median<TAB>spread<TAB>unit<TAB>budget`, where the spread is half the
 //! range of the samples and the budget is `<= N`, `>= N` or empty. The benches include this
-//! file to print (`#[path]`); xtask reads with it. Each uses half of it.
+//! file to print (`#[path]`), with [`cpu_seconds`] for what a process used; xtask reads with it.
+//! Each uses part of it.
 #![allow(dead_code)]
 
 /// Prints the figure line of `samples` (one or several runs).
@@ -54,6 +55,24 @@ pub fn parse(line: &str) -> Option<Result<Figure, String>> {
             budget,
         })
     })())
+}
+
+/// User and system CPU time of process `pid`, in seconds (0 once it is gone).
+pub fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // After the name: state is field 3, utime 14 and stime 15.
+    let ticks = stat.rsplit_once(") ").map_or(0, |(_, rest)| {
+        let fields: Vec<&str> = rest.split(' ').collect();
+        let field = |index: usize| fields.get(index).and_then(|field| field.parse::<u64>().ok()).unwrap_or(0);
+        field(11) + field(12)
+    });
+    ticks as f64 / clock_ticks_per_second()
+}
+
+/// Clock ticks a second, as `/proc/PID/stat` counts CPU time.
+fn clock_ticks_per_second() -> f64 {
+    let output = std::process::Command::new("getconf").arg("CLK_TCK").output().expect("getconf runs");
+    String::from_utf8_lossy(&output.stdout).trim().parse().expect("CLK_TCK is a number")
 }
 
 #[cfg(test)]

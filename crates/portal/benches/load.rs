@@ -29,7 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use figure::figure;
+use figure::{cpu_seconds, figure};
 use kenpo_client::PortalClient;
 use kenpo_otp::{Account, Secret};
 use kenpo_portal::notices::import::{Kind, column, import, parse};
@@ -221,16 +221,6 @@ impl Drop for Portal {
     fn drop(&mut self) {
         self.stop();
     }
-}
-
-/// User and system CPU time of process `pid`, in seconds.
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    // After the name: state is field 3, utime 14 and stime 15.
-    let fields: Vec<&str> = stat.rsplit_once(") ").unwrap().1.split(' ').collect();
-    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
-    let output = Command::new("getconf").arg("CLK_TCK").output().unwrap();
-    ticks as f64 / String::from_utf8_lossy(&output.stdout).trim().parse::<f64>().unwrap()
 }
 
 /// Password verifications a second over all cores, one thread each, in [`ROUNDS`] rounds.

@@ -156,7 +156,7 @@ mod tests {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static RUNNING: AtomicUsize = AtomicUsize::new(0);
         static MOST: AtomicUsize = AtomicUsize::new(0);
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let cores = super::cores();
         let tasks: Vec<_> = (0..cores * 8)
             .map(|_| {
                 tokio::spawn(super::off_thread(|| {
