@@ -49,7 +49,8 @@ pub async fn password_step(
     let stored = row.as_ref().map(|found| found.password_hash.clone());
     let password = zeroize::Zeroizing::new(password.to_owned());
     let matches = password::off_thread(move || password::verify(&password, stored.as_deref())).await?;
-    // Every refusal below costs one commit, so its time does not tell which it was.
+    // Every refusal below is the same statements in one commit, so its time does not tell which
+    // it was.
     let Some(store::members::Login { id: member_id, locked_at, registration, enrolled, .. }) = row else {
         refuse_unknown(pool).await?;
         // Not the ID as typed: it may be a password typed into the wrong field.
@@ -57,7 +58,9 @@ pub async fn password_step(
         return Err(ErrorCode::InvalidCredentials.into());
     };
     if locked_at.is_some() {
-        record_attempt(pool, member_id, "password", "locked", None).await?;
+        // The statements of any other refusal (the count changes nothing on a locked account):
+        // a locked account must not answer sooner than an unknown one.
+        refuse(pool, mailer, lockout_threshold, member_id, "password", "locked", None).await?;
         tracing::info!(%user_id, "password step refused: account locked");
         return Err(ErrorCode::InvalidCredentials.into());
     }
