@@ -203,6 +203,8 @@ async fn a_years_totals_are_the_sums_of_its_rows_on_every_page() {
     let past: MedicalYear =
         get(&portal, &taro, &format!("api/notices/medical?year={year}&page={}", first.pages + 1)).await;
     assert!(past.notices.is_empty());
+    // Past the last page the database sums the year; on a first page that holds it, the rows.
+    assert_eq!((past.totals, past.per_person), (first.totals, first.per_person));
     for bad in ["page=0", "page=-1", "page=x", "year=abc", "colour=red", "year=2025&year=2026"] {
         assert_eq!(
             refused(&portal, &taro, &format!("api/notices/medical?{bad}")).await,

@@ -126,9 +126,11 @@ fn main() {
     for (tool, program, args) in tools() {
         let mut seconds = Vec::new();
         let mut missed = Vec::new();
+        let mut each = Vec::new();
         for pass in 0..PASSES {
             let started = Instant::now();
             for (name, path, text) in &images {
+                let began = Instant::now();
                 let output = Command::new(&program)
                     .args(args)
                     .arg(path)
@@ -137,6 +139,9 @@ fn main() {
                 let read = String::from_utf8_lossy(&output.stdout);
                 if pass == 0 && !read.lines().any(|line| line.trim() == text) {
                     missed.push(name.clone());
+                }
+                if pass == 0 {
+                    each.push((began.elapsed().as_secs_f64() * 1000.0, name));
                 }
             }
             seconds.push(started.elapsed().as_secs_f64());
@@ -147,6 +152,10 @@ fn main() {
             images.len() - missed.len(),
             images.len()
         );
+        each.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let slowest: Vec<String> =
+            each.iter().take(6).map(|(ms, name)| format!("{name} {ms:.0} ms")).collect();
+        eprintln!("{tool}: slowest: {}", slowest.join(", "));
         results.push((tool, share, seconds));
     }
     let [(kenpo, kenpo_share, kenpo_seconds), (zbar, zbar_share, zbar_seconds)] = &results[..] else {

@@ -21,27 +21,33 @@ pub struct Person {
     pub voluntary: bool,
 }
 
-/// The roster entry of a member's account; none for an account made before the roster.
-pub async fn person_of_member(db: &Db, member_id: i64) -> Result<Option<Person>> {
-    sqlx::query_as(
-        "SELECT r.id AS roster_id, r.kigo, r.bango, r.edaban, r.name, r.birth_date, r.relation, r.voluntary
-         FROM members m JOIN roster r ON r.id = m.roster_id WHERE m.id = $1",
+/// The household (記号・番号) of a member's roster entry, by 枝番, each person with whether it
+/// is that entry; empty for an account made before the roster. One statement: every notice
+/// page asks it.
+pub async fn household_of_member(db: &Db, member_id: i64) -> Result<Vec<(Person, bool)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        person: Person,
+        own_roster_id: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT r.id AS roster_id, r.kigo, r.bango, r.edaban, r.name, r.birth_date, r.relation, r.voluntary,
+                m.roster_id AS own_roster_id
+         FROM members m JOIN roster own ON own.id = m.roster_id
+         JOIN roster r ON r.kigo = own.kigo AND r.bango = own.bango
+         WHERE m.id = $1 ORDER BY r.edaban",
     )
     .bind(member_id)
-    .fetch_optional(db)
-    .await
-}
-
-/// Everyone of the household 記号・番号, by 枝番.
-pub async fn household(db: &Db, kigo: &str, bango: &str) -> Result<Vec<Person>> {
-    sqlx::query_as(
-        "SELECT id AS roster_id, kigo, bango, edaban, name, birth_date, relation, voluntary FROM roster
-         WHERE kigo = $1 AND bango = $2 ORDER BY edaban",
-    )
-    .bind(kigo)
-    .bind(bango)
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let own = row.person.roster_id == row.own_roster_id;
+            (row.person, own)
+        })
+        .collect())
 }
 
 /// Every person of the roster by 記号・番号・枝番, for an import to find its rows' people.
