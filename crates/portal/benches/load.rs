@@ -2,13 +2,15 @@
 //!
 //! The portal runs as a process of its own (this binary again, with `KENPO_BENCH_SERVE`), so
 //! its memory is its own; this process is the members. Per backend (SQLite, then a private
-//! PostgreSQL cluster):
+//! PostgreSQL cluster, then two portals on one PostgreSQL database, as behind a load balancer,
+//! each member staying with one of them):
 //! - the bound: password verifications a second, one thread a core, as the portal hashes;
 //! - login (password, then the code) by 16 and 64 members at once: throughput, p50 and p99,
 //!   and the throughput as a share of the bound (goal: at least 80 %);
 //! - the medical notices of one year listed by 200 logged-in members at once: p50 and p99
 //!   (budget: p99 at most 20 ms);
-//! - the portal's resident memory idle, and its peak over the whole run.
+//! - the portal's resident memory idle, and its peak over the whole run (summed over the
+//!   portals).
 //!
 //! Each figure is the median of [`ROUNDS`] rounds, with half their range as the spread. The
 //! members share one password hash (hashing thousands of them would be the setup's cost, not
@@ -52,12 +54,9 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     runtime.block_on(async {
         let sqlite = format!("sqlite://{}", dir.path().join("load.sqlite").display());
-        backend("SQLite", &sqlite).await;
-        let postgres = match std::env::var("KENPO_BENCH_DB") {
-            Ok(url) => url,
-            Err(_) => postgres::fresh_database().await,
-        };
-        backend("PostgreSQL", &postgres).await;
+        backend("SQLite", &sqlite, 1).await;
+        backend("PostgreSQL", &postgres::fresh_database().await, 1).await;
+        backend("PostgreSQL, two portals", &postgres::fresh_database().await, 2).await;
     });
 }
 
@@ -77,32 +76,26 @@ fn serve(db: &str) {
     });
 }
 
-async fn backend(name: &str, db: &str) {
+async fn backend(name: &str, db: &str, instances: usize) {
     eprintln!("portal on {name}: {MEMBERS} members…");
     let started = Instant::now();
     seed(db).await;
     eprintln!("  seeded in {:.1?}", started.elapsed());
-    let mut portal = Portal::start(db);
-    let idle = portal.memory("VmRSS");
+    let portals = Portals((0..instances).map(|_| Portal::start(db)).collect());
+    let idle = portals.memory("VmRSS");
     let bound = argon2_bound();
     figure(&format!("portal ({name}): argon2id verifications"), &bound, "/s", "");
     let next = Arc::new(AtomicUsize::new(LISTERS));
     for concurrency in [16, 64] {
-        let (portal_cpu, members_cpu, started) =
-            (cpu_seconds(portal.child.id()), cpu_seconds(std::process::id()), Instant::now());
+        let cpu = portals.cpu();
         let rounds: Vec<Round> = {
             let mut rounds = Vec::new();
             for _ in 0..ROUNDS {
-                rounds.push(logins(&portal.url, &next, concurrency).await);
+                rounds.push(logins(&portals.urls(), &next, concurrency).await);
             }
             rounds
         };
-        eprintln!(
-            "  {concurrency} at once: CPU used by the portal {:.1} s, by the members (this bench) {:.1} s, in {:.1} s",
-            cpu_seconds(portal.child.id()) - portal_cpu,
-            cpu_seconds(std::process::id()) - members_cpu,
-            started.elapsed().as_secs_f64()
-        );
+        cpu.report(&portals, &format!("{concurrency} logging in at once"));
         let what = format!("portal ({name}): login + code, {concurrency} at once");
         let throughput: Vec<f64> = rounds.iter().map(|round| round.per_second).collect();
         figure(&format!("{what}: throughput"), &throughput, "/s", "");
@@ -112,7 +105,9 @@ async fn backend(name: &str, db: &str) {
         figure(&format!("{what}: p50"), &latencies(&rounds, 0.50), "ms", "");
         figure(&format!("{what}: p99"), &latencies(&rounds, 0.99), "ms", "");
     }
-    let listing = listings(&portal.url).await;
+    let cpu = portals.cpu();
+    let listing = listings(&portals.urls()).await;
+    cpu.report(&portals, &format!("{LISTERS} listing at once"));
     // With 200 members asking again the moment they are answered, the mean wait is 200 over
     // the throughput (Little's law): the p99 budget asks for 10,000 listings a second.
     let listed: Vec<f64> = listing.iter().map(|round| round.per_second).collect();
@@ -130,8 +125,7 @@ async fn backend(name: &str, db: &str) {
         "<= 20",
     );
     figure(&format!("portal ({name}): memory idle (RSS)"), &[idle], "MiB", "");
-    figure(&format!("portal ({name}): memory peak under load (RSS)"), &[portal.memory("VmHWM")], "MiB", "");
-    portal.stop();
+    figure(&format!("portal ({name}): memory peak under load (RSS)"), &[portals.memory("VmHWM")], "MiB", "");
 }
 
 fn user_id(n: usize) -> String {
@@ -189,6 +183,47 @@ async fn seed(db: &str) {
     pool.close().await;
 }
 
+/// The portals of a run; member `n` is served by portal `n` modulo their number.
+struct Portals(Vec<Portal>);
+
+impl Portals {
+    fn urls(&self) -> Vec<String> {
+        self.0.iter().map(|portal| portal.url.clone()).collect()
+    }
+
+    /// A memory figure summed over the portals, in MiB.
+    fn memory(&self, field: &str) -> f64 {
+        self.0.iter().map(|portal| portal.memory(field)).sum()
+    }
+
+    /// The CPU used so far by the portals and by this process (the members), from now.
+    fn cpu(&self) -> Cpu {
+        Cpu { portals: self.cpu_seconds(), members: cpu_seconds(std::process::id()), started: Instant::now() }
+    }
+
+    fn cpu_seconds(&self) -> f64 {
+        self.0.iter().map(|portal| cpu_seconds(portal.child.id())).sum()
+    }
+}
+
+/// CPU seconds at a start, to say where a part's CPU went.
+struct Cpu {
+    portals: f64,
+    members: f64,
+    started: Instant,
+}
+
+impl Cpu {
+    fn report(&self, portals: &Portals, what: &str) {
+        eprintln!(
+            "  {what}: CPU used by the portal {:.1} s, by the members (this bench) {:.1} s, in {:.1} s",
+            portals.cpu_seconds() - self.portals,
+            cpu_seconds(std::process::id()) - self.members,
+            self.started.elapsed().as_secs_f64()
+        );
+    }
+}
+
 /// The portal as a process of its own, stopped when dropped.
 struct Portal {
     child: Child,
@@ -214,16 +249,12 @@ impl Portal {
         let kib: f64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
         kib / 1024.0
     }
-
-    fn stop(&mut self) {
-        self.child.kill().ok();
-        self.child.wait().ok();
-    }
 }
 
 impl Drop for Portal {
     fn drop(&mut self) {
-        self.stop();
+        self.child.kill().ok();
+        self.child.wait().ok();
     }
 }
 
@@ -261,16 +292,16 @@ struct Round {
 }
 
 /// Members log in, `concurrency` at once, for one round: each the password, then its code.
-async fn logins(url: &str, next: &Arc<AtomicUsize>, concurrency: usize) -> Round {
+async fn logins(urls: &[String], next: &Arc<AtomicUsize>, concurrency: usize) -> Round {
     let started = Instant::now();
     let latencies = Arc::new(Mutex::new(Vec::new()));
     all((0..concurrency).map(|_| {
-        let (url, next, latencies) = (url.to_owned(), next.clone(), latencies.clone());
+        let (urls, next, latencies) = (urls.to_owned(), next.clone(), latencies.clone());
         async move {
             while started.elapsed() < ROUND {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 assert!(n < MEMBERS, "more logins than members: raise MEMBERS");
-                let client = PortalClient::new(&url).unwrap();
+                let client = PortalClient::new(&urls[n % urls.len()]).unwrap();
                 let began = Instant::now();
                 login(&client, n).await;
                 latencies.lock().unwrap().push(began.elapsed());
@@ -291,9 +322,9 @@ async fn login(client: &PortalClient, n: usize) {
 
 /// The first [`LISTERS`] members log in, then each lists its year of notices again and again,
 /// all at once, for [`ROUNDS`] rounds.
-async fn listings(url: &str) -> Vec<Round> {
+async fn listings(urls: &[String]) -> Vec<Round> {
     let clients: Vec<Arc<PortalClient>> =
-        (0..LISTERS).map(|_| Arc::new(PortalClient::new(url).unwrap())).collect();
+        (0..LISTERS).map(|n| Arc::new(PortalClient::new(&urls[n % urls.len()]).unwrap())).collect();
     all(clients.iter().cloned().enumerate().map(|(n, client)| async move { login(&client, n).await })).await;
     let mut rounds = Vec::new();
     for _ in 0..ROUNDS {
