@@ -137,11 +137,11 @@ fn main() {
                     .output()
                     .unwrap_or_else(|error| panic!("{tool}: {error}"));
                 let read = String::from_utf8_lossy(&output.stdout);
-                if pass == 0 && !read.lines().any(|line| line.trim() == text) {
-                    missed.push(name.clone());
-                }
                 if pass == 0 {
                     each.push((began.elapsed().as_secs_f64() * 1000.0, name));
+                    if !read.lines().any(|line| line.trim() == text) {
+                        missed.push(name.clone());
+                    }
                 }
             }
             seconds.push(started.elapsed().as_secs_f64());
