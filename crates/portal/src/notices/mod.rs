@@ -19,6 +19,7 @@ use kenpo_api::notices::{
 use crate::PortalError;
 use crate::db::Db;
 use crate::session::Session;
+use crate::store::Runs;
 use crate::store::notices::{self as stored, Scope};
 
 /// Rows of 医療費のお知らせ on one page: a household's busiest year fits on two or three.
@@ -39,8 +40,8 @@ pub struct Viewer {
 
 impl Viewer {
     /// The member `member_id`. An account without a roster entry sees nobody.
-    pub async fn of(pool: &Db, member_id: i64) -> Result<Self, PortalError> {
-        let household = stored::household_of_member(pool, member_id).await?;
+    pub async fn of<'c>(db: impl Runs<'c>, member_id: i64) -> Result<Self, PortalError> {
+        let household = stored::household_of_member(db, member_id).await?;
         let own = household.iter().find(|(_, own)| *own).map(|(person, _)| person.clone());
         Ok(Self { household: household.into_iter().map(|(person, _)| person).collect(), own })
     }
@@ -202,26 +203,30 @@ pub async fn medical_year(
     session: &Session,
     (year, person, page): (Option<i32>, Option<&str>, u32),
 ) -> Result<MedicalYear, PortalError> {
-    let viewer = Viewer::of(pool, session.member_id).await?;
+    // One connection for the page's statements: each taken from the pool and given back costs
+    // a round trip of its own (sqlx pings a connection it is given back).
+    let mut db = pool.acquire().await?;
+    let viewer = Viewer::of(&mut *db, session.member_id).await?;
     let today = crate::clock::today();
     let oldest_month = retention.oldest_month(&today);
     let years = served_years(oldest_month, &today);
     let year = match year {
         Some(year) if years.contains(&year) => year,
         Some(_) => return Err(ErrorCode::NotFound.into()),
-        None => newest_year(pool, &viewer, person, &years).await?,
+        None => newest_year(&mut *db, &viewer, person, &years).await?,
     };
     let window = page_window(page, MEDICAL_PAGE_ROWS)?;
     let scope = viewer.scope(person)?;
     let months = months_of(year, oldest_month);
-    let notices = stored::medical(pool, scope, months, window).await?;
+    let notices = stored::medical(&mut *db, scope, months, window).await?;
     // A year on its first page, as most households' are, is summed from its rows: one
     // statement fewer on the page members open most.
     let sums = if page == 1 && notices.len() < MEDICAL_PAGE_ROWS as usize {
         totals_of(&notices)
     } else {
-        stored::medical_totals(pool, scope, months).await?
+        stored::medical_totals(&mut *db, scope, months).await?
     };
+    drop(db);
     let rows: i64 = sums.iter().map(|(_, rows, _, _)| rows).sum();
     let per_person: Vec<PersonTotals> = sums
         .iter()
@@ -262,13 +267,13 @@ fn totals_of(rows: &[stored::MedicalRow]) -> Vec<(String, i64, i64, i64)> {
         .collect()
 }
 
-async fn newest_year(
-    pool: &Db,
+async fn newest_year<'c>(
+    db: impl Runs<'c>,
     viewer: &Viewer,
     person: Option<&str>,
     years: &[i32],
 ) -> Result<i32, PortalError> {
-    let newest = stored::newest_medical_month(pool, viewer.scope(person)?).await?;
+    let newest = stored::newest_medical_month(db, viewer.scope(person)?).await?;
     Ok(newest.map(|month| (month / 100) as i32).filter(|year| years.contains(year)).unwrap_or(years[0]))
 }
 

@@ -24,7 +24,7 @@ pub struct Person {
 /// The household (記号・番号) of a member's roster entry, by 枝番, each person with whether it
 /// is that entry; empty for an account made before the roster. One statement: every notice
 /// page asks it.
-pub async fn household_of_member(db: &Db, member_id: i64) -> Result<Vec<(Person, bool)>> {
+pub async fn household_of_member<'c>(db: impl Runs<'c>, member_id: i64) -> Result<Vec<(Person, bool)>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -79,8 +79,8 @@ pub struct MedicalRow {
 
 /// The rows of the scope in the months `from..=to` (YYYYMM), `limit` from `offset`, by month,
 /// person, facility and category.
-pub async fn medical(
-    db: &Db,
+pub async fn medical<'c>(
+    db: impl Runs<'c>,
     scope: Scope<'_>,
     (from, to): (i64, i64),
     (limit, offset): (i64, i64),
@@ -103,8 +103,8 @@ pub async fn medical(
 }
 
 /// Per person of the scope, over the months `from..=to`: rows, 医療費の総額 and 自己負担額.
-pub async fn medical_totals(
-    db: &Db,
+pub async fn medical_totals<'c>(
+    db: impl Runs<'c>,
     scope: Scope<'_>,
     (from, to): (i64, i64),
 ) -> Result<Vec<(String, i64, i64, i64)>> {
@@ -124,7 +124,7 @@ pub async fn medical_totals(
 }
 
 /// The newest month (YYYYMM) of the scope's rows, if any.
-pub async fn newest_medical_month(db: &Db, scope: Scope<'_>) -> Result<Option<i64>> {
+pub async fn newest_medical_month<'c>(db: impl Runs<'c>, scope: Scope<'_>) -> Result<Option<i64>> {
     sqlx::query_scalar(
         "SELECT MAX(n.month) FROM medical_notices n JOIN roster r ON r.id = n.roster_id
          WHERE r.kigo = $1 AND r.bango = $2 AND ($3 = '' OR r.edaban = $3)",
