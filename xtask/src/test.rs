@@ -13,7 +13,9 @@ pub fn all() -> Result {
     step("formatting");
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     deny::check()?;
-    build::release()?;
+    build::ui()?;
+    step("building the workspace (release), as the tests below resolve its features");
+    run(cargo().args(BUILD))?;
     step("lints");
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step("the authenticator core builds for the web UI and for iPhone");
@@ -28,6 +30,21 @@ pub fn all() -> Result {
     eprintln!("\nall tests passed in {:.0?}", started.elapsed());
     Ok(())
 }
+
+/// The app, the portal and `kenpo` for the end-to-end tests, built with the whole workspace so
+/// that shared dependencies get the features `TEST` gives them: built for these three alone,
+/// they differed (futures-util's, for one) and the tests compiled 138 units again, sqlx and
+/// Tauri among them; now 65, mostly the tests' own dependencies. The app gets no test-only
+/// feature this way: dev-dependencies are not built.
+const BUILD: &[&str] = &[
+    "build",
+    "--release",
+    "--workspace",
+    "--exclude",
+    "kenpo-e2e",
+    "--features",
+    "kenpo-app/custom-protocol",
+];
 
 /// In release, with the app's release feature: the tests reuse the artifacts of the release
 /// build instead of compiling Tauri and WebKit bindings a second time.
