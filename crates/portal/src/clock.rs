@@ -13,6 +13,27 @@ pub fn run_off_by(seconds: i64) {
     OFF_BY_MS.store(seconds.saturating_mul(1000), Ordering::Relaxed);
 }
 
+/// How long before `wait_until`'s time tokio's timer hands over to a blocking thread's sleep.
+const COARSE_MARGIN: std::time::Duration = std::time::Duration::from_millis(3);
+
+/// Waits until `due`, to within the kernel's timer slack (50 µs), for answers that must not
+/// tell by their time what was done before them (SECURITY.md, "Enumeration"). tokio's timer
+/// alone fires on millisecond ticks, and when it fires depends on when its thread went to
+/// sleep: the time the work before took shows through as which tick answers (seen as two
+/// peaks, 6.1 and 6.8 ms, split unevenly between known and unknown user IDs). So it sleeps only
+/// to within [`COARSE_MARGIN`] of `due`, and a blocking thread, whose sleep ends on time, sleeps
+/// the rest. The blocking threads this holds are bounded by the requests the portal takes at
+/// once.
+pub async fn wait_until(due: tokio::time::Instant) {
+    if let Some(coarse) = due.checked_sub(COARSE_MARGIN) {
+        tokio::time::sleep_until(coarse).await;
+    }
+    let rest = due.saturating_duration_since(tokio::time::Instant::now());
+    if !rest.is_zero() {
+        tokio::task::spawn_blocking(move || std::thread::sleep(rest)).await.ok();
+    }
+}
+
 /// Seconds since the Unix epoch by the server's clock: the clock codes are judged by.
 pub fn now() -> u64 {
     now_ms() / 1000

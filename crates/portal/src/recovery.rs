@@ -52,7 +52,7 @@ where
             tracing::error!(%error, "recovery request failed");
         }
     });
-    tokio::time::sleep_until(due).await;
+    crate::clock::wait_until(due).await;
     accepted()
 }
 
@@ -146,7 +146,7 @@ pub async fn reset_password(
     let started = tokio::time::Instant::now();
     let result = reset(pool, lockout_threshold, mailer, request).await;
     if matches!(result, Err(PortalError::Refused(ErrorCode::InvalidResetCode))) {
-        tokio::time::sleep_until(started + ANSWER_FLOOR).await;
+        crate::clock::wait_until(started + ANSWER_FLOOR).await;
     }
     result
 }
