@@ -1,10 +1,14 @@
 //! `cargo xtask bench`: the app's start, memory and idle cost, beside a blank Tauri window
-//! (`src-tauri/examples/blank-window.rs`: the same Tauri build, an empty page with one input),
+//! (`crates/blank-window`: the same Tauri build, an empty page with one input),
 //! in the environment of the end-to-end tests (Xvfb, tauri-driver, a real gnome-keyring).
 //!
 //! - start: from the WebDriver session's request (which starts the process) to the first input
 //!   on screen and enabled (the app's login screen, the blank page's input); warm, and cold
-//!   after the kernel's page cache is dropped (root only; else said and left out);
+//!   after the kernel's page cache is dropped (root only; else said and left out). Cold, the
+//!   app reads much more than the empty page of WebKit's and JavaScriptCore's libraries, ICU's
+//!   data, the CJK fonts and its own binary, each some tenths of the difference: with those
+//!   read before each start the app started in 0.55 s against the empty page's 0.54 s;
+//!   without, 1.21 against 0.68 s (5 starts each, 2026-12-06);
 //! - memory: PSS summed over the app and its WebKit processes (`/proc/PID/smaps_rollup`), on the
 //!   codes screen with 50 accounts, beside the blank window's;
 //! - idle: CPU time of those processes over [`IDLE`] on that screen, and the keychain's reads
@@ -23,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
 use figure::{cpu_seconds, figure};
-use kenpo_e2e::{ENROLLED, Session, release_binary, root};
+use kenpo_e2e::{ENROLLED, Session, release_binary};
 
 const WARM: usize = 5;
 const COLD: usize = 3;
@@ -35,8 +39,7 @@ const WINDOWS: usize = 3;
 #[tokio::main]
 async fn main() {
     let app = release_binary("kenpo-app");
-    let blank = root().join("target/release/examples/blank-window");
-    assert!(blank.exists(), "{} is missing: `cargo xtask bench` builds it", blank.display());
+    let blank = release_binary("blank-window");
 
     let session = Session::start().await;
     let keychain = Monitor::start();

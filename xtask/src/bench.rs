@@ -12,13 +12,10 @@ use crate::util::{Result, cargo, release_binary, root, run, step};
 
 pub fn all() -> Result {
     crate::setup::bench()?;
-    crate::build::release()?;
+    crate::build::workspace()?;
     let mut table = Table::default();
     sizes(&mut table)?;
     step("the app: start, memory and idle cost, beside a blank Tauri window (Xvfb, gnome-keyring)");
-    run(cargo()
-        .args(["build", "--release", "-p", "kenpo-app", "--example", "blank-window"])
-        .args(["--features", "custom-protocol"]))?;
     let desktop = crate::test::Desktop::start()?;
     figures(&mut desktop.cargo(&["bench", "-p", "kenpo-e2e", "--bench", "app"]), &mut table)?;
     drop(desktop);

@@ -17,6 +17,22 @@ pub fn ui() -> Result {
     run(Command::new("trunk").args(["build", "--release"]).env("PATH", path).current_dir(root().join("ui")))
 }
 
+/// The release build the tests and the bench run: the whole workspace but the end-to-end tests,
+/// so that shared dependencies get the features `cargo test --workspace` gives them (built for
+/// the app, the portal and `kenpo` alone, they differed, futures-util's for one, and the tests
+/// compiled 138 units again, sqlx and Tauri among them; now 65, mostly the tests' own
+/// dependencies). The blank window the bench measures the app against is built here too, with
+/// the same Tauri. Dev-dependencies are not built, so the app gets no test-only feature.
+pub fn workspace() -> Result {
+    ui()?;
+    step("building the workspace (release), as the tests resolve its features");
+    run(cargo().args(["build", "--release", "--workspace", "--exclude", "kenpo-e2e", "--features", FEATURES]))
+}
+
+/// The features the release build and the tests give: the app and the blank window serve their
+/// embedded pages.
+pub const FEATURES: &str = "kenpo-app/custom-protocol,kenpo-blank-window/custom-protocol";
+
 pub fn release() -> Result {
     ui()?;
     step("building the app, the portal and the helpdesk's kenpo (release)");

@@ -13,9 +13,7 @@ pub fn all() -> Result {
     step("formatting");
     run(cargo().args(["fmt", "--all", "--", "--check"]))?;
     deny::check()?;
-    build::ui()?;
-    step("building the workspace (release), as the tests below resolve its features");
-    run(cargo().args(BUILD))?;
+    build::workspace()?;
     step("lints");
     run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))?;
     step("the authenticator core builds for the web UI and for iPhone");
@@ -31,32 +29,10 @@ pub fn all() -> Result {
     Ok(())
 }
 
-/// The app, the portal and `kenpo` for the end-to-end tests, built with the whole workspace so
-/// that shared dependencies get the features `TEST` gives them: built for these three alone,
-/// they differed (futures-util's, for one) and the tests compiled 138 units again, sqlx and
-/// Tauri among them; now 65, mostly the tests' own dependencies. The app gets no test-only
-/// feature this way: dev-dependencies are not built.
-const BUILD: &[&str] = &[
-    "build",
-    "--release",
-    "--workspace",
-    "--exclude",
-    "kenpo-e2e",
-    "--features",
-    "kenpo-app/custom-protocol",
-];
-
 /// In release, with the app's release feature: the tests reuse the artifacts of the release
 /// build instead of compiling Tauri and WebKit bindings a second time.
-const TEST: &[&str] = &[
-    "test",
-    "--release",
-    "--workspace",
-    "--exclude",
-    "kenpo-e2e",
-    "--features",
-    "kenpo-app/custom-protocol",
-];
+const TEST: &[&str] =
+    &["test", "--release", "--workspace", "--exclude", "kenpo-e2e", "--features", build::FEATURES];
 
 /// The portal's HTTP tests again, each binary as built above, on PostgreSQL: each binary starts
 /// a private cluster (see crates/portal/tests/common/postgres.rs).
