@@ -26,12 +26,20 @@ pub fn ui() -> Result {
 pub fn workspace() -> Result {
     ui()?;
     step("building the workspace (release), as the tests resolve its features");
-    run(cargo().args(["build", "--release", "--workspace", "--exclude", "kenpo-e2e", "--features", FEATURES]))
+    run(cargo().arg("build").args(WORKSPACE))
 }
 
-/// The features the release build and the tests give: the app and the blank window serve their
-/// embedded pages.
-pub const FEATURES: &str = "kenpo-app/custom-protocol,kenpo-blank-window/custom-protocol";
+/// What the release build and the tests (`cargo test` with these) build, and with which
+/// features: the app and the blank window serve their embedded pages. One list, so the tests
+/// cannot drift from the build and compile everything again.
+pub const WORKSPACE: &[&str] = &[
+    "--release",
+    "--workspace",
+    "--exclude",
+    "kenpo-e2e",
+    "--features",
+    "kenpo-app/custom-protocol,kenpo-blank-window/custom-protocol",
+];
 
 pub fn release() -> Result {
     ui()?;

@@ -21,7 +21,9 @@ pub fn all() -> Result {
         run(cargo().args(["check", "-p", "kenpo-otp", "--target", target]))?;
     }
     step("unit, property, HTTP and app command tests (the portal on SQLite)");
-    run(cargo().args(TEST))?;
+    // As the release build: the tests reuse its artifacts instead of compiling Tauri and WebKit
+    // bindings a second time.
+    run(cargo().arg("test").args(build::WORKSPACE))?;
     portal_on_postgres()?;
     fuzz::smoke()?;
     end_to_end()?;
@@ -29,17 +31,13 @@ pub fn all() -> Result {
     Ok(())
 }
 
-/// In release, with the app's release feature: the tests reuse the artifacts of the release
-/// build instead of compiling Tauri and WebKit bindings a second time.
-const TEST: &[&str] =
-    &["test", "--release", "--workspace", "--exclude", "kenpo-e2e", "--features", build::FEATURES];
-
 /// The portal's HTTP tests again, each binary as built above, on PostgreSQL: each binary starts
 /// a private cluster (see crates/portal/tests/common/postgres.rs).
 fn portal_on_postgres() -> Result {
     step("the portal's HTTP tests on PostgreSQL");
-    let listing = output(cargo().args(TEST).args(["--no-run", "--message-format=json"]))
-        .ok_or("cannot list the test binaries")?;
+    let listing =
+        output(cargo().arg("test").args(build::WORKSPACE).args(["--no-run", "--message-format=json"]))
+            .ok_or("cannot list the test binaries")?;
     let binaries: Vec<&str> = listing
         .lines()
         .filter(|line| line.contains("#kenpo-portal@") && line.contains(r#""kind":["test"]"#))
